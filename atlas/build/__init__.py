@@ -1,0 +1,48 @@
+"""Build stage: verified raw files -> the tables of one data package (as text, sorted).
+
+The pipeline is the composition of the transforms in `transforms` and `tables`; this module
+only assembles their outputs into resources, in schema order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from atlas.build import tables
+from atlas.build.inputs import Inputs
+from atlas.build.transforms import indicator_series
+from atlas.package import indicators_table, instruments_table, sorted_text
+
+
+def package_frames(paths: dict[str, Path], meta: dict, sources: list[dict]) -> dict[str, pd.DataFrame]:
+    """Every resource of the package as a frame (typed values, not yet formatted)."""
+    inp = Inputs(paths, meta)
+    series = indicator_series(inp, meta["indicators"])
+    observations = pd.concat(
+        [s.assign(indicator_id=iid) for iid, s in series.items() if not s.empty], ignore_index=True
+    )
+    frames = {
+        "indicators": indicators_table(meta, sources),
+        "observations": observations,
+        "bilateral": tables.bilateral(inp),
+        "instruments": instruments_table(meta),
+        "ratifications": tables.ratifications(inp),
+        "income_groups": tables.income_groups(inp),
+        "missing_migrants_routes": tables.missing_migrants_by_route(inp),
+        "asylum_decisions": tables.asylum_decisions(inp),
+    }
+    used = set(observations["iso3"])
+    used |= set(frames["bilateral"]["from_iso3"]) | set(frames["bilateral"]["to_iso3"])
+    for name in ("ratifications", "income_groups", "asylum_decisions"):
+        used |= set(frames[name]["iso3"])
+    frames["countries"] = tables.countries(inp, {c for c in used if isinstance(c, str)})
+    return frames
+
+
+def package_tables(paths: dict[str, Path], meta: dict, sources: list[dict], descriptor: dict) -> dict[str, pd.DataFrame]:
+    """The package's tables as the exact text written to CSV, sorted by primary key."""
+    frames = package_frames(paths, meta, sources)
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    return {name: sorted_text(frame, schemas[name]) for name, frame in frames.items()}

@@ -1,0 +1,326 @@
+"""The verified raw files of one build, each parsed once, in the shape PROVENANCE describes.
+
+One reader per raw table, named for what it returns. Readers check the file's shape (columns,
+encoding, numbers); transforms then see clean frames only. Country codes are mapped onto the
+Atlas's codes here, so an unknown code stops the build with the file, row and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from atlas.build.read import read_csv_text, read_rda, read_sheet, to_numbers
+from atlas.errors import InputError, Problem, raise_if_any
+
+
+class Inputs:
+    """Verified paths of a build's sources, with each parsed table kept once (the state)."""
+
+    def __init__(self, paths: dict[str, Path], meta: dict):
+        self.paths = paths
+        self.meta = meta
+        self._tables: dict[str, pd.DataFrame] = {}
+
+    def path(self, source_id: str) -> Path:
+        if source_id not in self.paths:
+            raise InputError([Problem("sources.yaml", None, source_id, "source was not fetched")])
+        return self.paths[source_id]
+
+    def label(self, source_id: str) -> str:
+        return f"{source_id} ({self.path(source_id).name})"
+
+    def table(self, key: str, reader: Callable[[Inputs], pd.DataFrame]) -> pd.DataFrame:
+        if key not in self._tables:
+            self._tables[key] = reader(self)
+        return self._tables[key]
+
+    # --- country codes ------------------------------------------------------------------------
+    def country_table(self) -> pd.DataFrame:
+        return self.table("countrynames", _countrynames)
+
+    def known_codes(self) -> set[str]:
+        cm = self.meta["countries"]
+        codes = set(self.country_table()["iso3"])
+        return codes | set(cm["aggregates"]) | set(cm["former_codes"]) | set(cm["names"])
+
+    def codes(
+        self, values: pd.Series, family: str | None, source_id: str, field: str, *, drop: set[str] = frozenset()
+    ) -> pd.Series:
+        """Map a source's codes onto Atlas codes; unknown codes stop the build."""
+        mapping = self.meta["countries"]["code_maps"].get(family, {}) if family else {}
+        text = values.astype("string").str.strip()
+        mapped = text.map(lambda c: mapping.get(c, c) if isinstance(c, str) else c)
+        known = self.known_codes() | drop
+        bad = ~mapped.isin(known) & mapped.notna()
+        problems = []
+        if bad.any():
+            hits = pd.Series(np.flatnonzero(bad.to_numpy())).groupby(text[bad].to_numpy()).agg(["first", "size"])
+            for code, (first, size) in hits.iterrows():
+                more = f" ({size} rows)" if size > 1 else ""
+                problems.append(
+                    Problem(self.label(source_id), int(first) + 1, field, "unknown country code" + more, str(code),
+                            "a code in the UN DESA country table or metadata/countries.yaml")
+                )
+        raise_if_any(problems)
+        return mapped.astype(object)
+
+    def wb_aggregate_codes(self) -> set[str]:
+        meta = self.table("wb-country-metadata-2025", _wb_country_metadata)
+        return set(meta.loc[meta["Region"].str.strip() == "", "Country Code"])
+
+    def wb_name_to_code(self) -> dict[str, str]:
+        meta = self.table("wb-country-metadata-2025", _wb_country_metadata)
+        names = dict(zip(meta["TableName"].str.strip().str.casefold(), meta["Country Code"], strict=True))
+        extra = self.meta["countries"]["code_maps"].get("wb_names", {})
+        names.update({k.strip().casefold(): v for k, v in extra.items()})
+        return names
+
+
+def _countrynames(inp: Inputs) -> pd.DataFrame:
+    frame = read_rda(
+        inp.path("undesa-countrynames"),
+        inp.label("undesa-countrynames"),
+        ["m49", "iso2", "iso3", "name", "name_sort", "name_text", "with_the", "region_code", "region",
+         "subregion_code", "subregion", "intregion_code", "intregion", "iom_region", "rdh", "ldc",
+         "lldc", "sids", "eu", "schengen", "balkans", "snapshot"],
+    )
+    frame["iso2"] = frame["iso2"].fillna("")  # Namibia's 'NA' is text in the R file
+    return frame
+
+
+def _wb_country_metadata(inp: Inputs) -> pd.DataFrame:
+    sid = "wb-country-metadata-2025"
+    return read_csv_text(
+        inp.path(sid),
+        inp.label(sid),
+        ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"],
+        bom="required",
+    )
+
+
+# --- readers of raw tables (one each) ----------------------------------------------------------
+def undesa_stocks(inp: Inputs) -> pd.DataFrame:
+    sid = "undesa-stocks-2024"
+    frame = read_rda(
+        inp.path(sid), inp.label(sid),
+        ["geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i"],
+    )
+    frame = to_numbers(frame, inp.label(sid), ["t", "n"])
+    bad = ~frame["sex"].isin(["female", "male"])
+    raise_if_any(
+        [
+            Problem(inp.label(sid), int(i) + 1, "sex", "unknown sex", str(frame["sex"].iloc[i]), "female|male")
+            for i in np.flatnonzero(bad.to_numpy())[:20]
+        ]
+    )
+    frame["geo"] = inp.codes(frame["geo"], None, sid, "geo")
+    frame["from"] = inp.codes(frame["from"], None, sid, "from")
+    return frame
+
+
+def wdi_selected(inp: Inputs) -> pd.DataFrame:
+    sid = "wdi-selected"
+    frame = read_rda(inp.path(sid), inp.label(sid), ["geo", "var", "t", "v"])
+    frame = to_numbers(frame, inp.label(sid), ["t", "v"])
+    frame["geo"] = inp.codes(frame["geo"], "wdi", sid, "geo")
+    return frame
+
+
+def wdi_population_datahub(inp: Inputs) -> pd.DataFrame:
+    sid = "wdi-population-datahub"
+    frame = read_csv_text(
+        inp.path(sid), inp.label(sid), ["Country Name", "Country Code", "Year", "Value"],
+        numeric=["Year", "Value"],
+    )
+    frame = frame[~frame["Country Code"].isin(inp.wb_aggregate_codes())]
+    frame = frame.assign(iso3=inp.codes(frame["Country Code"], "wdi", sid, "Country Code"))
+    return frame.rename(columns={"Year": "year", "Value": "value"})[["iso3", "year", "value"]]
+
+
+def wdi_api_long(inp: Inputs, sid: str) -> pd.DataFrame:
+    """A WDI API download (xls or csv, wide by year) as iso3, year, value; aggregates dropped."""
+    path, label = inp.path(sid), inp.label(sid)
+    head = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+    if path.suffix == ".xls":
+        grid = read_sheet(path, label, "Data", header=None)
+        header = [str(c).removesuffix(".0") if not pd.isna(c) else "" for c in grid.iloc[3]]
+        frame = grid.iloc[4:].copy()
+        frame.columns = header
+        missing = [c for c in head if c not in header]
+        raise_if_any([Problem(label, 0, c, "missing column") for c in missing])
+    else:
+        frame = read_csv_text(
+            path, label, head, bom="optional", skiprows=4,
+            allow_extra=[str(y) for y in range(1960, 2031)],
+        )
+    years = [c for c in frame.columns if c.isdigit()]
+    if not years:
+        raise InputError([Problem(label, 0, None, "no year columns", expected="1960 … 20xx")])
+    frame = to_numbers(frame, label, years)
+    frame = frame[~frame["Country Code"].isin(inp.wb_aggregate_codes() | {"INX"})]
+    long = frame.melt(id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value")
+    long = long.dropna(subset=["value"])
+    long["iso3"] = inp.codes(long["Country Code"], "wdi", sid, "Country Code")
+    long["year"] = long["year"].astype(int)
+    return long[["iso3", "year", "value"]]
+
+
+def unhcr(inp: Inputs, sid: str, numeric: list[str], text: list[str] = ()) -> pd.DataFrame:
+    cols = ["year", "coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso"]
+    frame = read_rda(inp.path(sid), inp.label(sid), cols + list(text) + numeric)
+    frame = to_numbers(frame, inp.label(sid), ["year"] + numeric)
+    for side in ("coo", "coa"):
+        iso = frame[f"{side}_iso"].astype("string").fillna("").str.strip()
+        # a few UNHCR entries (e.g. Tibetan) have a UNHCR code but no ISO3
+        iso = iso.where(iso != "", frame[side].astype("string"))
+        frame[f"{side}_iso"] = inp.codes(iso, "unhcr", sid, f"{side}_iso")
+    return frame
+
+
+def missing_migrants(inp: Inputs) -> pd.DataFrame:
+    sid = "iom-missing-migrants"
+    label = inp.label(sid)
+    frame = read_rda(
+        inp.path(sid), label,
+        ["t", "m", "type", "route", "geo", "dead", "cause", "surv", "nat", "location", "lon", "lat"],
+    )
+    frame = to_numbers(frame, label, ["dead"])
+    frame["year"] = pd.to_datetime(frame["t"], errors="coerce").dt.year
+    bad = frame["year"].isna()
+    raise_if_any([Problem(label, int(i) + 1, "t", "not a date", str(frame["t"].iloc[i])) for i in np.flatnonzero(bad.to_numpy())[:20]])
+    geo = frame["geo"].astype("string")
+    frame["geo"] = inp.codes(geo.where(geo.notna() & (geo != ""), None), None, sid, "geo")
+    return frame
+
+
+def hdr(inp: Inputs) -> pd.DataFrame:
+    sid = "hdr-2025"
+    path, label = inp.path(sid), inp.label(sid)
+    from atlas.build.read import _decode  # the HDR file is Latin-1 without BOM
+
+    import csv
+    import io
+
+    text = _decode(path, label, "latin-1", "forbidden")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, data = rows[0], rows[1:]
+    for col in ("iso3", "country", "hdi_2023"):
+        if col not in header:
+            raise InputError([Problem(label, 0, col, "missing column")])
+    width = len(header)
+    problems = [
+        Problem(label, i, None, f"row has {len(r)} fields, header has {width}")
+        for i, r in enumerate(data, start=1)
+        if len(r) != width
+    ]
+    raise_if_any(problems)
+    frame = pd.DataFrame(data, columns=header, dtype=object)
+    value_cols = [c for c in header if c[-5:-4] == "_" and c[-4:].isdigit()]
+    frame = to_numbers(frame, label, value_cols)
+    keep = ~frame["iso3"].str.startswith("ZZ") | frame["iso3"].isin(
+        inp.meta["countries"]["code_maps"]["hdr"].keys()
+    )
+    frame = frame[keep].copy()
+    frame["iso3"] = inp.codes(frame["iso3"], "hdr", sid, "iso3")
+    return frame
+
+
+def sdg_cost(inp: Inputs, sid: str, column: str, corridor: bool) -> pd.DataFrame:
+    label = inp.label(sid)
+    cols = (["counterpart"] if corridor else []) + ["geo_area", "nature", "units", "year", column]
+    frame = read_csv_text(inp.path(sid), label, cols, numeric=["year", column])
+    bad = frame["units"] != "percent"
+    raise_if_any([Problem(label, int(i) + 1, "units", "unexpected unit", str(frame["units"].iloc[i]), "percent") for i in np.flatnonzero(bad.to_numpy())[:20]])
+    frame["iso3"] = inp.codes(_m49_to_iso3(inp, frame["geo_area"]), "sdg_m49", sid, "geo_area")
+    if corridor:
+        iso2 = frame["counterpart"].str.upper().map(lambda c: c if c != "NOTSPEC" else "notspec")
+        frame["to_iso3"] = inp.codes(_iso2_to_iso3(inp, iso2), None, sid, "counterpart")
+    return frame
+
+
+def _m49_to_iso3(inp: Inputs, m49: pd.Series) -> pd.Series:
+    table = inp.country_table().dropna(subset=["m49"])
+    lookup = {str(int(m)): iso for m, iso in zip(table["m49"], table["iso3"], strict=True)}
+    lookup.update(inp.meta["countries"]["code_maps"]["sdg_m49"])
+    return m49.astype(str).map(lambda c: lookup.get(c, c))
+
+
+def _iso2_to_iso3(inp: Inputs, iso2: pd.Series) -> pd.Series:
+    table = inp.country_table()
+    lookup = {a: b for a, b in zip(table["iso2"], table["iso3"], strict=True) if a}
+    extra = inp.meta["countries"]["code_maps"]["iso2"]
+    lookup.update({k: lookup.get(v, v) if k != "notspec" else v for k, v in extra.items()})
+    return iso2.map(lambda c: lookup.get(c, c))
+
+
+def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
+    """A KNOMAD bilateral remittance matrix (sending down, receiving across) as long rows."""
+    label = inp.label(sid)
+    sheets = {"knomad-bilateral-2021": "FINAL BRM 2021 ", "knomad-bilateral-2017": "Bilateral_Remittances_2017"}
+    grid = read_sheet(inp.path(sid), label, sheets[sid], header=None)
+    receivers = [str(c).strip() for c in grid.iloc[1, 1:]]
+    if "WORLD" not in receivers:
+        raise InputError([Problem(label, 2, None, "no WORLD column in the header row")])
+    end = receivers.index("WORLD")
+    receivers = receivers[:end]
+    senders = [str(c).strip() for c in grid.iloc[2:, 0]]
+    if "WORLD" not in senders:
+        raise InputError([Problem(label, None, None, "no WORLD row below the senders")])
+    last = senders.index("WORLD")
+    body = grid.iloc[2 : 2 + last, 1 : 1 + end].copy()
+    body.columns = receivers
+    # '-' marks corridors the publisher set aside on purpose (e.g. India-Pakistan): no estimate
+    body = to_numbers(body.reset_index(drop=True), label, receivers, blanks=("", "..", "-"), first_row=3)
+    body.index = senders[:last]
+    names = inp.wb_name_to_code()
+    problems = [
+        Problem(label, None, "name", "economy name matches no World Bank name", n)
+        for n in sorted(set(receivers) | set(senders[:last]))
+        if n.casefold() not in names
+    ]
+    raise_if_any(problems)
+    long = body.stack(future_stack=True).reset_index()
+    long.columns = ["sender", "receiver", "value"]
+    long = long.dropna(subset=["value"])
+    long["from_iso3"] = inp.codes(long["sender"].str.casefold().map(names), "wdi", sid, "sender")
+    long["to_iso3"] = inp.codes(long["receiver"].str.casefold().map(names), "wdi", sid, "receiver")
+    return long
+
+
+def untc_status(inp: Inputs, sid: str) -> pd.DataFrame:
+    label = inp.label(sid)
+    frame = read_csv_text(
+        inp.path(sid), label,
+        ["iso2", "member", "state party", "year ratification or accession", "signatory", "no action", "status"],
+        allow_extra=["note"], numeric=["year ratification or accession"],
+    )
+    frame["iso3"] = inp.codes(_iso2_to_iso3(inp, frame["iso2"]), None, sid, "iso2")
+    return frame
+
+
+def oghist(inp: Inputs) -> pd.DataFrame:
+    sid = "wb-oghist"
+    label = inp.label(sid)
+    grid = read_sheet(inp.path(sid), label, "Country Analytical History", header=None)
+    fy = [str(c).strip() for c in grid.iloc[4]]
+    cols = [i for i, c in enumerate(fy) if c.startswith("FY")]
+    if not cols:
+        raise InputError([Problem(label, 5, None, "no 'FYnn' header row", expected="FY89 … FY26")])
+    rows = grid.iloc[11:]
+    rows = rows[rows[0].notna() & (rows[0].astype(str).str.len() <= 4)]
+    long = []
+    for _, r in rows.iterrows():
+        code = str(r[0]).strip()
+        for i in cols:
+            cell = r[i]
+            if pd.isna(cell) or str(cell).strip() in ("", ".."):
+                continue
+            long.append((code, int(fy[i][2:]), str(cell).strip(), str(r[1]).strip()))
+    frame = pd.DataFrame(long, columns=["code", "fy", "group", "name"])
+    frame["fiscal_year"] = np.where(frame["fy"] >= 50, 1900 + frame["fy"], 2000 + frame["fy"])
+    frame["iso3"] = inp.codes(frame["code"], "oghist", sid, "code")
+    return frame

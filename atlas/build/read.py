@@ -1,0 +1,155 @@
+"""Readers for raw files: parse exactly the shape PROVENANCE describes, or say what differs.
+
+Each reader checks what it can before the transforms see a row: the encoding (strict; a
+byte-order mark only where the publisher writes one), the delimiter and header (every expected
+column present, nothing unknown), the row lengths (a truncated file), and numeric columns
+(text in a number). Problems are collected for the whole file, then raised together.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from atlas.errors import InputError, Problem, raise_if_any
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _decode(path: Path, label: str, encoding: str, bom: str) -> str:
+    """Decode a text file strictly; `bom` is 'forbidden', 'optional' or 'required'."""
+    raw = path.read_bytes()
+    if not raw:
+        raise InputError([Problem(label, None, None, "file is empty")])
+    has_bom = raw.startswith(BOM)
+    if has_bom and bom == "forbidden":
+        raise InputError(
+            [Problem(label, 1, None, "unexpected UTF-8 byte-order mark", expected="no BOM")]
+        )
+    if not has_bom and bom == "required":
+        raise InputError([Problem(label, 1, None, "missing UTF-8 byte-order mark", expected="BOM")])
+    if has_bom:
+        raw = raw[len(BOM) :]
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start : exc.end].hex()
+        raise InputError(
+            [Problem(label, line, None, f"bytes are not valid {encoding}", f"0x{bad}", encoding)]
+        ) from None
+
+
+def _check_header(
+    label: str, header: list[str], expected: Iterable[str], allow_extra: Iterable[str] = ()
+) -> list[Problem]:
+    expected = list(expected)
+    problems = []
+    missing = [c for c in expected if c not in header]
+    for col in missing:
+        hint = ""
+        if len(header) == 1 and any(d in header[0] for d in ";\t|"):
+            hint = " (wrong delimiter? the header is one field)"
+        problems.append(
+            Problem(label, 0, col, "missing column" + hint, expected=", ".join(expected))
+        )
+    allowed = set(expected) | set(allow_extra)
+    for col in header:
+        if col not in allowed and not (col.startswith("Unnamed") or col == ""):
+            problems.append(Problem(label, 0, col, "unexpected column", col, ", ".join(expected)))
+    return problems
+
+
+def read_csv_text(
+    path: Path,
+    label: str,
+    expected: Iterable[str],
+    *,
+    encoding: str = "utf-8",
+    bom: str = "forbidden",
+    skiprows: int = 0,
+    allow_extra: Iterable[str] = (),
+    numeric: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Read a CSV as text (no NA guessing: 'NA' is Namibia), checking shape and numbers."""
+    text = _decode(path, label, encoding, bom)
+    lines = text.splitlines(keepends=True)
+    body = "".join(lines[skiprows:])
+    rows = list(csv.reader(io.StringIO(body, newline="")))
+    if not rows:
+        raise InputError([Problem(label, None, None, "no header row")])
+    header, data = rows[0], rows[1:]
+    problems = _check_header(label, header, expected, allow_extra)
+    raise_if_any(problems)
+    width = len(header)
+    for i, row in enumerate(data, start=1):
+        if len(row) != width and any(cell.strip() for cell in row):
+            problems.append(
+                Problem(
+                    label,
+                    i,
+                    None,
+                    f"row has {len(row)} fields, header has {width} (truncated or malformed row)",
+                    ",".join(row)[:80],
+                )
+            )
+    raise_if_any(problems)
+    data = [r for r in data if len(r) == width]
+    frame = pd.DataFrame(data, columns=header, dtype=object)
+    frame = frame.loc[:, [c for c in header if not (c.startswith("Unnamed") or c == "")]]
+    return to_numbers(frame, label, numeric)
+
+
+def to_numbers(
+    frame: pd.DataFrame, label: str, columns: Iterable[str], *, blanks: tuple = ("", ".."), first_row: int = 1
+) -> pd.DataFrame:
+    """Convert text columns to numbers; `blanks` are missing, other text is an error.
+
+    `first_row` is the row number of the frame's first row in the file, for the message."""
+    problems: list[Problem] = []
+    frame = frame.copy()
+    for col in columns:
+        raw = frame[col]
+        if pd.api.types.is_numeric_dtype(raw):
+            continue
+        text = raw.astype("string").str.strip()
+        blank = text.isna() | text.isin(list(blanks))
+        values = pd.to_numeric(text.where(~blank), errors="coerce")
+        bad = values.isna() & ~blank
+        for idx in np.flatnonzero(bad.to_numpy())[:20]:
+            problems.append(
+                Problem(label, int(idx) + first_row, col, "not a number", str(text.iloc[idx]), "a number")
+            )
+        frame[col] = values.astype("float64")
+    raise_if_any(problems)
+    return frame
+
+
+def read_rda(path: Path, label: str, expected: Iterable[str]) -> pd.DataFrame:
+    """Read the single data frame of an R data file and check its columns."""
+    import pyreadr
+
+    try:
+        result = pyreadr.read_r(str(path))
+    except Exception as exc:  # pyreadr raises several library-specific types
+        raise InputError([Problem(label, None, None, f"cannot read R data file: {exc}")]) from None
+    if len(result) != 1:
+        raise InputError([Problem(label, None, None, f"expected one object, found {len(result)}")])
+    frame = next(iter(result.values()))
+    raise_if_any(_check_header(label, list(frame.columns), expected))
+    return frame
+
+
+def read_sheet(path: Path, label: str, sheet: str, *, header: int | None = None) -> pd.DataFrame:
+    """Read one worksheet as raw cells (calamine: fast, and reads xls and xlsx alike)."""
+    try:
+        return pd.read_excel(path, sheet_name=sheet, header=header, engine="calamine")
+    except Exception as exc:
+        raise InputError(
+            [Problem(label, None, None, f"cannot read sheet '{sheet}': {exc}")]
+        ) from None

@@ -1,0 +1,266 @@
+"""Indicator transforms: small pure functions from parsed raw tables to one tidy series.
+
+Each returns columns iso3, year, sex, value, flag. `indicators.yaml` names the transform and
+its params; derived series (shares, % of GDP) read the series already built, never raw files,
+so a number is computed once and every derived value traces back to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from atlas.build import inputs as raw
+from atlas.build.inputs import Inputs
+
+COLUMNS = ["iso3", "year", "sex", "value", "flag"]
+Series = pd.DataFrame
+Built = dict[str, Series]
+
+
+def _tidy(frame: pd.DataFrame, sex: str = "total", flag: str = "") -> Series:
+    out = frame.assign(sex=frame.get("sex", sex), flag=frame.get("flag", flag))
+    out = out.dropna(subset=["value"])
+    out["year"] = out["year"].astype(int)
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def _sum(frame: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
+    """Sum a count over keys; a group whose values are all missing stays missing."""
+    return frame.groupby(keys, sort=False)[column].sum(min_count=1).reset_index()
+
+
+# --- UN DESA migrant stock ---------------------------------------------------------------------
+def _stock_by(inp: Inputs, side: str) -> Series:
+    stocks = inp.table("undesa_stocks", raw.undesa_stocks)
+    by_sex = _sum(stocks, [side, "t", "sex"], "n")
+    total = _sum(by_sex, [side, "t"], "n").assign(sex="total")
+    both = pd.concat([by_sex, total]).rename(columns={side: "iso3", "t": "year", "n": "value"})
+    return _tidy(both)
+
+
+def migrant_stock_by_destination(inp: Inputs, built: Built, **_) -> Series:
+    return _stock_by(inp, "geo")
+
+
+def migrant_stock_by_origin(inp: Inputs, built: Built, **_) -> Series:
+    return _stock_by(inp, "from")
+
+
+def population_wpp_then_wdi(inp: Inputs, built: Built, **_) -> Series:
+    """UN WPP 2024 to 2023; WDI SP.POP.TOTL for 2024 only, flagged (sources README rule)."""
+    wdi = inp.table("wdi_selected", raw.wdi_selected)
+    wpp = wdi[wdi["var"] == "pop"].rename(columns={"geo": "iso3", "t": "year", "v": "value"})
+    datahub = inp.table("wdi_population_datahub", raw.wdi_population_datahub)
+    later = datahub[datahub["year"] == 2024].assign(flag="population_from_wdi")
+    later = later[later["iso3"].isin(set(wpp["iso3"]))]
+    return _tidy(pd.concat([wpp[wpp["year"] <= 2023], later]))
+
+
+def share_of_population(inp: Inputs, built: Built, *, of: str) -> Series:
+    """A count (total sex) as % of the population of the same country and year."""
+    count = built[of]
+    count = count[count["sex"] == "total"]
+    pop = built["population"][["iso3", "year", "value", "flag"]]
+    both = count.merge(pop, on=["iso3", "year"], suffixes=("", "_pop"))
+    both = both[both["value_pop"] > 0]
+    both["value"] = both["value"] / both["value_pop"] * 100
+    both["flag"] = both["flag_pop"]
+    return _tidy(both)
+
+
+def female_share(inp: Inputs, built: Built, *, of: str) -> Series:
+    series = built[of].pivot_table(index=["iso3", "year"], columns="sex", values="value", aggfunc="first")
+    series = series[series["total"] > 0]
+    out = (series["female"] / series["total"] * 100).rename("value").reset_index()
+    return _tidy(out)
+
+
+# --- World Bank WDI ----------------------------------------------------------------------------
+def wdi_selected(inp: Inputs, built: Built, *, var: str) -> Series:
+    wdi = inp.table("wdi_selected", raw.wdi_selected)
+    one = wdi[wdi["var"] == var].rename(columns={"geo": "iso3", "t": "year", "v": "value"})
+    return _tidy(one)
+
+
+def wdi_api_series(inp: Inputs, built: Built, *, source: str) -> Series:
+    return _tidy(inp.table(source, lambda i: raw.wdi_api_long(i, source)))
+
+
+def gapminder_series(inp: Inputs, built: Built, *, source: str, column: str) -> Series:
+    from atlas.build.read import read_csv_text
+
+    frame = read_csv_text(
+        inp.path(source), inp.label(source), ["geo", "time", column], numeric=["time", column]
+    )
+    frame["iso3"] = inp.codes(frame["geo"].str.upper(), "gapminder", source, "geo")
+    return _tidy(frame.rename(columns={"time": "year", column: "value"}))
+
+
+def percent_of_gdp(inp: Inputs, built: Built, *, of: str) -> Series:
+    gdp = built["gdp_usd"][["iso3", "year", "value"]]
+    both = built[of].merge(gdp, on=["iso3", "year"], suffixes=("", "_gdp"))
+    both = both[both["value_gdp"] > 0]
+    both["value"] = both["value"] / both["value_gdp"] * 100
+    return _tidy(both.drop(columns="flag"))
+
+
+# --- UNHCR -------------------------------------------------------------------------------------
+UNHCR_TABLES = {
+    "unhcr-population": ["refugees", "asylum_seekers", "returned_refugees", "idps", "returned_idps", "stateless", "ooc", "oip", "hst"],
+    "unhcr-solutions": ["returned_refugees", "resettlement", "naturalisation", "returned_idps"],
+    "unhcr-flows": ["refugees", "asylum_seekers", "refugee_like", "oip"],
+    "unhcr-idmc": ["total"],
+    "unhcr-unrwa": ["total"],
+}
+
+
+def unhcr_table(inp: Inputs, sid: str) -> pd.DataFrame:
+    return inp.table(sid, lambda i: raw.unhcr(i, sid, UNHCR_TABLES[sid]))
+
+
+def _unhcr_by(inp: Inputs, sid: str, column: str, by: str) -> Series:
+    side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
+    summed = _sum(unhcr_table(inp, sid), [side, "year"], column)
+    return _tidy(summed.rename(columns={side: "iso3", column: "value"}))
+
+
+def unhcr_population(inp: Inputs, built: Built, *, column: str, by: str) -> Series:
+    return _unhcr_by(inp, "unhcr-population", column, by)
+
+
+def unhcr_solutions(inp: Inputs, built: Built, *, column: str, by: str) -> Series:
+    return _unhcr_by(inp, "unhcr-solutions", column, by)
+
+
+def unhcr_total(inp: Inputs, built: Built, *, source: str, by: str) -> Series:
+    return _unhcr_by(inp, source, "total", by)
+
+
+def asylum_table(inp: Inputs, sid: str) -> pd.DataFrame:
+    """Asylum applications or decisions, with NA kept as a code (UNHCR's 'New applications')."""
+    def read(i: Inputs) -> pd.DataFrame:
+        if sid == "unhcr-asylum-applications":
+            numeric, extra = ["applied"], ["procedure_type", "app_type", "dec_level", "app_pc"]
+        else:
+            numeric = ["dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"]
+            extra = ["procedure_type", "dec_level", "dec_pc"]
+        frame = raw.unhcr(i, sid, numeric, extra)
+        unit = "app_pc" if "app_pc" in frame else "dec_pc"
+        frame = frame.rename(columns={unit: "pc"})
+        bad = ~frame["pc"].isin(["P", "C"])
+        from atlas.errors import Problem, raise_if_any
+
+        raise_if_any([Problem(i.label(sid), int(n) + 1, unit, "unknown count unit", str(frame["pc"].iloc[n]), "P|C") for n in np.flatnonzero(bad.to_numpy())[:20]])
+        return frame
+
+    return inp.table(sid, read)
+
+
+def _one_unit(frame: pd.DataFrame, side: str) -> pd.DataFrame:
+    """Keep persons where a country-year has any; else cases, flagged (never mix the two)."""
+    has_p = frame.groupby([side, "year"])["pc"].transform(lambda s: (s == "P").any())
+    keep = frame[(frame["pc"] == "P") | ~has_p].copy()
+    keep["flag"] = np.where(keep["pc"] == "C", "cases_not_persons", "")
+    return keep
+
+
+def asylum_applications(inp: Inputs, built: Built, *, by: str) -> Series:
+    side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
+    apps = _one_unit(asylum_table(inp, "unhcr-asylum-applications"), side)
+    summed = apps.groupby([side, "year", "flag"])["applied"].sum(min_count=1).reset_index()
+    return _tidy(summed.rename(columns={side: "iso3", "applied": "value"}))
+
+
+def recognition_rate(inp: Inputs, built: Built, *, by: str) -> Series:
+    """UNHCR's total recognition rate: (Convention + complementary) / (those + rejected)."""
+    side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
+    dec = _one_unit(asylum_table(inp, "unhcr-asylum-decisions"), side)
+    cols = ["dec_recognized", "dec_other", "dec_rejected"]
+    summed = dec.groupby([side, "year", "flag"])[cols].sum(min_count=1).reset_index()
+    granted = summed["dec_recognized"].fillna(0) + summed["dec_other"].fillna(0)
+    denominator = granted + summed["dec_rejected"].fillna(0)
+    summed["value"] = (granted / denominator * 100).where(denominator > 0)
+    return _tidy(summed.rename(columns={side: "iso3"}))
+
+
+# --- IOM Missing Migrants ----------------------------------------------------------------------
+def missing_migrants(inp: Inputs, built: Built, *, by: str) -> Series:
+    mmp = inp.table("iom_mmp", raw.missing_migrants)
+    if by == "incident":
+        frame = mmp.dropna(subset=["geo"]).rename(columns={"geo": "iso3"})
+    else:
+        nat = mmp["nat"].astype("string").str.strip()
+        single = nat.notna() & ~nat.str.contains(",", regex=False) & (nat != "UNK") & (nat != "")
+        frame = mmp[single].assign(iso3=inp.codes(nat[single], None, "iom-missing-migrants", "nat"))
+    summed = _sum(frame, ["iso3", "year"], "dead")
+    return _tidy(summed.rename(columns={"dead": "value"}))
+
+
+# --- SDG 10.c.1 --------------------------------------------------------------------------------
+def sdg_cost_series(inp: Inputs, built: Built, *, source: str, column: str) -> Series:
+    frame = inp.table(source, lambda i: raw.sdg_cost(i, source, column, corridor=False))
+    aggregates = set(inp.meta["countries"]["aggregates"])
+    flag = np.where(frame["iso3"].isin(aggregates), "publisher_aggregate", "")
+    return _tidy(frame.assign(flag=flag).rename(columns={column: "value"}))
+
+
+# --- UNDP HDR 2025 -----------------------------------------------------------------------------
+def hdr_series(inp: Inputs, built: Built, *, total=None, female=None, male=None) -> Series:
+    frame = inp.table("hdr", raw.hdr)
+    parts = []
+    for sex, prefix in (("total", total), ("female", female), ("male", male)):
+        if not prefix:
+            continue
+        cols = [c for c in frame.columns if c.startswith(prefix + "_") and c[len(prefix) + 1 :].isdigit()]
+        long = frame.melt(id_vars=["iso3"], value_vars=cols, var_name="year", value_name="value")
+        long["year"] = long["year"].str[len(prefix) + 1 :].astype(int)
+        parts.append(long.assign(sex=sex))
+    out = pd.concat(parts)
+    out["flag"] = np.where(out["iso3"] == "WLD", "publisher_aggregate", "")
+    return _tidy(out)
+
+
+Transform = Callable[..., Series]
+TRANSFORMS: dict[str, Transform] = {
+    f.__name__: f
+    for f in (
+        migrant_stock_by_destination,
+        migrant_stock_by_origin,
+        population_wpp_then_wdi,
+        share_of_population,
+        female_share,
+        wdi_selected,
+        wdi_api_series,
+        gapminder_series,
+        percent_of_gdp,
+        unhcr_population,
+        unhcr_solutions,
+        unhcr_total,
+        asylum_applications,
+        recognition_rate,
+        missing_migrants,
+        sdg_cost_series,
+        hdr_series,
+    )
+}
+# transforms that read other built series (computed after the series they read)
+DERIVED = {"share_of_population", "female_share", "percent_of_gdp"}
+# transforms whose params take the indicator's own source id
+SOURCE_PARAM = {"wdi_api_series", "gapminder_series", "unhcr_total", "sdg_cost_series"}
+
+
+def indicator_series(inp: Inputs, indicators: list[dict]) -> Built:
+    """Build every indicator: base series first, then derived ones, in metadata order."""
+    built: Built = {}
+    ordered = [i for i in indicators if i["transform"] not in DERIVED] + [
+        i for i in indicators if i["transform"] in DERIVED
+    ]
+    for ind in ordered:
+        params = dict(ind.get("params") or {})
+        if ind["transform"] in SOURCE_PARAM:
+            params["source"] = ind["source"]
+        built[ind["id"]] = TRANSFORMS[ind["transform"]](inp, built, **params)
+    return built

@@ -1,0 +1,111 @@
+"""Command line: `python -m atlas fetch|descriptor|build|validate|all`.
+
+A thin layer over the stage functions. Errors the Atlas raises on purpose are printed as they
+are (file, row, field, rule, value) with exit status 1; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from atlas import package, validate
+from atlas.errors import AtlasError, InputError, Problem
+from atlas.metadata import load_metadata
+from atlas.sources import ROOT, default_cache, default_mirror, fetch_all, load_sources
+
+
+def _timed(label: str, timings: dict[str, float]):
+    class Timer:
+        def __enter__(self):
+            self.t = time.perf_counter()
+
+        def __exit__(self, *exc):
+            timings[label] = time.perf_counter() - self.t
+
+    return Timer()
+
+
+def committed_descriptor(path: Path, expected: dict) -> dict:
+    """The committed descriptor, refused when metadata changed and it was not regenerated."""
+    try:
+        committed = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, None, "descriptor missing: run `python -m atlas descriptor`")]) from None
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem(str(path), exc.lineno, None, f"malformed JSON: {exc.msg}")]) from None
+    if committed != expected:
+        raise InputError([Problem(str(path), None, None, "stale: it differs from what metadata/ and sources.yaml give; run `python -m atlas descriptor` and commit it")])
+    return committed
+
+
+def run(
+    stages: list[str],
+    *,
+    root: Path = ROOT,
+    sources_path: Path | None = None,
+    metadata_dir: Path | None = None,
+    data_dir: Path | None = None,
+    descriptor_path: Path | None = None,
+    cache: Path | None = None,
+    mirror: Path | None = None,
+    allow_download: bool = True,
+) -> dict[str, float]:
+    """Run stages in order; returns seconds per stage."""
+    timings: dict[str, float] = {}
+    sources_path = sources_path or root / "sources.yaml"
+    data_dir = data_dir or root / "data"
+    descriptor_path = descriptor_path or root / "datapackage.json"
+    sources = load_sources(sources_path)
+    paths: dict[str, Path] = {}
+    if "fetch" in stages or "build" in stages:
+        with _timed("fetch", timings):
+            roles = ("canonical", "crosscheck") if "fetch" in stages else ("canonical",)
+            paths = fetch_all(sources, cache or default_cache(), mirror or default_mirror(), roles=roles, allow_download=allow_download)
+    meta = None
+    if {"descriptor", "build", "validate"} & set(stages):
+        meta = load_metadata(metadata_dir, sources)
+    if "descriptor" in stages:
+        descriptor_path.write_text(package.descriptor_text(package.descriptor(meta, sources)), encoding="utf-8")
+    if "build" in stages:
+        from atlas.build import package_tables
+
+        desc = committed_descriptor(descriptor_path, package.descriptor(meta, sources))
+        with _timed("build", timings):
+            tables = package_tables(paths, meta, sources, desc)
+        with _timed("validate (in build)", timings):
+            problems = validate.validate_tables(tables, desc, meta["measures"])
+        if problems:
+            raise InputError(problems)
+        with _timed("write", timings):
+            staging = package.staging_dir(data_dir)
+            for name, frame in tables.items():
+                package.write_csv(frame, staging / f"{name}.csv")
+            package.swap_in(staging, data_dir)
+    if "validate" in stages:
+        desc = committed_descriptor(descriptor_path, package.descriptor(meta, sources))
+        with _timed("validate", timings):
+            tables = validate.read_package_tables(data_dir.parent if data_dir.name == "data" else root, desc)
+            problems = validate.validate_tables(tables, desc, meta["measures"])
+        if problems:
+            raise InputError(problems)
+    return timings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
+    parser.add_argument("stages", nargs="+", choices=["fetch", "descriptor", "build", "validate", "all"])
+    parser.add_argument("--offline", action="store_true", help="never download; cache and mirror only")
+    args = parser.parse_args(argv)
+    stages = ["fetch", "build", "validate"] if "all" in args.stages else args.stages
+    try:
+        timings = run(stages, allow_download=not args.offline)
+    except AtlasError as exc:
+        print(f"atlas: {exc}", file=sys.stderr)
+        return 1
+    for stage, seconds in timings.items():
+        print(f"{stage:>22}: {seconds:6.2f} s")
+    return 0

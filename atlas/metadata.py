@@ -1,0 +1,117 @@
+"""Metadata under `metadata/`: loaded once, checked before any data is read.
+
+Indicators, themes, flags, measures, instruments, country-code exceptions and translations are
+authored in YAML, never in code. Every problem names the file, the entry and the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from atlas.errors import InputError, Problem
+from atlas.sources import ROOT, load_yaml
+
+METADATA = ROOT / "metadata"
+LANGS = ("en", "es", "fr")
+SEXES = ("total", "female", "male")
+
+
+def _mapping(path: Path, key: str) -> dict:
+    doc = load_yaml(path)
+    value = doc.get(key) if isinstance(doc, dict) else None
+    if not isinstance(value, dict | list):
+        raise InputError([Problem(str(path), None, key, f"expected a top-level '{key}'")])
+    return value
+
+
+def load_metadata(directory: Path | None = None, sources: list[dict] | None = None) -> dict:
+    """Read every metadata file and check the indicator entries against sources and themes."""
+    d = directory or METADATA
+    meta = {
+        "indicators": _mapping(d / "indicators.yaml", "indicators"),
+        "themes": _mapping(d / "themes.yaml", "themes"),
+        "flags": _mapping(d / "flags.yaml", "flags"),
+        "measures": _mapping(d / "measures.yaml", "measures"),
+        "instruments": _mapping(d / "instruments.yaml", "instruments"),
+        "countries": load_yaml(d / "countries.yaml"),
+        "vocabularies": load_yaml(d / "vocabularies.yaml"),
+        "package": load_yaml(d / "package.yaml"),
+    }
+    for lang in LANGS[1:]:
+        meta[f"translations_{lang}"] = _mapping(d / "translations" / f"{lang}.yaml", "indicators")
+    problems = check_indicators(meta, sources, d / "indicators.yaml")
+    if problems:
+        raise InputError(problems)
+    return meta
+
+
+REQUIRED = ("id", "theme", "title", "definition", "unit", "source", "transform", "range")
+
+
+def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list[Problem]:
+    """Each indicator complete, its source pinned, its theme known, its range well formed."""
+    from atlas.build.transforms import TRANSFORMS
+
+    label = str(path)
+    known_sources = {s["id"]: s for s in sources or []}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for n, ind in enumerate(meta["indicators"], start=1):
+        if not isinstance(ind, dict):
+            problems.append(Problem(label, n, None, "indicator entry is not a mapping"))
+            continue
+        iid = str(ind.get("id", f"#{n}"))
+        for key in REQUIRED:
+            if key not in ind or ind[key] in (None, ""):
+                problems.append(Problem(label, n, key, f"indicator '{iid}': required key missing"))
+        if iid in seen:
+            problems.append(Problem(label, n, "id", "duplicate indicator id", iid))
+        seen.add(iid)
+        if sources is not None:
+            for sid in [ind.get("source")] + list(ind.get("sources") or []):
+                if sid and sid not in known_sources:
+                    problems.append(
+                        Problem(label, n, "source", f"indicator '{iid}': source not in sources.yaml", str(sid))
+                    )
+                elif sid and known_sources[sid]["role"] != "canonical":
+                    problems.append(
+                        Problem(label, n, "source", f"indicator '{iid}': source is a cross-check file", str(sid), "a canonical source")
+                    )
+        if ind.get("theme") not in meta["themes"]:
+            problems.append(Problem(label, n, "theme", f"indicator '{iid}': unknown theme", str(ind.get("theme"))))
+        if ind.get("transform") not in TRANSFORMS:
+            problems.append(
+                Problem(label, n, "transform", f"indicator '{iid}': unknown transform", str(ind.get("transform")))
+            )
+        rng = ind.get("range")
+        if not (isinstance(rng, list) and len(rng) == 2 and all(v is None or isinstance(v, int | float) for v in rng)):
+            problems.append(Problem(label, n, "range", f"indicator '{iid}': range must be [min, max]", str(rng)))
+        elif None not in rng and rng[0] > rng[1]:
+            problems.append(Problem(label, n, "range", f"indicator '{iid}': min above max", str(rng)))
+        for sex in ind.get("sexes", ["total"]):
+            if sex not in SEXES:
+                problems.append(Problem(label, n, "sexes", f"indicator '{iid}': unknown sex", str(sex)))
+        for key in ("title", "definition"):
+            if not (isinstance(ind.get(key), dict) and str(ind[key].get("en", "")).strip()):
+                problems.append(Problem(label, n, key, f"indicator '{iid}': English text missing"))
+    for lang in LANGS[1:]:
+        tr = meta.get(f"translations_{lang}", {})
+        tlabel = str(path.parent / "translations" / f"{lang}.yaml")
+        for iid in sorted(seen - set(tr)):
+            problems.append(Problem(tlabel, None, iid, f"no {lang} translation for indicator"))
+        for iid in sorted(set(tr) - seen):
+            problems.append(Problem(tlabel, None, iid, "translation for an unknown indicator"))
+        for iid in sorted(seen & set(tr)):
+            entry = tr[iid] or {}
+            for key in ("title", "definition", "unit"):
+                if not str(entry.get(key, "")).strip():
+                    problems.append(Problem(tlabel, None, f"{iid}.{key}", f"{lang} text missing"))
+    return problems
+
+
+def text(meta: dict, ind: dict, key: str, lang: str) -> str:
+    """An indicator's text in one language (English from indicators.yaml, others translated)."""
+    if lang == "en":
+        value = ind.get(key, "")
+        return str(value.get("en", "") if isinstance(value, dict) else value or "")
+    return str((meta[f"translations_{lang}"].get(ind["id"]) or {}).get(key, "") or "")
