@@ -46,18 +46,21 @@ def run(
     stages: list[str],
     *,
     root: Path = ROOT,
+    package_root: Path | None = None,
     sources_path: Path | None = None,
     metadata_dir: Path | None = None,
-    data_dir: Path | None = None,
     descriptor_path: Path | None = None,
     cache: Path | None = None,
     mirror: Path | None = None,
     allow_download: bool = True,
 ) -> dict[str, float]:
-    """Run stages in order; returns seconds per stage."""
+    """Run stages in order; returns seconds per stage.
+
+    `package_root` is the folder whose `data/` receives the CSVs (default: the project root)."""
     timings: dict[str, float] = {}
     sources_path = sources_path or root / "sources.yaml"
-    data_dir = data_dir or root / "data"
+    package_root = package_root or root
+    data_dir = package_root / "data"
     descriptor_path = descriptor_path or root / "datapackage.json"
     sources = load_sources(sources_path)
     paths: dict[str, Path] = {}
@@ -88,7 +91,7 @@ def run(
     if "validate" in stages:
         desc = committed_descriptor(descriptor_path, package.descriptor(meta, sources))
         with _timed("validate", timings):
-            tables = validate.read_package_tables(data_dir.parent if data_dir.name == "data" else root, desc)
+            tables = validate.read_package_tables(package_root, desc)
             problems = validate.validate_tables(tables, desc, meta["measures"])
         if problems:
             raise InputError(problems)

@@ -161,7 +161,8 @@ def format_numbers(values: pd.Series) -> pd.Series:
     integral = finite & (v == np.round(v)) & (v.abs() < 1e15)
     out[integral] = v[integral].astype("int64").astype(str)
     rest = finite & ~integral
-    out[rest] = [repr(float(x)) for x in v[rest]]
+    # numpy prints the shortest text that reads back to the same float (as repr does)
+    out[rest] = v[rest].to_numpy().astype(str)
     return out
 
 

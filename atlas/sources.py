@@ -57,7 +57,7 @@ def load_yaml(path: Path) -> object:
             [Problem(str(path), None, None, "not valid UTF-8", exc.object[exc.start : exc.end].hex())]
         ) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -12,6 +12,8 @@ import pandas as pd
 
 from atlas.build import tables
 from atlas.build.inputs import Inputs
+from atlas.build import inputs as raw
+from atlas.build.read import rda_parsed_in_background
 from atlas.build.transforms import indicator_series
 from atlas.package import indicators_table, instruments_table, sorted_text
 
@@ -19,6 +21,8 @@ from atlas.package import indicators_table, instruments_table, sorted_text
 def package_frames(paths: dict[str, Path], meta: dict, sources: list[dict]) -> dict[str, pd.DataFrame]:
     """Every resource of the package as a frame (typed values, not yet formatted)."""
     inp = Inputs(paths, meta)
+    with rda_parsed_in_background([p for p in paths.values() if p.suffix == ".rda"]):
+        read_other_tables(inp)
     series = indicator_series(inp, meta["indicators"])
     observations = pd.concat(
         [s.assign(indicator_id=iid) for iid, s in series.items() if not s.empty], ignore_index=True
@@ -39,6 +43,19 @@ def package_frames(paths: dict[str, Path], meta: dict, sources: list[dict]) -> d
         used |= set(frames[name]["iso3"])
     frames["countries"] = tables.countries(inp, {c for c in used if isinstance(c, str)})
     return frames
+
+
+def read_other_tables(inp: Inputs) -> None:
+    """Parse the spreadsheets and CSVs now (cached in `inp`), while R files parse elsewhere."""
+    inp.table("hdr", raw.hdr)
+    inp.table("oghist", raw.oghist)
+    inp.wb_aggregate_codes()
+    for sid in ("knomad-bilateral-2017", "knomad-bilateral-2021"):
+        inp.table(sid, lambda i, s=sid: raw.knomad_matrix(i, s))
+    for ind in inp.meta["indicators"]:
+        if ind["transform"] == "wdi_api_series":
+            inp.table(ind["source"], lambda i, s=ind["source"]: raw.wdi_api_long(i, s))
+    inp.table("wdi_population_datahub", raw.wdi_population_datahub)
 
 
 def package_tables(paths: dict[str, Path], meta: dict, sources: list[dict], descriptor: dict) -> dict[str, pd.DataFrame]:

@@ -52,8 +52,10 @@ class Inputs:
     ) -> pd.Series:
         """Map a source's codes onto Atlas codes; unknown codes stop the build."""
         mapping = self.meta["countries"]["code_maps"].get(family, {}) if family else {}
-        text = values.astype("string").str.strip()
-        mapped = text.map(lambda c: mapping.get(c, c) if isinstance(c, str) else c)
+        uniques = pd.unique(values.astype(object))
+        clean = {u: (mapping.get(u.strip(), u.strip()) if isinstance(u, str) else None) for u in uniques}
+        text = values.astype(object)
+        mapped = text.map(clean)
         known = self.known_codes() | drop
         bad = ~mapped.isin(known) & mapped.notna()
         problems = []
@@ -66,7 +68,7 @@ class Inputs:
                             "a code in the UN DESA country table or metadata/countries.yaml")
                 )
         raise_if_any(problems)
-        return mapped.astype(object)
+        return mapped
 
     def wb_aggregate_codes(self) -> set[str]:
         meta = self.table("wb-country-metadata-2025", _wb_country_metadata)
@@ -219,14 +221,25 @@ def hdr(inp: Inputs) -> pd.DataFrame:
     ]
     raise_if_any(problems)
     frame = pd.DataFrame(data, columns=header, dtype=object)
-    value_cols = [c for c in header if c[-5:-4] == "_" and c[-4:].isdigit()]
-    frame = to_numbers(frame, label, value_cols)
+    frame["row"] = np.arange(1, len(frame) + 1)
     keep = ~frame["iso3"].str.startswith("ZZ") | frame["iso3"].isin(
         inp.meta["countries"]["code_maps"]["hdr"].keys()
     )
-    frame = frame[keep].copy()
-    frame["iso3"] = inp.codes(frame["iso3"], "hdr", sid, "iso3")
-    return frame
+    frame = frame[keep]
+    value_cols = [c for c in header if c[-5:-4] == "_" and c[-4:].isdigit()]
+    long = frame.melt(id_vars=["iso3", "row"], value_vars=value_cols, var_name="column", value_name="value")
+    long = long[long["value"] != ""].reset_index(drop=True)
+    values = pd.to_numeric(long["value"], errors="coerce")
+    bad = values.isna()
+    raise_if_any([
+        Problem(label, int(long["row"].iloc[i]), str(long["column"].iloc[i]), "not a number", str(long["value"].iloc[i]), "a number")
+        for i in np.flatnonzero(bad.to_numpy())[:20]
+    ])
+    long["value"] = values
+    long["iso3"] = inp.codes(long["iso3"], "hdr", sid, "iso3")
+    long["var"] = long["column"].str[:-5]
+    long["year"] = long["column"].str[-4:].astype(int)
+    return long
 
 
 def sdg_cost(inp: Inputs, sid: str, column: str, corridor: bool) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -117,7 +118,7 @@ def to_numbers(
         raw = frame[col]
         if pd.api.types.is_numeric_dtype(raw):
             continue
-        text = raw.astype("string").str.strip()
+        text = raw.astype(object)
         blank = text.isna() | text.isin(list(blanks))
         values = pd.to_numeric(text.where(~blank), errors="coerce")
         bad = values.isna() & ~blank
@@ -130,14 +131,44 @@ def to_numbers(
     return frame
 
 
-def read_rda(path: Path, label: str, expected: Iterable[str]) -> pd.DataFrame:
-    """Read the single data frame of an R data file and check its columns."""
+def parse_rda(path: Path) -> dict | Exception:
+    """Parse an R data file (top level, so a process pool can run it); errors are returned."""
     import pyreadr
 
     try:
-        result = pyreadr.read_r(str(path))
+        return dict(pyreadr.read_r(str(path)))
     except Exception as exc:  # pyreadr raises several library-specific types
-        raise InputError([Problem(label, None, None, f"cannot read R data file: {exc}")]) from None
+        return exc
+
+
+_PARSED: dict[Path, dict | Exception] = {}
+
+
+@contextmanager
+def rda_parsed_in_background(paths: Iterable[Path], workers: int = 2):
+    """Parse R data files in worker processes while the caller reads other files.
+
+    pyreadr holds the GIL and is the largest single cost of the build (about 8 s of CPU), so
+    it runs beside the spreadsheet and CSV readers; on leaving the block every parse is done
+    and `read_rda` takes the parsed frames instead of parsing again."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    todo = sorted({p for p in paths if p not in _PARSED}, key=lambda p: -p.stat().st_size)
+    if not todo:
+        yield
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {path: pool.submit(parse_rda, path) for path in todo}
+        yield
+        for path, future in futures.items():
+            _PARSED[path] = future.result()
+
+
+def read_rda(path: Path, label: str, expected: Iterable[str]) -> pd.DataFrame:
+    """Read the single data frame of an R data file and check its columns."""
+    result = _PARSED.pop(path, None) or parse_rda(path)
+    if isinstance(result, Exception):
+        raise InputError([Problem(label, None, None, f"cannot read R data file: {result}")])
     if len(result) != 1:
         raise InputError([Problem(label, None, None, f"expected one object, found {len(result)}")])
     frame = next(iter(result.values()))

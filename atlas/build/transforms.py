@@ -161,7 +161,7 @@ def asylum_table(inp: Inputs, sid: str) -> pd.DataFrame:
 
 def _one_unit(frame: pd.DataFrame, side: str) -> pd.DataFrame:
     """Keep persons where a country-year has any; else cases, flagged (never mix the two)."""
-    has_p = frame.groupby([side, "year"])["pc"].transform(lambda s: (s == "P").any())
+    has_p = (frame["pc"] == "P").groupby([frame[side], frame["year"]]).transform("any")
     keep = frame[(frame["pc"] == "P") | ~has_p].copy()
     keep["flag"] = np.where(keep["pc"] == "C", "cases_not_persons", "")
     return keep
@@ -209,15 +209,12 @@ def sdg_cost_series(inp: Inputs, built: Built, *, source: str, column: str) -> S
 
 # --- UNDP HDR 2025 -----------------------------------------------------------------------------
 def hdr_series(inp: Inputs, built: Built, *, total=None, female=None, male=None) -> Series:
-    frame = inp.table("hdr", raw.hdr)
-    parts = []
-    for sex, prefix in (("total", total), ("female", female), ("male", male)):
-        if not prefix:
-            continue
-        cols = [c for c in frame.columns if c.startswith(prefix + "_") and c[len(prefix) + 1 :].isdigit()]
-        long = frame.melt(id_vars=["iso3"], value_vars=cols, var_name="year", value_name="value")
-        long["year"] = long["year"].str[len(prefix) + 1 :].astype(int)
-        parts.append(long.assign(sex=sex))
+    long = inp.table("hdr", raw.hdr)
+    parts = [
+        long[long["var"] == prefix].assign(sex=sex)
+        for sex, prefix in (("total", total), ("female", female), ("male", male))
+        if prefix
+    ]
     out = pd.concat(parts)
     out["flag"] = np.where(out["iso3"] == "WLD", "publisher_aggregate", "")
     return _tidy(out)
