@@ -1,0 +1,74 @@
+"""Shared fixtures: the built package (data/ under the project root) and the raw files.
+
+`make test` builds the package before pytest runs; when data/ is missing (a bare `pytest`),
+the fixture builds it through the real pipeline once per session.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from atlas.cli import run
+from atlas.sources import ROOT, fetch_all, load_sources
+
+RESOURCES = (
+    "countries income_groups indicators observations bilateral instruments ratifications "
+    "missing_migrants_routes asylum_decisions"
+).split()
+
+
+@pytest.fixture(scope="session")
+def package_root() -> Path:
+    if not all((ROOT / "data" / f"{name}.csv").exists() for name in RESOURCES):
+        run(["fetch", "build"])
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def descriptor(package_root: Path) -> dict:
+    return json.loads((package_root / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def tables(package_root: Path) -> dict[str, pd.DataFrame]:
+    """Every resource as text, exactly as published."""
+    return {
+        name: pd.read_csv(package_root / "data" / f"{name}.csv", dtype=str, keep_default_na=False)
+        for name in RESOURCES
+    }
+
+
+@pytest.fixture(scope="session")
+def obs(tables) -> pd.DataFrame:
+    """Observations with numeric year and value, for lookups in data tests."""
+    frame = tables["observations"].copy()
+    frame["year"] = frame["year"].astype(int)
+    frame["value"] = frame["value"].astype(float)
+    return frame
+
+
+@pytest.fixture(scope="session")
+def raw() -> dict[str, Path]:
+    """source id -> verified local copy of every pinned file (canonical and cross-check)."""
+    return fetch_all(load_sources())
+
+
+@pytest.fixture()
+def package_copy(package_root: Path, tmp_path: Path) -> Path:
+    """A throwaway copy of the built package (descriptor + data/) to tamper with."""
+    target = tmp_path / "package"
+    shutil.copytree(package_root / "data", target / "data")
+    shutil.copyfile(package_root / "datapackage.json", target / "datapackage.json")
+    return target
+
+
+def value(obs: pd.DataFrame, indicator: str, iso3: str, year: int, sex: str = "total") -> float:
+    """One published value (fails the test when absent)."""
+    hit = obs[(obs["indicator_id"] == indicator) & (obs["iso3"] == iso3) & (obs["year"] == year) & (obs["sex"] == sex)]
+    assert len(hit) == 1, f"expected one value for {indicator} {iso3} {year} {sex}, found {len(hit)}"
+    return float(hit["value"].iloc[0])
