@@ -102,10 +102,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
     parser.add_argument("stages", nargs="+", choices=["fetch", "descriptor", "build", "validate", "all"])
     parser.add_argument("--offline", action="store_true", help="never download; cache and mirror only")
+    parser.add_argument("--package-root", type=Path, help="folder whose data/ receives the CSVs (default: project root)")
+    parser.add_argument("--cache", type=Path, help="raw-file cache (default: $ATLAS_CACHE or .cache/raw)")
+    parser.add_argument("--mirror", type=Path, help="mirror folder (default: $ATLAS_MIRROR or ../shared/sources)")
     args = parser.parse_args(argv)
     stages = ["fetch", "build", "validate"] if "all" in args.stages else args.stages
     try:
-        timings = run(stages, allow_download=not args.offline)
+        timings = run(
+            stages,
+            package_root=args.package_root,
+            cache=args.cache,
+            mirror=args.mirror,
+            allow_download=not args.offline,
+        )
     except AtlasError as exc:
         print(f"atlas: {exc}", file=sys.stderr)
         return 1
