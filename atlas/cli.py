@@ -34,11 +34,24 @@ def committed_descriptor(path: Path, expected: dict) -> dict:
     try:
         committed = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError([Problem(str(path), None, None, "descriptor missing: run `python -m atlas descriptor`")]) from None
+        raise InputError(
+            [Problem(str(path), None, None, "descriptor missing: run `python -m atlas descriptor`")]
+        ) from None
     except json.JSONDecodeError as exc:
-        raise InputError([Problem(str(path), exc.lineno, None, f"malformed JSON: {exc.msg}")]) from None
+        raise InputError(
+            [Problem(str(path), exc.lineno, None, f"malformed JSON: {exc.msg}")]
+        ) from None
     if committed != expected:
-        raise InputError([Problem(str(path), None, None, "stale: it differs from what metadata/ and sources.yaml give; run `python -m atlas descriptor` and commit it")])
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "stale: it differs from what metadata/ and sources.yaml give; run `python -m atlas descriptor` and commit it",
+                )
+            ]
+        )
     return committed
 
 
@@ -67,12 +80,20 @@ def run(
     if "fetch" in stages or "build" in stages:
         with _timed("fetch", timings):
             roles = ("canonical", "crosscheck") if "fetch" in stages else ("canonical",)
-            paths = fetch_all(sources, cache or default_cache(), mirror or default_mirror(), roles=roles, allow_download=allow_download)
+            paths = fetch_all(
+                sources,
+                cache or default_cache(),
+                mirror or default_mirror(),
+                roles=roles,
+                allow_download=allow_download,
+            )
     meta = None
     if {"descriptor", "build", "validate"} & set(stages):
         meta = load_metadata(metadata_dir, sources)
     if "descriptor" in stages:
-        descriptor_path.write_text(package.descriptor_text(package.descriptor(meta, sources)), encoding="utf-8")
+        descriptor_path.write_text(
+            package.descriptor_text(package.descriptor(meta, sources)), encoding="utf-8"
+        )
     if "build" in stages:
         from atlas.build import package_tables
 
@@ -100,11 +121,23 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
-    parser.add_argument("stages", nargs="+", choices=["fetch", "descriptor", "build", "validate", "all"])
-    parser.add_argument("--offline", action="store_true", help="never download; cache and mirror only")
-    parser.add_argument("--package-root", type=Path, help="folder whose data/ receives the CSVs (default: project root)")
-    parser.add_argument("--cache", type=Path, help="raw-file cache (default: $ATLAS_CACHE or .cache/raw)")
-    parser.add_argument("--mirror", type=Path, help="mirror folder (default: $ATLAS_MIRROR or ../shared/sources)")
+    parser.add_argument(
+        "stages", nargs="+", choices=["fetch", "descriptor", "build", "validate", "all"]
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="never download; cache and mirror only"
+    )
+    parser.add_argument(
+        "--package-root",
+        type=Path,
+        help="folder whose data/ receives the CSVs (default: project root)",
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="raw-file cache (default: $ATLAS_CACHE or .cache/raw)"
+    )
+    parser.add_argument(
+        "--mirror", type=Path, help="mirror folder (default: $ATLAS_MIRROR or ../shared/sources)"
+    )
     args = parser.parse_args(argv)
     stages = ["fetch", "build", "validate"] if "all" in args.stages else args.stages
     try:

@@ -71,26 +71,59 @@ def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list
             for sid in [ind.get("source")] + list(ind.get("sources") or []):
                 if sid and sid not in known_sources:
                     problems.append(
-                        Problem(label, n, "source", f"indicator '{iid}': source not in sources.yaml", str(sid))
+                        Problem(
+                            label,
+                            n,
+                            "source",
+                            f"indicator '{iid}': source not in sources.yaml",
+                            str(sid),
+                        )
                     )
                 elif sid and known_sources[sid]["role"] != "canonical":
                     problems.append(
-                        Problem(label, n, "source", f"indicator '{iid}': source is a cross-check file", str(sid), "a canonical source")
+                        Problem(
+                            label,
+                            n,
+                            "source",
+                            f"indicator '{iid}': source is a cross-check file",
+                            str(sid),
+                            "a canonical source",
+                        )
                     )
         if ind.get("theme") not in meta["themes"]:
-            problems.append(Problem(label, n, "theme", f"indicator '{iid}': unknown theme", str(ind.get("theme"))))
+            problems.append(
+                Problem(
+                    label, n, "theme", f"indicator '{iid}': unknown theme", str(ind.get("theme"))
+                )
+            )
         if ind.get("transform") not in TRANSFORMS:
             problems.append(
-                Problem(label, n, "transform", f"indicator '{iid}': unknown transform", str(ind.get("transform")))
+                Problem(
+                    label,
+                    n,
+                    "transform",
+                    f"indicator '{iid}': unknown transform",
+                    str(ind.get("transform")),
+                )
             )
         rng = ind.get("range")
-        if not (isinstance(rng, list) and len(rng) == 2 and all(v is None or isinstance(v, int | float) for v in rng)):
-            problems.append(Problem(label, n, "range", f"indicator '{iid}': range must be [min, max]", str(rng)))
+        if not (
+            isinstance(rng, list)
+            and len(rng) == 2
+            and all(v is None or isinstance(v, int | float) for v in rng)
+        ):
+            problems.append(
+                Problem(label, n, "range", f"indicator '{iid}': range must be [min, max]", str(rng))
+            )
         elif None not in rng and rng[0] > rng[1]:
-            problems.append(Problem(label, n, "range", f"indicator '{iid}': min above max", str(rng)))
+            problems.append(
+                Problem(label, n, "range", f"indicator '{iid}': min above max", str(rng))
+            )
         for sex in ind.get("sexes", ["total"]):
             if sex not in SEXES:
-                problems.append(Problem(label, n, "sexes", f"indicator '{iid}': unknown sex", str(sex)))
+                problems.append(
+                    Problem(label, n, "sexes", f"indicator '{iid}': unknown sex", str(sex))
+                )
         for key in ("title", "definition"):
             if not (isinstance(ind.get(key), dict) and str(ind[key].get("en", "")).strip()):
                 problems.append(Problem(label, n, key, f"indicator '{iid}': English text missing"))

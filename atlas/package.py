@@ -90,7 +90,9 @@ def descriptor(meta: dict, sources: list[dict]) -> dict:
             "schema": schema,
         }
         if ids:
-            resource["sources"] = [{"title": by_id[i]["title"], "path": by_id[i]["url"], "id": i} for i in ids]
+            resource["sources"] = [
+                {"title": by_id[i]["title"], "path": by_id[i]["url"], "id": i} for i in ids
+            ]
             resource["licenses"] = licenses(ids)
         resources.append(resource)
     return {
@@ -146,7 +148,12 @@ def indicators_table(meta: dict, sources: list[dict]) -> pd.DataFrame:
 def instruments_table(meta: dict) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"id": i["id"], "untc_reference": i["untc"], "adopted": i["adopted"], **{f"title_{lang}": i[lang] for lang in LANGS}}
+            {
+                "id": i["id"],
+                "untc_reference": i["untc"],
+                "adopted": i["adopted"],
+                **{f"title_{lang}": i[lang] for lang in LANGS},
+            }
             for i in meta["instruments"]
         ]
     )
@@ -175,7 +182,9 @@ def as_text(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
         if field["type"] in ("number", "integer"):
             out[name] = format_numbers(col)
         elif field["type"] == "boolean":
-            out[name] = col.map(lambda b: "true" if b is True or b == 1 else "false" if b in (False, 0) else "")
+            out[name] = col.map(
+                lambda b: "true" if b is True or b == 1 else "false" if b in (False, 0) else ""
+            )
         else:
             out[name] = col.astype(object).where(col.notna(), "").astype(str)
     return pd.DataFrame(out, index=frame.index)
@@ -187,7 +196,10 @@ def sorted_text(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
     keys = schema["primaryKey"]
     types = {f["name"]: f["type"] for f in schema["fields"]}
     order = pd.DataFrame(
-        {k: (pd.to_numeric(frame[k]) if types[k] in ("integer", "number") else text_frame[k]) for k in keys}
+        {
+            k: (pd.to_numeric(frame[k]) if types[k] in ("integer", "number") else text_frame[k])
+            for k in keys
+        }
     )
     idx = order.sort_values(keys, kind="mergesort").index
     return text_frame.loc[idx].reset_index(drop=True)

@@ -54,7 +54,11 @@ def load_yaml(path: Path) -> object:
         raise InputError([Problem(str(path), None, None, "file not found")]) from None
     except UnicodeDecodeError as exc:
         raise InputError(
-            [Problem(str(path), None, None, "not valid UTF-8", exc.object[exc.start : exc.end].hex())]
+            [
+                Problem(
+                    str(path), None, None, "not valid UTF-8", exc.object[exc.start : exc.end].hex()
+                )
+            ]
         ) from None
     try:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -93,7 +97,11 @@ def load_sources(path: Path | None = None) -> list[dict]:
                 Problem(str(path), i, "sha256", "not a sha256 digest", digest, "64 hex digits")
             )
         if entry.get("role") not in ROLES:
-            problems.append(Problem(str(path), i, "role", "unknown role", str(entry.get("role")), "|".join(ROLES)))
+            problems.append(
+                Problem(
+                    str(path), i, "role", "unknown role", str(entry.get("role")), "|".join(ROLES)
+                )
+            )
     if problems:
         raise InputError(problems)
     return entries
@@ -167,7 +175,9 @@ def fetch_source(
             try:
                 return _install(source, Path(tmp), cache)
             except ChecksumMismatch as exc:
-                raise ChecksumMismatch(source["id"], source["url"], exc.expected, exc.actual) from None
+                raise ChecksumMismatch(
+                    source["id"], source["url"], exc.expected, exc.actual
+                ) from None
     else:
         tried.append(f"download {source['url']} (not allowed)")
     raise SourceNotFound(source["id"], tried)

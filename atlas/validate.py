@@ -24,14 +24,26 @@ MAX_PER_RULE = 20  # problems reported per file, field and rule (the count says 
 INTEGER = re.compile(r"^-?[0-9]+$")
 
 
-def _report(label: str, field: str | None, rule: str, frame: pd.DataFrame, mask: pd.Series, column: str | None, expected: str = "") -> list[Problem]:
+def _report(
+    label: str,
+    field: str | None,
+    rule: str,
+    frame: pd.DataFrame,
+    mask: pd.Series,
+    column: str | None,
+    expected: str = "",
+) -> list[Problem]:
     hits = np.flatnonzero(mask.to_numpy())
     problems = [
-        Problem(label, int(i) + 1, field, rule, str(frame[column].iloc[i]) if column else "", expected)
+        Problem(
+            label, int(i) + 1, field, rule, str(frame[column].iloc[i]) if column else "", expected
+        )
         for i in hits[:MAX_PER_RULE]
     ]
     if len(hits) > MAX_PER_RULE:
-        problems.append(Problem(label, None, field, f"{rule}: {len(hits) - MAX_PER_RULE} more rows"))
+        problems.append(
+            Problem(label, None, field, f"{rule}: {len(hits) - MAX_PER_RULE} more rows")
+        )
     return problems
 
 
@@ -40,7 +52,16 @@ def check_schema(label: str, frame: pd.DataFrame, schema: dict) -> list[Problem]
     problems: list[Problem] = []
     names = [f["name"] for f in schema["fields"]]
     if list(frame.columns) != names:
-        return [Problem(label, 0, None, "header differs from the schema", ",".join(frame.columns), ",".join(names))]
+        return [
+            Problem(
+                label,
+                0,
+                None,
+                "header differs from the schema",
+                ",".join(frame.columns),
+                ",".join(names),
+            )
+        ]
     for field in schema["fields"]:
         name, kind = field["name"], field["type"]
         col = frame[name]
@@ -63,34 +84,69 @@ def check_schema(label: str, frame: pd.DataFrame, schema: dict) -> list[Problem]
             problems += _report(label, name, "not a boolean", frame, bad, name, "true|false")
         if "enum" in cons:
             bad = present & ~col.isin([str(v) for v in cons["enum"]])
-            problems += _report(label, name, "value not allowed", frame, bad, name, "|".join(map(str, cons["enum"])))
+            problems += _report(
+                label, name, "value not allowed", frame, bad, name, "|".join(map(str, cons["enum"]))
+            )
         if "pattern" in cons:
             bad = present & ~col.str.fullmatch(cons["pattern"])
-            problems += _report(label, name, "does not match pattern", frame, bad, name, cons["pattern"])
+            problems += _report(
+                label, name, "does not match pattern", frame, bad, name, cons["pattern"]
+            )
         if numbers is not None and "minimum" in cons:
-            problems += _report(label, name, "below minimum", frame, numbers < cons["minimum"], name, f">= {cons['minimum']}")
+            problems += _report(
+                label,
+                name,
+                "below minimum",
+                frame,
+                numbers < cons["minimum"],
+                name,
+                f">= {cons['minimum']}",
+            )
         if numbers is not None and "maximum" in cons:
-            problems += _report(label, name, "above maximum", frame, numbers > cons["maximum"], name, f"<= {cons['maximum']}")
+            problems += _report(
+                label,
+                name,
+                "above maximum",
+                frame,
+                numbers > cons["maximum"],
+                name,
+                f"<= {cons['maximum']}",
+            )
     keys = schema["primaryKey"]
     dup = frame.duplicated(subset=keys, keep="first")
     key_text = frame[keys].astype(str).agg("|".join, axis=1) if dup.any() else None
     if dup.any():
-        problems += _report(label, "+".join(keys), "duplicate primary key", pd.DataFrame({"k": key_text}), dup, "k")
+        problems += _report(
+            label, "+".join(keys), "duplicate primary key", pd.DataFrame({"k": key_text}), dup, "k"
+        )
     return problems
 
 
-def check_foreign_keys(label: str, frame: pd.DataFrame, schema: dict, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+def check_foreign_keys(
+    label: str, frame: pd.DataFrame, schema: dict, tables: dict[str, pd.DataFrame]
+) -> list[Problem]:
     problems = []
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
         target = tables.get(ref["resource"])
         if target is None:
-            problems.append(Problem(label, None, fk["fields"], f"referenced resource '{ref['resource']}' missing"))
+            problems.append(
+                Problem(
+                    label, None, fk["fields"], f"referenced resource '{ref['resource']}' missing"
+                )
+            )
             continue
         allowed = set(target[ref["fields"]])
         col = frame[fk["fields"]]
         bad = (col != "") & ~col.isin(allowed)
-        problems += _report(label, fk["fields"], f"not found in {ref['resource']}.{ref['fields']}", frame, bad, fk["fields"])
+        problems += _report(
+            label,
+            fk["fields"],
+            f"not found in {ref['resource']}.{ref['fields']}",
+            frame,
+            bad,
+            fk["fields"],
+        )
     return problems
 
 
@@ -101,15 +157,35 @@ def check_domain(tables: dict[str, pd.DataFrame], measures: dict) -> list[Proble
     if obs is not None and ind is not None:
         label = "data/observations.csv"
         value = pd.to_numeric(obs["value"], errors="coerce")
-        lo = obs["indicator_id"].map(dict(zip(ind["id"], pd.to_numeric(ind["valid_min"], errors="coerce"), strict=True)))
-        hi = obs["indicator_id"].map(dict(zip(ind["id"], pd.to_numeric(ind["valid_max"], errors="coerce"), strict=True)))
+        lo = obs["indicator_id"].map(
+            dict(zip(ind["id"], pd.to_numeric(ind["valid_min"], errors="coerce"), strict=True))
+        )
+        hi = obs["indicator_id"].map(
+            dict(zip(ind["id"], pd.to_numeric(ind["valid_max"], errors="coerce"), strict=True))
+        )
         outside = (lo.notna() & (value < lo)) | (hi.notna() & (value > hi))
         if outside.any():
             shown = obs.assign(v="")
-            shown.loc[outside, "v"] = obs["indicator_id"] + " " + obs["iso3"] + " " + obs["year"] + ": " + obs["value"]
-            problems += _report(label, "value", "outside the indicator's valid range (metadata/indicators.yaml)", shown, outside, "v")
+            shown.loc[outside, "v"] = (
+                obs["indicator_id"] + " " + obs["iso3"] + " " + obs["year"] + ": " + obs["value"]
+            )
+            problems += _report(
+                label,
+                "value",
+                "outside the indicator's valid range (metadata/indicators.yaml)",
+                shown,
+                outside,
+                "v",
+            )
         sexes = dict(zip(ind["id"], ind["sexes"], strict=True))
-        problems += _report(label, "sex", "sex not declared for the indicator", obs, ~_sex_allowed(obs, sexes), "sex")
+        problems += _report(
+            label,
+            "sex",
+            "sex not declared for the indicator",
+            obs,
+            ~_sex_allowed(obs, sexes),
+            "sex",
+        )
         problems += _totals_equal_parts(label, obs, ind)
         problems += _stock_within_population(label, obs)
     if ind is not None:
@@ -123,12 +199,30 @@ def check_domain(tables: dict[str, pd.DataFrame], measures: dict) -> list[Proble
         for name, spec in measures.items():
             lo, hi = spec.get("range", [None, None])
             sel = bil["measure"] == name
-            bad = sel & (((value < lo) if lo is not None else False) | ((value > hi) if hi is not None else False))
-            problems += _report(label, "value", f"outside the valid range of measure '{name}'", bil, bad, "value", str([lo, hi]))
+            bad = sel & (
+                ((value < lo) if lo is not None else False)
+                | ((value > hi) if hi is not None else False)
+            )
+            problems += _report(
+                label,
+                "value",
+                f"outside the valid range of measure '{name}'",
+                bil,
+                bad,
+                "value",
+                str([lo, hi]),
+            )
     countries = tables.get("countries")
     if countries is not None:
         for lang in ("en", "es", "fr"):
-            problems += _report("data/countries.csv", f"name_{lang}", "country without a name", countries, countries[f"name_{lang}"] == "", "iso3")
+            problems += _report(
+                "data/countries.csv",
+                f"name_{lang}",
+                "country without a name",
+                countries,
+                countries[f"name_{lang}"] == "",
+                "iso3",
+            )
     return problems
 
 
@@ -152,7 +246,13 @@ def _totals_equal_parts(label: str, obs: pd.DataFrame, ind: pd.DataFrame) -> lis
     bad = (wide["total"] - wide["female"] - wide["male"]).abs() > 0.5 + 1e-9 * wide["total"].abs()
     rows = wide[bad].reset_index()
     return [
-        Problem(label, None, "value", "total differs from female + male", f"{r.indicator_id} {r.iso3} {r.year}: {r.total} vs {r.female}+{r.male}")
+        Problem(
+            label,
+            None,
+            "value",
+            "total differs from female + male",
+            f"{r.indicator_id} {r.iso3} {r.year}: {r.total} vs {r.female}+{r.male}",
+        )
         for r in rows.head(MAX_PER_RULE).itertuples()
     ]
 
@@ -165,23 +265,37 @@ def _stock_within_population(label: str, obs: pd.DataFrame) -> list[Problem]:
         return []
     bad = pd.to_numeric(both["value"]) > pd.to_numeric(both["value_pop"])
     return [
-        Problem(label, None, "value", "migrant stock above the population", f"{r.iso3} {r.year}: {r.value} > {r.value_pop}")
+        Problem(
+            label,
+            None,
+            "value",
+            "migrant stock above the population",
+            f"{r.iso3} {r.year}: {r.value} > {r.value_pop}",
+        )
         for r in both[bad].head(MAX_PER_RULE).itertuples()
     ]
 
 
-def validate_tables(tables: dict[str, pd.DataFrame], descriptor: dict, measures: dict) -> list[Problem]:
+def validate_tables(
+    tables: dict[str, pd.DataFrame], descriptor: dict, measures: dict
+) -> list[Problem]:
     """All checks over tables of text (exactly what is, or will be, written to the CSVs)."""
     problems: list[Problem] = []
     by_name = {r["name"]: r for r in descriptor["resources"]}
     for name, frame in tables.items():
         if name not in by_name:
-            problems.append(Problem(f"data/{name}.csv", None, None, "resource not in datapackage.json"))
+            problems.append(
+                Problem(f"data/{name}.csv", None, None, "resource not in datapackage.json")
+            )
             continue
         problems += check_schema(by_name[name]["path"], frame, by_name[name]["schema"])
     for name, frame in tables.items():
-        if name in by_name and list(frame.columns) == [f["name"] for f in by_name[name]["schema"]["fields"]]:
-            problems += check_foreign_keys(by_name[name]["path"], frame, by_name[name]["schema"], tables)
+        if name in by_name and list(frame.columns) == [
+            f["name"] for f in by_name[name]["schema"]["fields"]
+        ]:
+            problems += check_foreign_keys(
+                by_name[name]["path"], frame, by_name[name]["schema"], tables
+            )
     for resource in descriptor["resources"]:
         if resource["name"] not in tables:
             problems.append(Problem(resource["path"], None, None, "resource file missing"))
@@ -196,5 +310,7 @@ def read_package_tables(root: Path, descriptor: dict) -> dict[str, pd.DataFrame]
     for resource in descriptor["resources"]:
         path = root / resource["path"]
         if path.exists():
-            tables[resource["name"]] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+            tables[resource["name"]] = pd.read_csv(
+                path, dtype=str, keep_default_na=False, encoding="utf-8"
+            )
     return tables

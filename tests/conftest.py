@@ -16,10 +16,7 @@ import pytest
 from atlas.cli import run
 from atlas.sources import ROOT, fetch_all, load_sources
 
-RESOURCES = (
-    "countries income_groups indicators observations bilateral instruments ratifications "
-    "missing_migrants_routes asylum_decisions"
-).split()
+RESOURCES = ["countries", "income_groups", "indicators", "observations", "bilateral", "instruments", "ratifications", "missing_migrants_routes", "asylum_decisions"]
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +66,13 @@ def package_copy(package_root: Path, tmp_path: Path) -> Path:
 
 def value(obs: pd.DataFrame, indicator: str, iso3: str, year: int, sex: str = "total") -> float:
     """One published value (fails the test when absent)."""
-    hit = obs[(obs["indicator_id"] == indicator) & (obs["iso3"] == iso3) & (obs["year"] == year) & (obs["sex"] == sex)]
-    assert len(hit) == 1, f"expected one value for {indicator} {iso3} {year} {sex}, found {len(hit)}"
+    hit = obs[
+        (obs["indicator_id"] == indicator)
+        & (obs["iso3"] == iso3)
+        & (obs["year"] == year)
+        & (obs["sex"] == sex)
+    ]
+    assert len(hit) == 1, (
+        f"expected one value for {indicator} {iso3} {year} {sex}, found {len(hit)}"
+    )
     return float(hit["value"].iloc[0])

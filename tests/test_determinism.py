@@ -28,10 +28,15 @@ def _build(root: Path, seed: str, clock: list[str]) -> dict[str, str]:
     (root / "data").mkdir(parents=True)
     cmd = [*clock, sys.executable, "-m", "atlas", "build", "--offline", "--package-root", str(root)]
     subprocess.run(cmd, cwd=ROOT, env=_env(seed), check=True, capture_output=True)
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((root / "data").glob("*.csv"))}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / "data").glob("*.csv"))
+    }
 
 
-@pytest.mark.skipif(shutil.which("faketime") is None, reason="Debian faketime is installed by `make test`")
+@pytest.mark.skipif(
+    shutil.which("faketime") is None, reason="Debian faketime is installed by `make test`"
+)
 def test_two_builds_are_byte_identical_under_another_clock_and_hash_seed(tmp_path):
     first = _build(tmp_path / "a", "1", [])
     second = _build(tmp_path / "b", "4242", ["faketime", "2031-02-03 04:05:06"])
@@ -42,8 +47,12 @@ def test_two_builds_are_byte_identical_under_another_clock_and_hash_seed(tmp_pat
 def test_descriptor_is_identical_under_another_hash_seed():
     digests = {
         subprocess.run(
-            [sys.executable, "-c", DESCRIPTOR_DIGEST], cwd=ROOT, env=_env(seed), check=True,
-            capture_output=True, text=True,
+            [sys.executable, "-c", DESCRIPTOR_DIGEST],
+            cwd=ROOT,
+            env=_env(seed),
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         for seed in ("1", "99")
     }

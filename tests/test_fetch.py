@@ -94,7 +94,9 @@ def test_unreachable_url_and_no_mirror_names_every_place_tried(source, tmp_path)
     with pytest.raises(SourceNotFound) as err:
         fetch_source(entry, tmp_path / "cache", tmp_path / "no-mirror", timeout=2)
     text = str(err.value)
-    assert "sdg-geo-areas" in text and "cache" in text and "mirror" in text and "127.0.0.1:9" in text
+    assert (
+        "sdg-geo-areas" in text and "cache" in text and "mirror" in text and "127.0.0.1:9" in text
+    )
 
 
 def test_corrupted_cache_copy_is_a_checksum_error(source, tmp_path):

@@ -10,15 +10,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas.build import inputs as raw
 from atlas.build import tables
 from atlas.build.inputs import Inputs
-from atlas.build import inputs as raw
 from atlas.build.read import rda_parsed_in_background
 from atlas.build.transforms import indicator_series
 from atlas.package import indicators_table, instruments_table, sorted_text
 
 
-def package_frames(paths: dict[str, Path], meta: dict, sources: list[dict]) -> dict[str, pd.DataFrame]:
+def package_frames(
+    paths: dict[str, Path], meta: dict, sources: list[dict]
+) -> dict[str, pd.DataFrame]:
     """Every resource of the package as a frame (typed values, not yet formatted)."""
     inp = Inputs(paths, meta)
     with rda_parsed_in_background([p for p in paths.values() if p.suffix == ".rda"]):
@@ -58,7 +60,9 @@ def read_other_tables(inp: Inputs) -> None:
     inp.table("wdi_population_datahub", raw.wdi_population_datahub)
 
 
-def package_tables(paths: dict[str, Path], meta: dict, sources: list[dict], descriptor: dict) -> dict[str, pd.DataFrame]:
+def package_tables(
+    paths: dict[str, Path], meta: dict, sources: list[dict], descriptor: dict
+) -> dict[str, pd.DataFrame]:
     """The package's tables as the exact text written to CSV, sorted by primary key."""
     frames = package_frames(paths, meta, sources)
     schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}

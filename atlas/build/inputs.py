@@ -48,24 +48,42 @@ class Inputs:
         return codes | set(cm["aggregates"]) | set(cm["former_codes"]) | set(cm["names"])
 
     def codes(
-        self, values: pd.Series, family: str | None, source_id: str, field: str, *, drop: set[str] = frozenset()
+        self,
+        values: pd.Series,
+        family: str | None,
+        source_id: str,
+        field: str,
+        *,
+        drop: set[str] = frozenset(),
     ) -> pd.Series:
         """Map a source's codes onto Atlas codes; unknown codes stop the build."""
         mapping = self.meta["countries"]["code_maps"].get(family, {}) if family else {}
         uniques = pd.unique(values.astype(object))
-        clean = {u: (mapping.get(u.strip(), u.strip()) if isinstance(u, str) else None) for u in uniques}
+        clean = {
+            u: (mapping.get(u.strip(), u.strip()) if isinstance(u, str) else None) for u in uniques
+        }
         text = values.astype(object)
         mapped = text.map(clean)
         known = self.known_codes() | drop
         bad = ~mapped.isin(known) & mapped.notna()
         problems = []
         if bad.any():
-            hits = pd.Series(np.flatnonzero(bad.to_numpy())).groupby(text[bad].to_numpy()).agg(["first", "size"])
+            hits = (
+                pd.Series(np.flatnonzero(bad.to_numpy()))
+                .groupby(text[bad].to_numpy())
+                .agg(["first", "size"])
+            )
             for code, (first, size) in hits.iterrows():
                 more = f" ({size} rows)" if size > 1 else ""
                 problems.append(
-                    Problem(self.label(source_id), int(first) + 1, field, "unknown country code" + more, str(code),
-                            "a code in the UN DESA country table or metadata/countries.yaml")
+                    Problem(
+                        self.label(source_id),
+                        int(first) + 1,
+                        field,
+                        "unknown country code" + more,
+                        str(code),
+                        "a code in the UN DESA country table or metadata/countries.yaml",
+                    )
                 )
         raise_if_any(problems)
         return mapped
@@ -76,7 +94,9 @@ class Inputs:
 
     def wb_name_to_code(self) -> dict[str, str]:
         meta = self.table("wb-country-metadata-2025", _wb_country_metadata)
-        names = dict(zip(meta["TableName"].str.strip().str.casefold(), meta["Country Code"], strict=True))
+        names = dict(
+            zip(meta["TableName"].str.strip().str.casefold(), meta["Country Code"], strict=True)
+        )
         extra = self.meta["countries"]["code_maps"].get("wb_names", {})
         names.update({k.strip().casefold(): v for k, v in extra.items()})
         return names
@@ -86,9 +106,30 @@ def _countrynames(inp: Inputs) -> pd.DataFrame:
     frame = read_rda(
         inp.path("undesa-countrynames"),
         inp.label("undesa-countrynames"),
-        ["m49", "iso2", "iso3", "name", "name_sort", "name_text", "with_the", "region_code", "region",
-         "subregion_code", "subregion", "intregion_code", "intregion", "iom_region", "rdh", "ldc",
-         "lldc", "sids", "eu", "schengen", "balkans", "snapshot"],
+        [
+            "m49",
+            "iso2",
+            "iso3",
+            "name",
+            "name_sort",
+            "name_text",
+            "with_the",
+            "region_code",
+            "region",
+            "subregion_code",
+            "subregion",
+            "intregion_code",
+            "intregion",
+            "iom_region",
+            "rdh",
+            "ldc",
+            "lldc",
+            "sids",
+            "eu",
+            "schengen",
+            "balkans",
+            "snapshot",
+        ],
     )
     frame["iso2"] = frame["iso2"].fillna("")  # Namibia's 'NA' is text in the R file
     return frame
@@ -108,14 +149,22 @@ def _wb_country_metadata(inp: Inputs) -> pd.DataFrame:
 def undesa_stocks(inp: Inputs) -> pd.DataFrame:
     sid = "undesa-stocks-2024"
     frame = read_rda(
-        inp.path(sid), inp.label(sid),
+        inp.path(sid),
+        inp.label(sid),
         ["geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i"],
     )
     frame = to_numbers(frame, inp.label(sid), ["t", "n"])
     bad = ~frame["sex"].isin(["female", "male"])
     raise_if_any(
         [
-            Problem(inp.label(sid), int(i) + 1, "sex", "unknown sex", str(frame["sex"].iloc[i]), "female|male")
+            Problem(
+                inp.label(sid),
+                int(i) + 1,
+                "sex",
+                "unknown sex",
+                str(frame["sex"].iloc[i]),
+                "female|male",
+            )
             for i in np.flatnonzero(bad.to_numpy())[:20]
         ]
     )
@@ -135,7 +184,9 @@ def wdi_selected(inp: Inputs) -> pd.DataFrame:
 def wdi_population_datahub(inp: Inputs) -> pd.DataFrame:
     sid = "wdi-population-datahub"
     frame = read_csv_text(
-        inp.path(sid), inp.label(sid), ["Country Name", "Country Code", "Year", "Value"],
+        inp.path(sid),
+        inp.label(sid),
+        ["Country Name", "Country Code", "Year", "Value"],
         numeric=["Year", "Value"],
     )
     frame = frame[~frame["Country Code"].isin(inp.wb_aggregate_codes())]
@@ -156,7 +207,11 @@ def wdi_api_long(inp: Inputs, sid: str) -> pd.DataFrame:
         raise_if_any([Problem(label, 0, c, "missing column") for c in missing])
     else:
         frame = read_csv_text(
-            path, label, head, bom="optional", skiprows=4,
+            path,
+            label,
+            head,
+            bom="optional",
+            skiprows=4,
             allow_extra=[str(y) for y in range(1960, 2031)],
         )
     years = [c for c in frame.columns if c.isdigit()]
@@ -164,7 +219,9 @@ def wdi_api_long(inp: Inputs, sid: str) -> pd.DataFrame:
         raise InputError([Problem(label, 0, None, "no year columns", expected="1960 … 20xx")])
     frame = to_numbers(frame, label, years)
     frame = frame[~frame["Country Code"].isin(inp.wb_aggregate_codes() | {"INX"})]
-    long = frame.melt(id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value")
+    long = frame.melt(
+        id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value"
+    )
     long = long.dropna(subset=["value"])
     long["iso3"] = inp.codes(long["Country Code"], "wdi", sid, "Country Code")
     long["year"] = long["year"].astype(int)
@@ -187,13 +244,32 @@ def missing_migrants(inp: Inputs) -> pd.DataFrame:
     sid = "iom-missing-migrants"
     label = inp.label(sid)
     frame = read_rda(
-        inp.path(sid), label,
-        ["t", "m", "type", "route", "geo", "dead", "cause", "surv", "nat", "location", "lon", "lat"],
+        inp.path(sid),
+        label,
+        [
+            "t",
+            "m",
+            "type",
+            "route",
+            "geo",
+            "dead",
+            "cause",
+            "surv",
+            "nat",
+            "location",
+            "lon",
+            "lat",
+        ],
     )
     frame = to_numbers(frame, label, ["dead"])
     frame["year"] = pd.to_datetime(frame["t"], errors="coerce").dt.year
     bad = frame["year"].isna()
-    raise_if_any([Problem(label, int(i) + 1, "t", "not a date", str(frame["t"].iloc[i])) for i in np.flatnonzero(bad.to_numpy())[:20]])
+    raise_if_any(
+        [
+            Problem(label, int(i) + 1, "t", "not a date", str(frame["t"].iloc[i]))
+            for i in np.flatnonzero(bad.to_numpy())[:20]
+        ]
+    )
     geo = frame["geo"].astype("string")
     frame["geo"] = inp.codes(geo.where(geo.notna() & (geo != ""), None), None, sid, "geo")
     return frame
@@ -202,10 +278,10 @@ def missing_migrants(inp: Inputs) -> pd.DataFrame:
 def hdr(inp: Inputs) -> pd.DataFrame:
     sid = "hdr-2025"
     path, label = inp.path(sid), inp.label(sid)
-    from atlas.build.read import _decode  # the HDR file is Latin-1 without BOM
-
     import csv
     import io
+
+    from atlas.build.read import _decode  # the HDR file is Latin-1 without BOM
 
     text = _decode(path, label, "latin-1", "forbidden")
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -227,14 +303,25 @@ def hdr(inp: Inputs) -> pd.DataFrame:
     )
     frame = frame[keep]
     value_cols = [c for c in header if c[-5:-4] == "_" and c[-4:].isdigit()]
-    long = frame.melt(id_vars=["iso3", "row"], value_vars=value_cols, var_name="column", value_name="value")
+    long = frame.melt(
+        id_vars=["iso3", "row"], value_vars=value_cols, var_name="column", value_name="value"
+    )
     long = long[long["value"] != ""].reset_index(drop=True)
     values = pd.to_numeric(long["value"], errors="coerce")
     bad = values.isna()
-    raise_if_any([
-        Problem(label, int(long["row"].iloc[i]), str(long["column"].iloc[i]), "not a number", str(long["value"].iloc[i]), "a number")
-        for i in np.flatnonzero(bad.to_numpy())[:20]
-    ])
+    raise_if_any(
+        [
+            Problem(
+                label,
+                int(long["row"].iloc[i]),
+                str(long["column"].iloc[i]),
+                "not a number",
+                str(long["value"].iloc[i]),
+                "a number",
+            )
+            for i in np.flatnonzero(bad.to_numpy())[:20]
+        ]
+    )
     long["value"] = values
     long["iso3"] = inp.codes(long["iso3"], "hdr", sid, "iso3")
     long["var"] = long["column"].str[:-5]
@@ -247,7 +334,19 @@ def sdg_cost(inp: Inputs, sid: str, column: str, corridor: bool) -> pd.DataFrame
     cols = (["counterpart"] if corridor else []) + ["geo_area", "nature", "units", "year", column]
     frame = read_csv_text(inp.path(sid), label, cols, numeric=["year", column])
     bad = frame["units"] != "percent"
-    raise_if_any([Problem(label, int(i) + 1, "units", "unexpected unit", str(frame["units"].iloc[i]), "percent") for i in np.flatnonzero(bad.to_numpy())[:20]])
+    raise_if_any(
+        [
+            Problem(
+                label,
+                int(i) + 1,
+                "units",
+                "unexpected unit",
+                str(frame["units"].iloc[i]),
+                "percent",
+            )
+            for i in np.flatnonzero(bad.to_numpy())[:20]
+        ]
+    )
     frame["iso3"] = inp.codes(_m49_to_iso3(inp, frame["geo_area"]), "sdg_m49", sid, "geo_area")
     if corridor:
         iso2 = frame["counterpart"].str.upper().map(lambda c: c if c != "NOTSPEC" else "notspec")
@@ -273,7 +372,10 @@ def _iso2_to_iso3(inp: Inputs, iso2: pd.Series) -> pd.Series:
 def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
     """A KNOMAD bilateral remittance matrix (sending down, receiving across) as long rows."""
     label = inp.label(sid)
-    sheets = {"knomad-bilateral-2021": "FINAL BRM 2021 ", "knomad-bilateral-2017": "Bilateral_Remittances_2017"}
+    sheets = {
+        "knomad-bilateral-2021": "FINAL BRM 2021 ",
+        "knomad-bilateral-2017": "Bilateral_Remittances_2017",
+    }
     grid = read_sheet(inp.path(sid), label, sheets[sid], header=None)
     receivers = [str(c).strip() for c in grid.iloc[1, 1:]]
     if "WORLD" not in receivers:
@@ -287,7 +389,9 @@ def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
     body = grid.iloc[2 : 2 + last, 1 : 1 + end].copy()
     body.columns = receivers
     # '-' marks corridors the publisher set aside on purpose (e.g. India-Pakistan): no estimate
-    body = to_numbers(body.reset_index(drop=True), label, receivers, blanks=("", "..", "-"), first_row=3)
+    body = to_numbers(
+        body.reset_index(drop=True), label, receivers, blanks=("", "..", "-"), first_row=3
+    )
     body.index = senders[:last]
     names = inp.wb_name_to_code()
     problems = [
@@ -307,9 +411,19 @@ def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
 def untc_status(inp: Inputs, sid: str) -> pd.DataFrame:
     label = inp.label(sid)
     frame = read_csv_text(
-        inp.path(sid), label,
-        ["iso2", "member", "state party", "year ratification or accession", "signatory", "no action", "status"],
-        allow_extra=["note"], numeric=["year ratification or accession"],
+        inp.path(sid),
+        label,
+        [
+            "iso2",
+            "member",
+            "state party",
+            "year ratification or accession",
+            "signatory",
+            "no action",
+            "status",
+        ],
+        allow_extra=["note"],
+        numeric=["year ratification or accession"],
     )
     frame["iso3"] = inp.codes(_iso2_to_iso3(inp, frame["iso2"]), None, sid, "iso2")
     return frame

@@ -107,7 +107,12 @@ def read_csv_text(
 
 
 def to_numbers(
-    frame: pd.DataFrame, label: str, columns: Iterable[str], *, blanks: tuple = ("", ".."), first_row: int = 1
+    frame: pd.DataFrame,
+    label: str,
+    columns: Iterable[str],
+    *,
+    blanks: tuple = ("", ".."),
+    first_row: int = 1,
 ) -> pd.DataFrame:
     """Convert text columns to numbers; `blanks` are missing, other text is an error.
 
@@ -124,7 +129,14 @@ def to_numbers(
         bad = values.isna() & ~blank
         for idx in np.flatnonzero(bad.to_numpy())[:20]:
             problems.append(
-                Problem(label, int(idx) + first_row, col, "not a number", str(text.iloc[idx]), "a number")
+                Problem(
+                    label,
+                    int(idx) + first_row,
+                    col,
+                    "not a number",
+                    str(text.iloc[idx]),
+                    "a number",
+                )
             )
         frame[col] = values.astype("float64")
     raise_if_any(problems)

@@ -35,10 +35,16 @@ def bilateral(inp: Inputs) -> pd.DataFrame:
         frame = inp.table(sid, lambda i, s=sid, c=column: raw.sdg_cost(i, s, c, corridor=True))
         frame = frame.rename(columns={"iso3": "from_iso3", column: "value"})
         parts.append(frame.assign(measure=measure, sex="total", flag=""))
-    out = pd.concat([p[["measure", "from_iso3", "to_iso3", "year", "sex", "value", "flag"]] for p in parts])
+    out = pd.concat(
+        [p[["measure", "from_iso3", "to_iso3", "year", "sex", "value", "flag"]] for p in parts]
+    )
     out = out.dropna(subset=["value"])
     # Remittance corridors with zero are KNOMAD's estimates of nothing; keep only reported pairs.
-    counts = out["measure"].isin(["migrant_stock", "refugees", "asylum_seekers", "oip"]) | out["measure"].str.startswith("arrivals_") | (out["measure"] == "remittances")
+    counts = (
+        out["measure"].isin(["migrant_stock", "refugees", "asylum_seekers", "oip"])
+        | out["measure"].str.startswith("arrivals_")
+        | (out["measure"] == "remittances")
+    )
     out = out[~(counts & (out["value"] == 0))]
     out["year"] = out["year"].astype(int)
     return out.reset_index(drop=True)
@@ -46,14 +52,27 @@ def bilateral(inp: Inputs) -> pd.DataFrame:
 
 def _bilateral_stock(inp: Inputs) -> pd.DataFrame:
     stocks = inp.table("undesa_stocks", raw.undesa_stocks)
-    by_sex = stocks.groupby(["from", "geo", "t", "sex"], sort=False)["n"].sum(min_count=1).reset_index()
-    total = by_sex.groupby(["from", "geo", "t"], sort=False)["n"].sum(min_count=1).reset_index().assign(sex="total")
-    both = pd.concat([by_sex, total]).rename(columns={"from": "from_iso3", "geo": "to_iso3", "t": "year", "n": "value"})
+    by_sex = (
+        stocks.groupby(["from", "geo", "t", "sex"], sort=False)["n"].sum(min_count=1).reset_index()
+    )
+    total = (
+        by_sex.groupby(["from", "geo", "t"], sort=False)["n"]
+        .sum(min_count=1)
+        .reset_index()
+        .assign(sex="total")
+    )
+    both = pd.concat([by_sex, total]).rename(
+        columns={"from": "from_iso3", "geo": "to_iso3", "t": "year", "n": "value"}
+    )
     return both.assign(measure="migrant_stock", flag="")
 
 
 def _pairs(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
-    summed = frame.groupby(["coo_iso", "coa_iso", "year"], sort=False)[column].sum(min_count=1).reset_index()
+    summed = (
+        frame.groupby(["coo_iso", "coa_iso", "year"], sort=False)[column]
+        .sum(min_count=1)
+        .reset_index()
+    )
     summed = summed.rename(columns={"coo_iso": "from_iso3", "coa_iso": "to_iso3", column: "value"})
     return summed.assign(measure=measure, sex="total", flag="")
 
@@ -67,9 +86,28 @@ def ratifications(inp: Inputs) -> pd.DataFrame:
         frame = raw.untc_status(inp, sid)
         status = frame["status"].str.strip().map(statuses)
         for i in np.flatnonzero(status.isna().to_numpy()):
-            problems.append(Problem(inp.label(sid), int(i) + 1, "status", "unknown status", str(frame["status"].iloc[i]), ", ".join(statuses)))
+            problems.append(
+                Problem(
+                    inp.label(sid),
+                    int(i) + 1,
+                    "status",
+                    "unknown status",
+                    str(frame["status"].iloc[i]),
+                    ", ".join(statuses),
+                )
+            )
         year = frame["year ratification or accession"].where(status == "party")
-        parts.append(pd.DataFrame({"instrument": inst["id"], "iso3": frame["iso3"], "status": status, "year": year, "as_of": "2022-05"}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "instrument": inst["id"],
+                    "iso3": frame["iso3"],
+                    "status": status,
+                    "year": year,
+                    "as_of": "2022-05",
+                }
+            )
+        )
     raise_if_any(problems)
     out = pd.concat(parts)
     out["year"] = out["year"].astype("Int64")
@@ -86,13 +124,27 @@ def income_groups(inp: Inputs) -> pd.DataFrame:
     groups = frame["group"].str.rstrip("*")
     known = set(inp.meta["vocabularies"]["income_groups"])
     bad = ~groups.isin(known)
-    raise_if_any([Problem(inp.label("wb-oghist"), None, f"{frame['code'].iloc[i]} FY{frame['fy'].iloc[i]:02d}", "unknown income group", str(frame["group"].iloc[i]), "L, LM, UM, H") for i in np.flatnonzero(bad.to_numpy())])
-    return pd.DataFrame({
-        "iso3": frame["iso3"],
-        "fiscal_year": frame["fiscal_year"],
-        "income_group": groups,
-        "note": np.where(star, YEMEN_NOTE, ""),
-    })
+    raise_if_any(
+        [
+            Problem(
+                inp.label("wb-oghist"),
+                None,
+                f"{frame['code'].iloc[i]} FY{frame['fy'].iloc[i]:02d}",
+                "unknown income group",
+                str(frame["group"].iloc[i]),
+                "L, LM, UM, H",
+            )
+            for i in np.flatnonzero(bad.to_numpy())
+        ]
+    )
+    return pd.DataFrame(
+        {
+            "iso3": frame["iso3"],
+            "fiscal_year": frame["fiscal_year"],
+            "income_group": groups,
+            "note": np.where(star, YEMEN_NOTE, ""),
+        }
+    )
 
 
 # --- dead and missing migrants by route and cause ------------------------------------------------
@@ -106,14 +158,28 @@ def missing_migrants_by_route(inp: Inputs) -> pd.DataFrame:
     for i, text in enumerate(mmp["cause"].astype("string").fillna("")):
         found = split_causes(text, causes)
         if found is None:
-            problems.append(Problem(label, i + 1, "cause", "cause not in metadata/vocabularies.yaml", text))
+            problems.append(
+                Problem(label, i + 1, "cause", "cause not in metadata/vocabularies.yaml", text)
+            )
         split.append("; ".join(found or []))
     route = mmp["route"].astype("string").fillna("")
     for i in np.flatnonzero(~route.isin(routes).to_numpy()):
-        problems.append(Problem(label, int(i) + 1, "route", "route not in metadata/vocabularies.yaml", str(route.iloc[i])))
+        problems.append(
+            Problem(
+                label,
+                int(i) + 1,
+                "route",
+                "route not in metadata/vocabularies.yaml",
+                str(route.iloc[i]),
+            )
+        )
     raise_if_any(problems[:50])
     frame = mmp.assign(causes=split, route=route, records=1)
-    out = frame.groupby(["year", "route", "causes"]).agg(dead_and_missing=("dead", "sum"), records=("records", "sum")).reset_index()
+    out = (
+        frame.groupby(["year", "route", "causes"])
+        .agg(dead_and_missing=("dead", "sum"), records=("records", "sum"))
+        .reset_index()
+    )
     out["dead_and_missing"] = out["dead_and_missing"].round().astype(int)
     return out
 
@@ -144,11 +210,15 @@ OUTCOMES = {
 def asylum_decisions(inp: Inputs) -> pd.DataFrame:
     dec = asylum_table(inp, "unhcr-asylum-decisions")
     summed = dec.groupby(["coa_iso", "year", "pc"])[list(OUTCOMES)].sum(min_count=1).reset_index()
-    long = summed.melt(id_vars=["coa_iso", "year", "pc"], var_name="outcome", value_name="value").dropna(subset=["value"])
+    long = summed.melt(
+        id_vars=["coa_iso", "year", "pc"], var_name="outcome", value_name="value"
+    ).dropna(subset=["value"])
     long["outcome"] = long["outcome"].map(OUTCOMES)
     long["count_unit"] = long["pc"].map({"P": "persons", "C": "cases"})
     long["year"] = long["year"].astype(int)
-    return long.rename(columns={"coa_iso": "iso3"})[["iso3", "year", "count_unit", "outcome", "value"]]
+    return long.rename(columns={"coa_iso": "iso3"})[
+        ["iso3", "year", "count_unit", "outcome", "value"]
+    ]
 
 
 # --- countries ---------------------------------------------------------------------------------
@@ -159,7 +229,9 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
     oghist = inp.table("oghist", raw.oghist)
     latest_fy = oghist["fiscal_year"].max()
     current = oghist[oghist["fiscal_year"] == latest_fy].set_index("iso3")["group"].str.rstrip("*")
-    wb = inp.table("wb-country-metadata-2025", raw._wb_country_metadata).set_index("Country Code")["Region"]
+    wb = inp.table("wb-country-metadata-2025", raw._wb_country_metadata).set_index("Country Code")[
+        "Region"
+    ]
     locales = {lang: Locale(lang).territories for lang in LANGS}
     rows, problems = [], []
     for code in sorted(used):
@@ -180,11 +252,17 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
         names = cm["names"].get(code) or cm["aggregates"].get(code) or {}
         override = cm["name_overrides"].get(code, {})
         for lang in LANGS:
-            name = override.get(lang) or (locales[lang].get(iso2) if iso2 else None) or names.get(lang)
+            name = (
+                override.get(lang) or (locales[lang].get(iso2) if iso2 else None) or names.get(lang)
+            )
             if not name and lang == "en":
                 name = _fallback_name(code, src)
             if not name:
-                problems.append(Problem("metadata/countries.yaml", None, code, f"no {lang} name for country code"))
+                problems.append(
+                    Problem(
+                        "metadata/countries.yaml", None, code, f"no {lang} name for country code"
+                    )
+                )
             row[f"name_{lang}"] = name or ""
         row["un_region"] = _text(src, "region")
         row["un_subregion"] = _text(src, "subregion")

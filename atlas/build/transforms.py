@@ -72,7 +72,9 @@ def share_of_population(inp: Inputs, built: Built, *, of: str) -> Series:
 
 
 def female_share(inp: Inputs, built: Built, *, of: str) -> Series:
-    series = built[of].pivot_table(index=["iso3", "year"], columns="sex", values="value", aggfunc="first")
+    series = built[of].pivot_table(
+        index=["iso3", "year"], columns="sex", values="value", aggfunc="first"
+    )
     series = series[series["total"] > 0]
     out = (series["female"] / series["total"] * 100).rename("value").reset_index()
     return _tidy(out)
@@ -109,7 +111,17 @@ def percent_of_gdp(inp: Inputs, built: Built, *, of: str) -> Series:
 
 # --- UNHCR -------------------------------------------------------------------------------------
 UNHCR_TABLES = {
-    "unhcr-population": ["refugees", "asylum_seekers", "returned_refugees", "idps", "returned_idps", "stateless", "ooc", "oip", "hst"],
+    "unhcr-population": [
+        "refugees",
+        "asylum_seekers",
+        "returned_refugees",
+        "idps",
+        "returned_idps",
+        "stateless",
+        "ooc",
+        "oip",
+        "hst",
+    ],
     "unhcr-solutions": ["returned_refugees", "resettlement", "naturalisation", "returned_idps"],
     "unhcr-flows": ["refugees", "asylum_seekers", "refugee_like", "oip"],
     "unhcr-idmc": ["total"],
@@ -141,6 +153,7 @@ def unhcr_total(inp: Inputs, built: Built, *, source: str, by: str) -> Series:
 
 def asylum_table(inp: Inputs, sid: str) -> pd.DataFrame:
     """Asylum applications or decisions, with NA kept as a code (UNHCR's 'New applications')."""
+
     def read(i: Inputs) -> pd.DataFrame:
         if sid == "unhcr-asylum-applications":
             numeric, extra = ["applied"], ["procedure_type", "app_type", "dec_level", "app_pc"]
@@ -153,7 +166,19 @@ def asylum_table(inp: Inputs, sid: str) -> pd.DataFrame:
         bad = ~frame["pc"].isin(["P", "C"])
         from atlas.errors import Problem, raise_if_any
 
-        raise_if_any([Problem(i.label(sid), int(n) + 1, unit, "unknown count unit", str(frame["pc"].iloc[n]), "P|C") for n in np.flatnonzero(bad.to_numpy())[:20]])
+        raise_if_any(
+            [
+                Problem(
+                    i.label(sid),
+                    int(n) + 1,
+                    unit,
+                    "unknown count unit",
+                    str(frame["pc"].iloc[n]),
+                    "P|C",
+                )
+                for n in np.flatnonzero(bad.to_numpy())[:20]
+            ]
+        )
         return frame
 
     return inp.table(sid, read)
