@@ -153,7 +153,7 @@ def undesa_stocks(inp: Inputs) -> pd.DataFrame:
         inp.label(sid),
         ["geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i"],
     )
-    frame = to_numbers(frame, inp.label(sid), ["t", "n"])
+    frame = to_numbers(frame, inp.label(sid), ["t", "n", "type_b", "type_c", "type_r", "type_i"])
     bad = ~frame["sex"].isin(["female", "male"])
     raise_if_any(
         [

@@ -229,9 +229,9 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
     oghist = inp.table("oghist", raw.oghist)
     latest_fy = oghist["fiscal_year"].max()
     current = oghist[oghist["fiscal_year"] == latest_fy].set_index("iso3")["group"].str.rstrip("*")
-    wb = inp.table("wb-country-metadata-2025", raw._wb_country_metadata).set_index("Country Code")[
-        "Region"
-    ]
+    wb_meta = inp.table("wb-country-metadata-2025", raw._wb_country_metadata)
+    wb_codes = wb_meta["Country Code"].map(lambda c: cm["code_maps"]["wdi"].get(c, c))
+    wb = pd.Series(wb_meta["Region"].to_numpy(), index=wb_codes)
     locales = {lang: Locale(lang).territories for lang in LANGS}
     rows, problems = [], []
     for code in sorted(used):

@@ -42,7 +42,14 @@ def _stock_by(inp: Inputs, side: str) -> Series:
 
 
 def migrant_stock_by_destination(inp: Inputs, built: Built, **_) -> Series:
-    return _stock_by(inp, "geo")
+    """Stock by destination, flagged `imputed` where UN DESA's estimate type says I (imputed)."""
+    series = _stock_by(inp, "geo")
+    stocks = inp.table("undesa_stocks", raw.undesa_stocks)
+    imputed = stocks.loc[stocks["type_i"] == 1, ["geo", "t"]].drop_duplicates()
+    keys = set(zip(imputed["geo"], imputed["t"].astype(int), strict=True))
+    hit = [(i, y) in keys for i, y in zip(series["iso3"], series["year"], strict=True)]
+    series.loc[hit, "flag"] = "imputed"
+    return series
 
 
 def migrant_stock_by_origin(inp: Inputs, built: Built, **_) -> Series:
