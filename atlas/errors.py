@@ -45,7 +45,7 @@ class SourceNotFound(AtlasError):
         self.source_id = source_id
         self.tried = tried
         super().__init__(
-            f"source '{source_id}': no copy found; tried " + "; ".join(tried) if tried else ""
+            f"source '{source_id}': no copy found; tried " + ("; ".join(tried) or "nothing")
         )
 
 

@@ -48,6 +48,20 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
 REQUIRED = ("id", "theme", "title", "definition", "unit", "source", "transform", "range")
 
 
+def entry_lines(path: Path, key: str) -> list[int]:
+    """Line number (1-based) of each entry of the list under `key`, for messages."""
+    import yaml
+
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, OSError):
+        return []
+    for k, v in getattr(node, "value", []):
+        if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in v.value]
+    return []
+
+
 def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list[Problem]:
     """Each indicator complete, its source pinned, its theme known, its range well formed."""
     from atlas.build.transforms import TRANSFORMS
@@ -56,7 +70,9 @@ def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list
     known_sources = {s["id"]: s for s in sources or []}
     problems: list[Problem] = []
     seen: set[str] = set()
-    for n, ind in enumerate(meta["indicators"], start=1):
+    lines = entry_lines(path, "indicators")
+    for i, ind in enumerate(meta["indicators"]):
+        n = lines[i] if i < len(lines) else None  # the entry's line in the YAML file
         if not isinstance(ind, dict):
             problems.append(Problem(label, n, None, "indicator entry is not a mapping"))
             continue

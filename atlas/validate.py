@@ -31,12 +31,20 @@ def _report(
     frame: pd.DataFrame,
     mask: pd.Series,
     column: str | None,
-    expected: str = "",
+    expected: str | pd.Series = "",
 ) -> list[Problem]:
+    """Problems for the rows of `mask` (the first MAX_PER_RULE, then a count).
+
+    `expected` is one text, or a Series giving each row's expectation."""
     hits = np.flatnonzero(mask.to_numpy())
     problems = [
         Problem(
-            label, int(i) + 1, field, rule, str(frame[column].iloc[i]) if column else "", expected
+            label,
+            int(i) + 1,
+            field,
+            rule,
+            str(frame[column].iloc[i]) if column else "",
+            str(expected.iloc[i]) if isinstance(expected, pd.Series) else expected,
         )
         for i in hits[:MAX_PER_RULE]
     ]
@@ -114,8 +122,9 @@ def check_schema(label: str, frame: pd.DataFrame, schema: dict) -> list[Problem]
             )
     keys = schema["primaryKey"]
     dup = frame.duplicated(subset=keys, keep="first")
-    key_text = frame[keys].astype(str).agg("|".join, axis=1) if dup.any() else None
     if dup.any():
+        key_text = pd.Series("", index=frame.index)
+        key_text[dup] = frame.loc[dup, keys].astype(str).agg("|".join, axis=1)
         problems += _report(
             label, "+".join(keys), "duplicate primary key", pd.DataFrame({"k": key_text}), dup, "k"
         )
@@ -176,6 +185,7 @@ def check_domain(tables: dict[str, pd.DataFrame], measures: dict) -> list[Proble
                 shown,
                 outside,
                 "v",
+                _range_text(lo.where(outside), hi.where(outside)),
             )
         sexes = dict(zip(ind["id"], ind["sexes"], strict=True))
         problems += _report(
@@ -210,7 +220,7 @@ def check_domain(tables: dict[str, pd.DataFrame], measures: dict) -> list[Proble
                 bil,
                 bad,
                 "value",
-                str([lo, hi]),
+                _bound(lo) + " to " + _bound(hi),
             )
     countries = tables.get("countries")
     if countries is not None:
@@ -224,6 +234,14 @@ def check_domain(tables: dict[str, pd.DataFrame], measures: dict) -> list[Proble
                 "iso3",
             )
     return problems
+
+
+def _bound(value) -> str:
+    return "unbounded" if value is None or pd.isna(value) else f"{value:g}"
+
+
+def _range_text(lo: pd.Series, hi: pd.Series) -> pd.Series:
+    return lo.map(_bound) + " to " + hi.map(_bound)
 
 
 def _sex_allowed(obs: pd.DataFrame, sexes: dict[str, str]) -> pd.Series:

@@ -16,7 +16,17 @@ import pytest
 from atlas.cli import run
 from atlas.sources import ROOT, fetch_all, load_sources
 
-RESOURCES = ["countries", "income_groups", "indicators", "observations", "bilateral", "instruments", "ratifications", "missing_migrants_routes", "asylum_decisions"]
+RESOURCES = [
+    "countries",
+    "income_groups",
+    "indicators",
+    "observations",
+    "bilateral",
+    "instruments",
+    "ratifications",
+    "missing_migrants_routes",
+    "asylum_decisions",
+]
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from atlas.build.read import read_csv_text, read_rda, read_sheet, to_numbers
+from atlas.build.read import read_csv_text, read_rda, read_sheet, row_number, to_numbers
 from atlas.errors import InputError, Problem, raise_if_any
 
 
@@ -78,7 +78,7 @@ class Inputs:
                 problems.append(
                     Problem(
                         self.label(source_id),
-                        int(first) + 1,
+                        row_number(values, int(first)),
                         field,
                         "unknown country code" + more,
                         str(code),
@@ -219,11 +219,9 @@ def wdi_api_long(inp: Inputs, sid: str) -> pd.DataFrame:
         raise InputError([Problem(label, 0, None, "no year columns", expected="1960 … 20xx")])
     frame = to_numbers(frame, label, years)
     frame = frame[~frame["Country Code"].isin(inp.wb_aggregate_codes() | {"INX"})]
-    long = frame.melt(
-        id_vars=["Country Code"], value_vars=years, var_name="year", value_name="value"
-    )
+    frame = frame.assign(iso3=inp.codes(frame["Country Code"], "wdi", sid, "Country Code"))
+    long = frame.melt(id_vars=["iso3"], value_vars=years, var_name="year", value_name="value")
     long = long.dropna(subset=["value"])
-    long["iso3"] = inp.codes(long["Country Code"], "wdi", sid, "Country Code")
     long["year"] = long["year"].astype(int)
     return long[["iso3", "year", "value"]]
 
@@ -284,6 +282,10 @@ def hdr(inp: Inputs) -> pd.DataFrame:
     from atlas.build.read import _decode  # the HDR file is Latin-1 without BOM
 
     text = _decode(path, label, "latin-1", "forbidden")
+    if not text.endswith("\n"):
+        raise InputError(
+            [Problem(label, None, None, "file ends without a line break (truncated?)")]
+        )
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header, data = rows[0], rows[1:]
     for col in ("iso3", "country", "hdi_2023"):
@@ -301,7 +303,7 @@ def hdr(inp: Inputs) -> pd.DataFrame:
     keep = ~frame["iso3"].str.startswith("ZZ") | frame["iso3"].isin(
         inp.meta["countries"]["code_maps"]["hdr"].keys()
     )
-    frame = frame[keep]
+    frame = frame[keep].assign(iso3=lambda f: inp.codes(f["iso3"], "hdr", sid, "iso3"))
     value_cols = [c for c in header if c[-5:-4] == "_" and c[-4:].isdigit()]
     long = frame.melt(
         id_vars=["iso3", "row"], value_vars=value_cols, var_name="column", value_name="value"
@@ -323,7 +325,6 @@ def hdr(inp: Inputs) -> pd.DataFrame:
         ]
     )
     long["value"] = values
-    long["iso3"] = inp.codes(long["iso3"], "hdr", sid, "iso3")
     long["var"] = long["column"].str[:-5]
     long["year"] = long["column"].str[-4:].astype(int)
     return long
@@ -424,6 +425,7 @@ def untc_status(inp: Inputs, sid: str) -> pd.DataFrame:
         ],
         allow_extra=["note"],
         numeric=["year ratification or accession"],
+        final_newline=False,  # the compiler's files end without a line break
     )
     frame["iso3"] = inp.codes(_iso2_to_iso3(inp, frame["iso2"]), None, sid, "iso2")
     return frame

@@ -22,18 +22,21 @@ from atlas.errors import InputError, Problem, raise_if_any
 BOM = b"\xef\xbb\xbf"
 
 
-def _decode(path: Path, label: str, encoding: str, bom: str) -> str:
-    """Decode a text file strictly; `bom` is 'forbidden', 'optional' or 'required'."""
+def _decode(path: Path, label: str, encoding: str, bom: str, header_lines: int = 1) -> str:
+    """Decode a text file strictly; `bom` is 'forbidden', 'optional' or 'required'.
+
+    Rows in messages are data rows (the header, and `header_lines - 1` preamble lines before
+    it, excluded), as everywhere else; the line number is given too."""
     raw = path.read_bytes()
     if not raw:
         raise InputError([Problem(label, None, None, "file is empty")])
     has_bom = raw.startswith(BOM)
     if has_bom and bom == "forbidden":
         raise InputError(
-            [Problem(label, 1, None, "unexpected UTF-8 byte-order mark", expected="no BOM")]
+            [Problem(label, 0, None, "unexpected UTF-8 byte-order mark", expected="no BOM")]
         )
     if not has_bom and bom == "required":
-        raise InputError([Problem(label, 1, None, "missing UTF-8 byte-order mark", expected="BOM")])
+        raise InputError([Problem(label, 0, None, "missing UTF-8 byte-order mark", expected="BOM")])
     if has_bom:
         raw = raw[len(BOM) :]
     try:
@@ -41,9 +44,9 @@ def _decode(path: Path, label: str, encoding: str, bom: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.end].hex()
-        raise InputError(
-            [Problem(label, line, None, f"bytes are not valid {encoding}", f"0x{bad}", encoding)]
-        ) from None
+        rule = f"bytes are not valid {encoding} (line {line})"
+        row = max(line - header_lines, 0)
+        raise InputError([Problem(label, row, None, rule, f"0x{bad}", encoding)]) from None
 
 
 def _check_header(
@@ -76,9 +79,13 @@ def read_csv_text(
     skiprows: int = 0,
     allow_extra: Iterable[str] = (),
     numeric: Iterable[str] = (),
+    final_newline: bool = True,
 ) -> pd.DataFrame:
-    """Read a CSV as text (no NA guessing: 'NA' is Namibia), checking shape and numbers."""
-    text = _decode(path, label, encoding, bom)
+    """Read a CSV as text (no NA guessing: 'NA' is Namibia), checking shape and numbers.
+
+    `final_newline` (default): the publisher's file ends with a line break, so a file that does not was
+    cut short (possibly inside its last value). The frame's index is the data row number - 1."""
+    text = _decode(path, label, encoding, bom, header_lines=skiprows + 1)
     lines = text.splitlines(keepends=True)
     body = "".join(lines[skiprows:])
     rows = list(csv.reader(io.StringIO(body, newline="")))
@@ -99,9 +106,21 @@ def read_csv_text(
                     ",".join(row)[:80],
                 )
             )
+    if final_newline and not problems and not text.endswith("\n"):
+        # every row has the right width, yet the file stops mid-line: cut inside its last value
+        problems.append(
+            Problem(
+                label,
+                text.count("\n") - skiprows,
+                None,
+                "file ends without a line break (truncated?)",
+                text[-40:],
+                "a final line break",
+            )
+        )
     raise_if_any(problems)
-    data = [r for r in data if len(r) == width]
-    frame = pd.DataFrame(data, columns=header, dtype=object)
+    keep = [i for i, r in enumerate(data) if len(r) == width]
+    frame = pd.DataFrame([data[i] for i in keep], columns=header, dtype=object, index=keep)
     frame = frame.loc[:, [c for c in header if not (c.startswith("Unnamed") or c == "")]]
     return to_numbers(frame, label, numeric)
 
@@ -116,7 +135,8 @@ def to_numbers(
 ) -> pd.DataFrame:
     """Convert text columns to numbers; `blanks` are missing, other text is an error.
 
-    `first_row` is the row number of the frame's first row in the file, for the message."""
+    Messages name the row as the frame's index label + `first_row` (readers keep the index
+    of the file's data rows, so filtering never shifts a reported row)."""
     problems: list[Problem] = []
     frame = frame.copy()
     for col in columns:
@@ -131,7 +151,7 @@ def to_numbers(
             problems.append(
                 Problem(
                     label,
-                    int(idx) + first_row,
+                    row_number(frame, idx, first_row),
                     col,
                     "not a number",
                     str(text.iloc[idx]),
@@ -174,6 +194,14 @@ def rda_parsed_in_background(paths: Iterable[Path], workers: int = 2):
         yield
         for path, future in futures.items():
             _PARSED[path] = future.result()
+
+
+def row_number(frame: pd.DataFrame | pd.Series, position: int, first_row: int = 1) -> int:
+    """The file row of a frame row: its index label (readers keep it) + first_row."""
+    label = frame.index[position]
+    if isinstance(label, int | np.integer):
+        return int(label) + first_row
+    return int(position) + first_row
 
 
 def read_rda(path: Path, label: str, expected: Iterable[str]) -> pd.DataFrame:
