@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from atlas import package, validate
+from atlas import analyse, package, validate
 from atlas.errors import AtlasError, InputError, Problem
 from atlas.metadata import load_metadata
 from atlas.sources import ROOT, default_cache, default_mirror, fetch_all, load_sources
@@ -100,8 +100,22 @@ def run(
         desc = committed_descriptor(descriptor_path, package.descriptor(meta, sources))
         with _timed("build", timings):
             tables = package_tables(paths, meta, sources, desc)
+        later = [n for n, r in meta["package"]["resources"].items() if r.get("stage") == "analyse"]
+        built = [r["name"] for r in desc["resources"] if r["name"] not in later]
         with _timed("validate (in build)", timings):
-            problems = validate.validate_tables(tables, desc, meta["measures"])
+            problems = validate.validate_tables(tables, desc, meta["measures"], built)
+        if problems:
+            raise InputError(problems)
+        with _timed("analyse", timings):
+            schemas = {r["name"]: r["schema"] for r in desc["resources"]}
+            frame = analyse.aggregates(tables["observations"], tables["countries"], meta)
+            tables["aggregates"] = package.sorted_text(frame, schemas["aggregates"])
+            problems = validate.validate_tables(
+                {k: tables[k] for k in ("aggregates", "countries", "indicators")},
+                desc,
+                meta["measures"],
+                ["aggregates"],
+            )
         if problems:
             raise InputError(problems)
         with _timed("write", timings):

@@ -36,6 +36,7 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "countries": load_yaml(d / "countries.yaml"),
         "vocabularies": load_yaml(d / "vocabularies.yaml"),
         "package": load_yaml(d / "package.yaml"),
+        "aggregation": load_yaml(d / "aggregates.yaml"),
     }
     for lang in LANGS[1:]:
         meta[f"translations_{lang}"] = _mapping(d / "translations" / f"{lang}.yaml", "indicators")

@@ -295,9 +295,14 @@ def _stock_within_population(label: str, obs: pd.DataFrame) -> list[Problem]:
 
 
 def validate_tables(
-    tables: dict[str, pd.DataFrame], descriptor: dict, measures: dict
+    tables: dict[str, pd.DataFrame],
+    descriptor: dict,
+    measures: dict,
+    expected: list[str] | None = None,
 ) -> list[Problem]:
-    """All checks over tables of text (exactly what is, or will be, written to the CSVs)."""
+    """All checks over tables of text (exactly what is, or will be, written to the CSVs).
+
+    `expected`: the resources that must be present (default: all of the descriptor)."""
     problems: list[Problem] = []
     by_name = {r["name"]: r for r in descriptor["resources"]}
     for name, frame in tables.items():
@@ -315,7 +320,7 @@ def validate_tables(
                 by_name[name]["path"], frame, by_name[name]["schema"], tables
             )
     for resource in descriptor["resources"]:
-        if resource["name"] not in tables:
+        if (expected is None or resource["name"] in expected) and resource["name"] not in tables:
             problems.append(Problem(resource["path"], None, None, "resource file missing"))
     if not any(p.rule == "header differs from the schema" for p in problems):
         problems += check_domain(tables, measures)

@@ -43,6 +43,7 @@ def package_frames(
     used |= set(frames["bilateral"]["from_iso3"]) | set(frames["bilateral"]["to_iso3"])
     for name in ("ratifications", "income_groups", "asylum_decisions"):
         used |= set(frames[name]["iso3"])
+    used |= set(meta["aggregation"]["groups"])  # the analyse stage's groups
     frames["countries"] = tables.countries(inp, {c for c in used if isinstance(c, str)})
     return frames
 

@@ -13,7 +13,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from atlas.build.read import read_csv_text, read_rda, read_sheet, row_number, to_numbers
+from atlas.build.read import (
+    read_csv_text,
+    read_rda,
+    read_sheet,
+    require_values,
+    row_number,
+    to_numbers,
+)
 from atlas.errors import InputError, Problem, raise_if_any
 
 
@@ -154,20 +161,7 @@ def undesa_stocks(inp: Inputs) -> pd.DataFrame:
         ["geo", "t", "from", "sex", "n", "type_b", "type_c", "type_r", "type_i"],
     )
     frame = to_numbers(frame, inp.label(sid), ["t", "n", "type_b", "type_c", "type_r", "type_i"])
-    bad = ~frame["sex"].isin(["female", "male"])
-    raise_if_any(
-        [
-            Problem(
-                inp.label(sid),
-                int(i) + 1,
-                "sex",
-                "unknown sex",
-                str(frame["sex"].iloc[i]),
-                "female|male",
-            )
-            for i in np.flatnonzero(bad.to_numpy())[:20]
-        ]
-    )
+    require_values(frame, inp.label(sid), "sex", ["female", "male"], "unknown sex")
     frame["geo"] = inp.codes(frame["geo"], None, sid, "geo")
     frame["from"] = inp.codes(frame["from"], None, sid, "from")
     return frame
@@ -334,20 +328,7 @@ def sdg_cost(inp: Inputs, sid: str, column: str, corridor: bool) -> pd.DataFrame
     label = inp.label(sid)
     cols = (["counterpart"] if corridor else []) + ["geo_area", "nature", "units", "year", column]
     frame = read_csv_text(inp.path(sid), label, cols, numeric=["year", column])
-    bad = frame["units"] != "percent"
-    raise_if_any(
-        [
-            Problem(
-                label,
-                int(i) + 1,
-                "units",
-                "unexpected unit",
-                str(frame["units"].iloc[i]),
-                "percent",
-            )
-            for i in np.flatnonzero(bad.to_numpy())[:20]
-        ]
-    )
+    require_values(frame, label, "units", ["percent"], "unexpected unit")
     frame["iso3"] = inp.codes(_m49_to_iso3(inp, frame["geo_area"]), "sdg_m49", sid, "geo_area")
     if corridor:
         iso2 = frame["counterpart"].str.upper().map(lambda c: c if c != "NOTSPEC" else "notspec")

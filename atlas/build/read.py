@@ -196,6 +196,27 @@ def rda_parsed_in_background(paths: Iterable[Path], workers: int = 2):
             _PARSED[path] = future.result()
 
 
+def require_values(
+    frame: pd.DataFrame, label: str, column: str, allowed: Iterable[str], rule: str
+) -> None:
+    """Stop when a column holds a value outside a closed list (every offending row named)."""
+    allowed = list(allowed)
+    bad = ~frame[column].isin(allowed)
+    raise_if_any(
+        [
+            Problem(
+                label,
+                row_number(frame, i),
+                column,
+                rule,
+                str(frame[column].iloc[i]),
+                "|".join(allowed),
+            )
+            for i in np.flatnonzero(bad.to_numpy())[:20]
+        ]
+    )
+
+
 def row_number(frame: pd.DataFrame | pd.Series, position: int, first_row: int = 1) -> int:
     """The file row of a frame row: its index label (readers keep it) + first_row."""
     label = frame.index[position]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from atlas.build import inputs as raw
 from atlas.build.inputs import Inputs
+from atlas.build.read import require_values
 
 COLUMNS = ["iso3", "year", "sex", "value", "flag"]
 Series = pd.DataFrame
@@ -169,24 +170,8 @@ def asylum_table(inp: Inputs, sid: str) -> pd.DataFrame:
             extra = ["procedure_type", "dec_level", "dec_pc"]
         frame = raw.unhcr(i, sid, numeric, extra)
         unit = "app_pc" if "app_pc" in frame else "dec_pc"
-        frame = frame.rename(columns={unit: "pc"})
-        bad = ~frame["pc"].isin(["P", "C"])
-        from atlas.errors import Problem, raise_if_any
-
-        raise_if_any(
-            [
-                Problem(
-                    i.label(sid),
-                    int(n) + 1,
-                    unit,
-                    "unknown count unit",
-                    str(frame["pc"].iloc[n]),
-                    "P|C",
-                )
-                for n in np.flatnonzero(bad.to_numpy())[:20]
-            ]
-        )
-        return frame
+        require_values(frame, i.label(sid), unit, ["P", "C"], "unknown count unit")
+        return frame.rename(columns={unit: "pc"})
 
     return inp.table(sid, read)
 
