@@ -90,3 +90,65 @@ def aggregates(observations: pd.DataFrame, countries: pd.DataFrame, meta: dict) 
         out = out[out["coverage"] >= config["min_coverage"]]
         parts.append(out.assign(indicator_id=ind["id"], method=method)[COLUMNS])
     return pd.concat(parts, ignore_index=True)
+
+
+# --- figures the pages show (computed here, so that pages never compute) -----------------------
+def latest_with_change(obs: pd.DataFrame, years_back: int = 10) -> pd.DataFrame:
+    """Per indicator, country and sex: latest value and year, and the change since the value
+    `years_back` years earlier (or the nearest earlier year within two more years)."""
+    obs = obs.sort_values(["indicator_id", "iso3", "sex", "year"])
+    keys = ["indicator_id", "iso3", "sex"]
+    latest = obs.groupby(keys, sort=False).tail(1).set_index(keys)
+    merged = obs.merge(latest[["year"]].rename(columns={"year": "latest_year"}), on=keys)
+    target = merged["latest_year"] - years_back
+    window = merged[(merged["year"] <= target) & (merged["year"] >= target - 2)]
+    earlier = window.groupby(keys, sort=False).tail(1).set_index(keys)
+    out = latest[["year", "value", "flag"]].join(
+        earlier[["year", "value"]].rename(columns={"year": "base_year", "value": "base_value"})
+    )
+    out["change"] = out["value"] - out["base_value"]
+    return out.reset_index()
+
+
+def top_partners(
+    bilateral: pd.DataFrame, measure: str, iso3_side: str, n: int = 10
+) -> pd.DataFrame:
+    """Per country: its top-n partners in the latest year of a measure, female and male rows.
+
+    `iso3_side` is the column holding the page's country: to_iso3 (origins of its immigrants)
+    or from_iso3 (destinations of its emigrants)."""
+    partner = "from_iso3" if iso3_side == "to_iso3" else "to_iso3"
+    rows = bilateral[bilateral["measure"] == measure]
+    latest = rows.groupby(iso3_side)["year"].transform("max")
+    rows = rows[rows["year"] == latest]
+    totals = rows[rows["sex"] == "total"].sort_values(
+        [iso3_side, "value", partner], ascending=[True, False, True]
+    )
+    totals = totals.assign(rank=totals.groupby(iso3_side).cumcount() + 1)
+    top = totals[totals["rank"] <= n][[iso3_side, partner, "rank", "value"]]
+    by_sex = rows[rows["sex"].isin(["female", "male"])]
+    split = top.drop(columns="value").merge(by_sex, on=[iso3_side, partner])
+    if split.empty:  # measures without a sex split (refugees) show their totals
+        split = top.merge(
+            rows[rows["sex"] == "total"][[iso3_side, partner, "year", "sex"]],
+            on=[iso3_side, partner],
+        )
+    return split.rename(columns={iso3_side: "iso3", partner: "partner_iso3"})[
+        ["iso3", "partner_iso3", "rank", "year", "sex", "value"]
+    ]
+
+
+def coverage_matrix(
+    obs: pd.DataFrame, ratifications: pd.DataFrame, themes: dict[str, str]
+) -> pd.DataFrame:
+    """Per country and indicator family: indicators with data, first and last year."""
+    fam = obs.assign(family=obs["indicator_id"].map(themes))
+    out = fam.groupby(["iso3", "family"]).agg(
+        indicators=("indicator_id", "nunique"),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
+    )
+    out = out.reset_index()
+    rights = ratifications.groupby("iso3").agg(indicators=("instrument", "nunique")).reset_index()
+    rights = rights.assign(family="rights", first_year=pd.NA, last_year=pd.NA)
+    return pd.concat([out, rights], ignore_index=True)

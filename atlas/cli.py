@@ -130,13 +130,58 @@ def run(
             problems = validate.validate_tables(tables, desc, meta["measures"])
         if problems:
             raise InputError(problems)
+    if "render" in stages:
+        from atlas.pages import render_site
+
+        with _timed("render", timings):
+            render_site(package_root)
+    if "site" in stages:
+        with _timed("site (mkdocs build --strict)", timings):
+            build_site(root)
     return timings
+
+
+def build_site(root: Path) -> None:
+    """`mkdocs build --strict` into a staging folder, swapped in for site/ only on success."""
+    import os
+    import subprocess
+
+    staging = root / f"site.staging-{os.getpid()}"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--site-dir",
+        str(staging),
+    ]
+    result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        import shutil
+
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    None,
+                    "mkdocs build --strict failed:\n" + result.stderr[-4000:],
+                )
+            ]
+        )
+    package.swap_in(staging, root / "site")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="atlas", description=__doc__)
     parser.add_argument(
-        "stages", nargs="+", choices=["fetch", "descriptor", "build", "validate", "all"]
+        "stages",
+        nargs="+",
+        choices=["fetch", "descriptor", "build", "validate", "render", "site", "all"],
     )
     parser.add_argument(
         "--offline", action="store_true", help="never download; cache and mirror only"

@@ -84,6 +84,12 @@ def ratifications(inp: Inputs) -> pd.DataFrame:
     for inst in inp.meta["instruments"]:
         sid = inst["source"]
         frame = raw.untc_status(inp, sid)
+        excluded = {
+            e["iso2"]
+            for e in inp.meta["vocabularies"]["ratification_exclusions"]
+            if e["source"] == sid
+        }
+        frame = frame[~frame["iso2"].isin(excluded)]
         status = frame["status"].str.strip().map(statuses)
         for i in np.flatnonzero(status.isna().to_numpy()):
             problems.append(

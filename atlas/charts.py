@@ -1,0 +1,222 @@
+"""Chart kinds: one function each, building a Vega-Lite spec with Altair once.
+
+A page's chart is its kind's spec with the page's data URL, title and labels put in: specs are
+built once per kind (Altair costs milliseconds per chart; thousands of charts would cost most of
+the build) and copied per chart in microseconds. Data always lives in separate JSON files; the
+spec names it by URL relative to the site root. One theme (fonts, sizes, grid, colour-blind-safe
+palettes) is registered here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+
+import altair as alt
+
+# Okabe–Ito: colour-blind-safe categorical palette (no red/green-only distinction).
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#000000"}
+NO_DATA = "#d9d9d9"
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
+DATA_PLACEHOLDER = "__DATA__"
+
+
+@alt.theme.register("atlas", enable=True)
+def atlas_theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None, "continuousWidth": 600, "continuousHeight": 300},
+            "title": {
+                "anchor": "start",
+                "fontSize": 15,
+                "subtitleFontSize": 12,
+                "subtitleColor": "#444",
+            },
+            "axis": {
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "gridColor": "#e5e5e5",
+                "labelColor": "#333",
+            },
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
+            "range": {"category": OKABE_ITO, "ramp": {"scheme": "viridis"}},
+            "line": {"strokeWidth": 2},
+            "point": {"size": 30},
+        }
+    }
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    spec = chart.to_dict()
+    spec.pop("config", None)
+    spec["config"] = atlas_theme()["config"]
+    return spec
+
+
+@functools.cache
+def _kind(name: str) -> str:
+    """The kind's spec as JSON text (built once), with a placeholder data URL."""
+    data = alt.UrlData(DATA_PLACEHOLDER)
+    tooltip_value = alt.Tooltip("value:Q", title="Value", format=",.4~r")
+    if name == "lines":
+        base = alt.Chart(data).encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
+            color=alt.Color("series:N", title=None, sort=None),
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                tooltip_value,
+                alt.Tooltip("flag:N", title="Flag"),
+            ],
+        )
+        # gaps stay gaps: a line joins consecutive years only (rows carry a `segment` key)
+        line = base.mark_line().encode(detail="segment:N")
+        # flagged values (estimates, imputed, other sources) are hollow points
+        points = base.mark_point(filled=True).encode(
+            fill=alt.condition("datum.flag", alt.value("white"), alt.Color("series:N", sort=None)),
+        )
+        chart = (line + points).properties(width="container", height=280)
+    elif name == "bars":
+        chart = (
+            alt.Chart(data)
+            .mark_bar()
+            .encode(
+                y=alt.Y(
+                    "partner:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")
+                ),
+                x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s")),
+                color=alt.Color(
+                    "sex:N",
+                    title=None,
+                    scale=alt.Scale(
+                        domain=["female", "male"],
+                        range=[SEX_COLOURS["female"], SEX_COLOURS["male"]],
+                    ),
+                ),
+                order=alt.Order("sex:N"),
+                tooltip=[
+                    alt.Tooltip("partner:N", title="Country or area"),
+                    alt.Tooltip("sex:N", title="Sex"),
+                    tooltip_value,
+                    alt.Tooltip("year:Q", title="Year", format="d"),
+                ],
+            )
+            .properties(width="container", height=300)
+        )
+    elif name == "timeline":
+        chart = (
+            alt.Chart(data)
+            .mark_point(filled=True, size=80)
+            .encode(
+                x=alt.X(
+                    "year:Q",
+                    title=None,
+                    axis=alt.Axis(format="d", tickMinStep=1),
+                    scale=alt.Scale(zero=False),
+                ),
+                y=alt.Y("instrument:N", title=None, sort=alt.EncodingSortField("order")),
+                color=alt.value(OKABE_ITO[0]),
+                tooltip=[
+                    alt.Tooltip("instrument:N", title="Instrument"),
+                    alt.Tooltip("year:Q", title="Ratified or acceded", format="d"),
+                ],
+            )
+            .properties(width="container", height=320)
+        )
+    elif name == "map":
+        chart = (
+            alt.Chart(data)
+            .mark_geoshape(stroke="white", strokeWidth=0.4)
+            .encode(
+                color=alt.condition(
+                    "isValid(datum.value)",
+                    alt.Color(
+                        "value:Q",
+                        title=None,
+                        scale=alt.Scale(scheme="viridis"),
+                        legend=alt.Legend(orient="bottom", format="~s"),
+                    ),
+                    alt.value(NO_DATA),
+                ),
+                tooltip=[alt.Tooltip("name:N", title="Country or area"), tooltip_value],
+            )
+            .project("equalEarth")
+            .properties(width="container", height=360)
+        )
+    elif name == "scatter":
+        chart = (
+            alt.Chart(data)
+            .mark_circle(size=70, opacity=0.8)
+            .encode(
+                x=alt.X("x:Q", title="x", axis=alt.Axis(format="~s")),
+                y=alt.Y("y:Q", title="y", axis=alt.Axis(format="~s")),
+                color=alt.value(OKABE_ITO[0]),
+                tooltip=[
+                    alt.Tooltip("name:N", title="Country or area"),
+                    alt.Tooltip("x:Q", format=",.4~r"),
+                    alt.Tooltip("y:Q", format=",.4~r"),
+                ],
+            )
+            .properties(width="container", height=360)
+        )
+    else:
+        raise ValueError(f"unknown chart kind {name!r}")
+    return json.dumps(_spec(chart))
+
+
+def chart_spec(
+    kind: str, data_url: str, title: str, subtitle: str, description: str, **labels
+) -> dict:
+    """A chart of `kind` reading `data_url` (relative to the site root)."""
+    spec = json.loads(_kind(kind).replace(DATA_PLACEHOLDER, data_url))
+    spec["title"] = {"text": title, "subtitle": subtitle}
+    spec["description"] = description
+    if kind == "map":
+        # the map layers a grey base of every country under the countries with a value
+        spec["data"] = {
+            "url": "assets/vendor/countries-110m.json",
+            "format": {"type": "topojson", "feature": "countries"},
+        }
+        spec["transform"] = [
+            {
+                "lookup": "id",
+                "from": {"data": {"url": data_url}, "key": "id", "fields": ["value", "name"]},
+            }
+        ]
+        spec["transform"].append(
+            {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name", "as": "name"}
+        )
+    if kind == "scatter":
+        spec["encoding"]["x"]["title"] = labels.get("x_title", "x")
+        spec["encoding"]["y"]["title"] = labels.get("y_title", "y")
+    if "unit" in labels:
+        _set_value_title(spec, labels["unit"])
+    return spec
+
+
+def _set_value_title(spec: dict, unit: str) -> None:
+    for enc in _encodings(spec):
+        for tip in enc.get("tooltip", []) if isinstance(enc.get("tooltip"), list) else []:
+            if tip.get("field") == "value":
+                tip["title"] = unit[:1].upper() + unit[1:]
+
+
+def _encodings(spec: dict):
+    if "encoding" in spec:
+        yield spec["encoding"]
+    for layer in spec.get("layer", []):
+        yield from _encodings(layer)
+
+
+def with_values(spec: dict, rows: list[dict]) -> dict:
+    """The spec with its data inlined (for static SVG rendering only; pages load data files)."""
+    spec = copy.deepcopy(spec)
+    if spec.get("transform") and "lookup" in spec["transform"][0]:
+        spec["transform"][0]["from"]["data"] = {"values": rows}
+    else:
+        spec["data"] = {"values": rows}
+    return spec

@@ -1,0 +1,1023 @@
+"""Render stage: the validated package -> Markdown pages, chart specs, data and downloads.
+
+Writes `build/docs/` (git-ignored): the hand-written `docs/` plus one generated page per country,
+indicator and list, each chart as a Vega-Lite spec and a separate data file (JSON and CSV), static
+SVG fallbacks for the first chart of every page, and stable download URLs. Pages never compute
+statistics: every figure comes from the package or from `atlas.analyse`. Text from data is
+escaped by Jinja2's autoescaping everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+from atlas import analyse, charts
+from atlas.metadata import load_metadata
+from atlas.package import swap_in
+from atlas.sources import ROOT, load_sources, load_yaml
+
+TEMPLATES = ROOT / "templates"
+DOCS = ROOT / "docs"
+OUT = ROOT / "build" / "docs"
+# Chart figures (with their data tables) are kept out of the Markdown: pages carry a marker that
+# the MkDocs hook (scripts/mkdocs_hooks.py) replaces with the fragment after search indexing, so
+# neither Markdown nor the search index parses thousands of table rows.
+FRAGMENTS = ROOT / "build" / "fragments"
+MARKER = "<!-- atlas-fragment: {} -->"
+SVG_CACHE = ROOT / ".cache" / "svg"
+VENDOR = {
+    "vega.min.js": "node_modules/vega/build/vega.min.js",
+    "vega-lite.min.js": "node_modules/vega-lite/build/vega-lite.min.js",
+    "vega-embed.min.js": "node_modules/vega-embed/build/vega-embed.min.js",
+    "countries-110m.json": "node_modules/world-atlas/countries-110m.json",
+    "LICENSE-vega.txt": "node_modules/vega/LICENSE",
+    "LICENSE-vega-lite.txt": "node_modules/vega-lite/LICENSE",
+    "LICENSE-vega-embed.txt": "node_modules/vega-embed/LICENSE",
+    "LICENSE-world-atlas.txt": "node_modules/world-atlas/LICENSE",
+}
+FIRST_YEAR = 1990  # country-page line charts start here; downloads hold every year
+
+
+@dataclass
+class Chart:
+    """One chart of one page: its spec, its rows (the data file) and what the page shows."""
+
+    key: str  # unique, path-safe: <page>/<n>
+    kind: str
+    title: str
+    subtitle: str
+    spec: dict
+    rows: list[dict]
+    columns: list[tuple[str, str]]  # (field, header) of the data table, in order
+    source: str
+    license: str
+    years: str
+    alt: str
+    fallback: bool = False
+    controls: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def tbody(self) -> Markup:
+        return tbody_html(self.rows, self.columns)
+
+    @property
+    def spec_url(self) -> str:
+        return f"charts/{self.key}.vl.json"
+
+    @property
+    def data_url(self) -> str:
+        return f"charts/{self.key}.json"
+
+    @property
+    def csv_url(self) -> str:
+        return f"charts/{self.key}.csv"
+
+    @property
+    def svg_url(self) -> str:
+        return f"charts/{self.key}.svg"
+
+    @property
+    def embed_url(self) -> str:
+        return f"embed/{self.key.replace('/', '-')}.html"
+
+
+# --- formatting --------------------------------------------------------------------------------
+def number(value, unit: str = "") -> str:
+    """Full precision, grouped per locale (tables show exactly what the data file holds)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "no data"
+    return format_decimal(value, locale="en", decimal_quantization=False)
+
+
+def short_number(value, unit: str = "") -> str:
+    """Rounded for people (cards): '83.2 bn', '3.65 million', '12.3 %'."""
+    if value is None or pd.isna(value):
+        return "no data"
+    v = float(value)
+    suffix = " %" if unit.startswith("percent") else ""
+    for limit, word in ((1e12, " tn"), (1e9, " bn"), (1e6, " million")):
+        if abs(v) >= limit:
+            return format_decimal(round(v / limit, 2), locale="en") + word + suffix
+    if abs(v) >= 1000:
+        return format_decimal(round(v), locale="en") + suffix
+    return format_decimal(round(v, 3), locale="en") + suffix
+
+
+def dump_json(path: Path, payload) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=False),
+        encoding="utf-8",
+    )
+
+
+def _jsonable(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain dicts for JSON: missing -> null, whole-number floats -> ints (fast path)."""
+    columns = []
+    for name in frame.columns:
+        col = frame[name]
+        if (
+            pd.api.types.is_float_dtype(col)
+            and col.notna().all()
+            and (col % 1 == 0).all()
+            and (col.abs() < 1e15).all()
+        ):
+            col = col.astype("int64")
+        values = col.astype(object).where(col.notna(), None).tolist()
+        columns.append(
+            [v.item() if hasattr(v, "item") else v for v in values]
+            if col.dtype == object
+            else values
+        )
+    names = list(frame.columns)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def cell_text(value) -> str:
+    """A table cell: full precision, grouped (en), blank when missing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return "" if value != value else format(value, ",")
+    return str(value)
+
+
+def tbody_html(rows: list[dict], columns: list[tuple[str, str]]) -> Markup:
+    """The data table's body, escaped, built once per chart."""
+    fields = [f for f, _ in columns]
+    out = []
+    for r in rows:
+        out.append(
+            "<tr>" + "".join(f"<td>{escape(cell_text(r.get(f)))}</td>" for f in fields) + "</tr>"
+        )
+    return Markup("".join(out))
+
+
+# --- the package, typed ------------------------------------------------------------------------
+def load_package(package_root: Path) -> dict[str, pd.DataFrame]:
+    data = package_root / "data"
+    tables = {
+        p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(data.glob("*.csv"))
+    }
+    for name in ("observations", "aggregates", "bilateral"):
+        frame = tables[name]
+        frame["year"] = frame["year"].astype(int)
+        frame["value"] = pd.to_numeric(frame["value"])
+    tables["ratifications"]["year"] = pd.to_numeric(tables["ratifications"]["year"]).astype("Int64")
+    agg = tables["aggregates"]
+    agg["coverage"] = pd.to_numeric(agg["coverage"])
+    agg["countries"] = agg["countries"].astype(int)
+    return tables
+
+
+@dataclass
+class Context:
+    """Everything a page renders from (read once)."""
+
+    tables: dict[str, pd.DataFrame]
+    meta: dict
+    pages: dict
+    sources: dict[str, dict]
+    names: dict[str, str]
+    indicators: dict[str, dict]
+    latest: pd.DataFrame
+    env: jinja2.Environment
+    out: Path
+    charts: list[Chart] = field(default_factory=list)
+    by_country: dict[str, pd.DataFrame] = field(default_factory=dict)
+    by_indicator: dict[str, pd.DataFrame] = field(default_factory=dict)
+    agg_by_indicator: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    m49: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        countries = self.tables["countries"]
+        self.kinds = dict(zip(countries["iso3"], countries["kind"], strict=True))
+        self.m49 = {
+            c: f"{int(m):03d}" if m else ""
+            for c, m in zip(countries["iso3"], countries["m49"], strict=True)
+        }
+        # grouped once: pages pick their rows from small frames, not the 440k-row table
+        obs = self.tables["observations"]
+        self.by_country = dict(tuple(obs.groupby("iso3", sort=False)))
+        self.by_indicator = dict(tuple(obs.groupby("indicator_id", sort=False)))
+        self.agg_by_indicator = dict(
+            tuple(self.tables["aggregates"].groupby("indicator_id", sort=False))
+        )
+
+    def country_rows(self, iso3: str) -> pd.DataFrame:
+        return self.by_country.get(iso3, self.tables["observations"].iloc[0:0])
+
+    @functools.cached_property
+    def obs_index(self) -> dict[tuple, list[tuple]]:
+        return _series_index(self.tables["observations"], "iso3")
+
+    @functools.cached_property
+    def agg_index(self) -> dict[tuple, list[tuple]]:
+        return _series_index(self.tables["aggregates"].assign(flag=""), "group")
+
+    @functools.cached_property
+    def ratifications(self) -> dict[str, list[dict]]:
+        order = {i["id"]: n for n, i in enumerate(self.meta["instruments"])}
+        titles = {i["id"]: i["en"] for i in self.meta["instruments"]}
+        out: dict[str, list[dict]] = {}
+        for r in records(self.tables["ratifications"]):
+            out.setdefault(r["iso3"], []).append(
+                {
+                    "instrument": r["instrument"].upper().replace("_", "-"),
+                    "title": titles[r["instrument"]],
+                    "status": r["status"],
+                    "year": r["year"],
+                    "order": order[r["instrument"]],
+                }
+            )
+        return {k: sorted(v, key=lambda r: r["order"]) for k, v in out.items()}
+
+
+def _series_index(frame: pd.DataFrame, place: str) -> dict[tuple, list[tuple]]:
+    """(place, indicator, sex) -> [(year, value, flag)] sorted by year, built in one pass."""
+    frame = frame.sort_values([place, "indicator_id", "sex", "year"])
+    index: dict[tuple, list[tuple]] = {}
+    cols = [frame[c].tolist() for c in (place, "indicator_id", "sex", "year", "value", "flag")]
+    for p, i, s_, y, v, f in zip(*cols, strict=True):
+        index.setdefault((p, i, s_), []).append((int(y), _jsonable(v), f))
+    return index
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every page: text from data is always escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["number"] = number
+    env.filters["short"] = short_number
+    return env
+
+
+# --- charts ------------------------------------------------------------------------------------
+def _segmented(rows: list[dict]) -> list[dict]:
+    """Rows sorted by series and year, with a `segment` id that changes where a series skips a
+    year, so lines never bridge a gap."""
+    rows = sorted(rows, key=lambda r: (r["series"], r["year"]))
+    n, prev = 0, None
+    for r in rows:
+        if prev is None or prev["series"] != r["series"] or r["year"] - prev["year"] != 1:
+            n += 1
+        r["segment"] = f"{r['series']}#{n}"
+        prev = r
+    return rows
+
+
+def _points(
+    ctx: Context, index: dict, key: tuple, label: str, first_year: int = FIRST_YEAR
+) -> list[dict]:
+    return [
+        {"series": label, "year": y, "value": v, "flag": f}
+        for y, v, f in index.get(key, ())
+        if y >= first_year
+    ]
+
+
+LINE_COLUMNS = [
+    ("series", "Series"),
+    ("year", "Year"),
+    ("value", "Value ({unit})"),
+    ("flag", "Flag"),
+]
+
+
+def _line(
+    ctx: Context,
+    key: str,
+    title: str,
+    subtitle: str,
+    rows: list[dict],
+    unit: str,
+    source: tuple[str, str],
+    alt_prefix: str,
+    controls: dict | None = None,
+) -> Chart:
+    rows = _segmented(rows)
+    years = f"{min(r['year'] for r in rows)}–{max(r['year'] for r in rows)}"
+    spec = charts.chart_spec(
+        "lines", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", unit=unit
+    )
+    latest: dict[str, dict] = {}
+    for r in rows:
+        latest[r["series"]] = r
+    alt = f"{alt_prefix}, {years}. Latest: " + "; ".join(
+        f"{r['series']} {cell_text(r['value'])} ({r['year']})" for r in latest.values()
+    )
+    columns = [(f, h.format(unit=unit)) for f, h in LINE_COLUMNS]
+    return Chart(
+        key,
+        "lines",
+        title,
+        subtitle,
+        spec,
+        rows,
+        columns,
+        source[0],
+        source[1],
+        years,
+        alt,
+        controls=controls or {},
+    )
+
+
+def line_chart(ctx: Context, key: str, title: str, series: list[dict], iso3: str) -> Chart | None:
+    rows = []
+    for s in series:
+        rows += _points(
+            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), s["label"]
+        )
+    if not rows:
+        return None
+    unit = ctx.indicators[series[0]["indicator"]]["unit_en"]
+    name = ctx.names[iso3]
+    source = _source_line(ctx, list(dict.fromkeys(s["indicator"] for s in series)))
+    return _line(
+        ctx, key, title, f"{name} · {unit}", rows, unit, source, f"Line chart: {title}, {name}"
+    )
+
+
+def bars_chart(
+    ctx: Context, key: str, title: str, iso3: str, measure: str, side: str, top: dict
+) -> Chart | None:
+    rows = top.get(iso3)
+    if not rows:
+        return None
+    rows = [dict(r, partner=ctx.names[r["partner_iso3"]]) for r in rows]
+    spec_m = ctx.meta["measures"][measure]
+    unit = spec_m["unit"]
+    year = max(r["year"] for r in rows)
+    name = ctx.names[iso3]
+    subtitle = f"{name} · {year} · {unit}"
+    spec = charts.chart_spec(
+        "bars", f"charts/{key}.json", title, subtitle, f"{title}, {name}, {year}", unit=unit
+    )
+    source, license_ = _source_line(ctx, [], [spec_m["source"]])
+    alt = f"Bar chart: {title}, {name}, {year}: " + ", ".join(
+        dict.fromkeys(r["partner"] for r in rows)
+    )
+    return Chart(
+        key,
+        "bars",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [
+            ("rank", "Rank"),
+            ("partner", "Country or area"),
+            ("sex", "Sex"),
+            ("value", f"Value ({unit})"),
+            ("year", "Year"),
+        ],
+        source,
+        license_,
+        str(year),
+        alt,
+    )
+
+
+def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | None:
+    rows = ctx.ratifications.get(iso3)
+    if not rows:
+        return None
+    name = ctx.names[iso3]
+    subtitle = f"{name} · year of ratification or accession · status as of May 2022"
+    spec = charts.chart_spec("timeline", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
+    source, license_ = _source_line(ctx, [], [ctx.meta["instruments"][0]["source"]])
+    parties = sum(1 for r in rows if r["status"] == "party")
+    icmw = next((r["status"] for r in rows if r["instrument"] == "ICMW"), "no data")
+    alt = f"Timeline: {name} is party to {parties} of {len(rows)} core instruments; ICMW: {icmw}"
+    return Chart(
+        key,
+        "timeline",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [("instrument", "Instrument"), ("title", "Title"), ("status", "Status"), ("year", "Year")],
+        source,
+        license_,
+        "status of May 2022",
+        alt,
+    )
+
+
+def peer_chart(
+    ctx: Context, key: str, title: str, indicator: str, iso3: str, country: dict
+) -> Chart | None:
+    mine = _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3])
+    if not mine:
+        return None
+    groups = [g for g in (_region_group(country), _income_group(country), "WLD") if g]
+    rows = list(mine)
+    for g in groups:
+        rows += _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g])
+    unit = ctx.indicators[indicator]["unit_en"]
+    source, license_ = _source_line(ctx, [indicator])
+    subtitle = f"{ctx.names[iso3]} against its region, income group and the world · {unit}"
+    alt = f"Line chart: {title}, {ctx.names[iso3]} against " + ", ".join(
+        ctx.names[g] for g in groups
+    )
+    return _line(
+        ctx,
+        key,
+        title,
+        subtitle,
+        rows,
+        unit,
+        (
+            source + "; aggregates computed by the Atlas (method and coverage on the data page)",
+            license_,
+        ),
+        alt,
+    )
+
+
+def _region_group(country: pd.Series) -> str | None:
+    return {
+        "Africa": "UN-AFR",
+        "Americas": "UN-AME",
+        "Asia": "UN-ASI",
+        "Europe": "UN-EUR",
+        "Oceania": "UN-OCE",
+    }.get(country["un_region"])
+
+
+def _income_group(country: pd.Series) -> str | None:
+    return f"WB-{country['income_group']}" if country["income_group"] else None
+
+
+def _source_line(
+    ctx: Context, indicators: list[str], source_ids: list[str] | None = None
+) -> tuple[str, str]:
+    ids = list(source_ids or [])
+    for i in indicators:
+        ids += ctx.indicators[i]["source_ids"].split()
+    ids = [i for i in dict.fromkeys(ids) if i in ctx.sources]
+    publishers = list(dict.fromkeys(ctx.sources[i]["publisher"] for i in ids))
+    titles = list(
+        dict.fromkeys(f"{ctx.sources[i]['title']} ({ctx.sources[i]['vintage']})" for i in ids)
+    )
+    licenses = list(dict.fromkeys(ctx.sources[i]["license"] for i in ids))
+    return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
+
+
+def map_chart(
+    ctx: Context, key: str, ind: dict, year: int, data: list[dict], years: list[int]
+) -> Chart:
+    unit = ind["unit_en"]
+    subtitle = f"{year} · {unit} · grey: no data"
+    spec = charts.chart_spec(
+        "map",
+        f"charts/{key}.json",
+        ind["title_en"],
+        subtitle,
+        f"World map of {ind['title_en']}, {year}",
+        unit=unit,
+    )
+    source, license_ = _source_line(ctx, [ind["id"]])
+    alt = f"World map: {ind['title_en']}, {year}, {len(data)} countries with data"
+    return Chart(
+        key,
+        "map",
+        ind["title_en"],
+        subtitle,
+        spec,
+        data,
+        [
+            ("rank", "Rank"),
+            ("name", "Country or area"),
+            ("value", f"Value ({unit})"),
+            ("flag", "Flag"),
+        ],
+        source,
+        license_,
+        str(year),
+        alt,
+        controls={"years": years, "year": year},
+    )
+
+
+def map_rows(ctx: Context, iid: str) -> dict[int, list[dict]]:
+    """Per year: one row per country (kind country) with a total value, ranked by value (map
+    lookup keys are M49 codes). Built from the series index in one pass."""
+    by_year: dict[int, list[dict]] = {}
+    for iso3, kind in ctx.kinds.items():
+        if kind != "country":
+            continue
+        for y, v, f in ctx.obs_index.get((iso3, iid, "total"), ()):
+            row = {
+                "iso3": iso3,
+                "name": ctx.names[iso3],
+                "id": ctx.m49[iso3],
+                "value": v,
+                "flag": f,
+            }
+            by_year.setdefault(y, []).append(row)
+    out = {}
+    for y, rows in by_year.items():
+        rows.sort(key=lambda r: (-r["value"], r["iso3"]))
+        out[y] = [{"rank": n, **r} for n, r in enumerate(rows, start=1)]
+    return out
+
+
+# --- writing -----------------------------------------------------------------------------------
+def write_chart(out: Path, chart: Chart) -> None:
+    dump_json(out / chart.spec_url, chart.spec)
+    dump_json(out / chart.data_url, chart.rows)
+    fields = list(chart.rows[0]) if chart.rows else [f for f, _ in chart.columns]
+    with (out / chart.csv_url).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(chart.rows)
+
+
+def _svg(args: tuple[str, str]) -> tuple[str, str]:
+    import vl_convert as vlc
+
+    key, spec_json = args
+    return key, vlc.vegalite_to_svg(json.loads(spec_json), vl_version="6.4")
+
+
+def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int:
+    """Static SVGs, rendered in parallel and cached by a hash of spec and data."""
+    SVG_CACHE.mkdir(parents=True, exist_ok=True)
+    topo = json.loads((out / "assets" / "vendor" / "countries-110m.json").read_text())
+    todo, rendered = [], 0
+    for chart in fallbacks:
+        spec = charts.with_values(chart.spec, chart.rows)
+        if chart.kind == "map":
+            spec["data"] = {"values": topo, "format": {"type": "topojson", "feature": "countries"}}
+        text = json.dumps(spec, sort_keys=True)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        cached = SVG_CACHE / f"{digest}.svg"
+        if cached.exists():
+            shutil.copyfile(cached, out / chart.svg_url)
+        else:
+            todo.append((chart, digest, text))
+    if todo:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = dict(pool.map(_svg, [(c.key, t) for c, _, t in todo], chunksize=8))
+        for chart, digest, _ in todo:
+            (SVG_CACHE / f"{digest}.svg").write_text(results[chart.key], encoding="utf-8")
+            shutil.copyfile(SVG_CACHE / f"{digest}.svg", out / chart.svg_url)
+            rendered += 1
+    return rendered
+
+
+def write_page(ctx: Context, path: str, template: str, **values) -> None:
+    depth = path.count("/") + (0 if path.endswith("index.md") else 1)
+    root = "../" * depth
+    text = ctx.env.get_template(template).render(
+        root=root, meta=ctx.meta, names=ctx.names, **values
+    )
+    target = ctx.out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+# --- pages -------------------------------------------------------------------------------------
+def country_pages(ctx: Context) -> list[Chart]:
+    countries = ctx.tables["countries"]
+    bil = ctx.tables["bilateral"]
+    tops = {}
+    for fam in ctx.pages["country_charts"]:
+        for c in fam["charts"]:
+            if c["kind"] == "bars":
+                side = "to_iso3" if c["side"] == "origins" else "from_iso3"
+                top = analyse.top_partners(bil, c["measure"], side)
+                grouped: dict[str, list[dict]] = {}
+                for r in records(top.sort_values(["iso3", "rank", "sex"])):
+                    grouped.setdefault(r["iso3"], []).append(r)
+                tops[c["id"]] = grouped
+    latest = {
+        (r["indicator_id"], r["iso3"], r["sex"]): r
+        for r in records(ctx.latest)
+        if r["sex"] == "total"
+    }
+    icmw_all = {
+        r["iso3"]: r for r in records(ctx.tables["ratifications"]) if r["instrument"] == "icmw"
+    }
+    firsts = []
+    for row in records(countries[countries["kind"] == "country"]):
+        iso3 = row["iso3"]
+        families = []
+        n = 0
+        for fam in ctx.pages["country_charts"]:
+            made = []
+            for c in fam["charts"]:
+                key = f"countries/{iso3}/{c['id']}"
+                if c["kind"] == "lines":
+                    chart = line_chart(ctx, key, c["title"], c["series"], iso3)
+                elif c["kind"] == "bars":
+                    chart = bars_chart(
+                        ctx, key, c["title"], iso3, c["measure"], c["side"], tops[c["id"]]
+                    )
+                else:
+                    chart = timeline_chart(ctx, key, c["title"], iso3)
+                if chart is not None:
+                    chart.fallback = n == 0
+                    n += 1
+                    made.append(chart)
+            families.append((fam["family"], made))
+        peers = [
+            peer_chart(
+                ctx,
+                f"countries/{iso3}/peer-{p['indicator']}",
+                p["title"],
+                p["indicator"],
+                iso3,
+                row,
+            )
+            for p in ctx.pages["peer_charts"]
+        ]
+        peers = [p for p in peers if p is not None]
+        cards = []
+        for k in ctx.pages["key_figures"]:
+            ind = ctx.indicators[k["indicator"]]
+            hit = latest.get((k["indicator"], iso3, "total"))
+            cards.append(
+                {
+                    "label": k["label"],
+                    "indicator": ind,
+                    "hit": hit,
+                    "source": ctx.sources[ind["source_id"]],
+                }
+            )
+        all_charts = [c for _, made in families for c in made] + peers
+        ctx.charts += all_charts
+        firsts += [c for c in all_charts if c.fallback]
+        write_page(
+            ctx,
+            f"countries/{iso3}.md",
+            "country.md.j2",
+            country=row,
+            families=families,
+            peers=peers,
+            cards=cards,
+            icmw=icmw_all.get(iso3),
+            income_names=ctx.meta["vocabularies"]["income_groups"],
+        )
+    return firsts
+
+
+def indicator_pages(ctx: Context) -> list[Chart]:
+    obs = ctx.tables["observations"]
+    countries = ctx.tables["countries"]
+    kinds = countries.set_index("iso3")["kind"]
+    firsts = []
+    focus = ctx.pages["focus_countries"]
+    for iid, ind in ctx.indicators.items():
+        rows = ctx.by_indicator.get(iid, obs.iloc[0:0])
+        country_rows = rows[rows["iso3"].map(kinds) == "country"]
+        per_year = map_rows(ctx, iid)
+        years = sorted(per_year)
+        charts_here = []
+        if years:
+            latest_year = years[-1]
+            chart = map_chart(
+                ctx, f"indicators/{iid}/map", ind, latest_year, per_year[latest_year], years
+            )
+            chart.fallback = True
+            charts_here.append(chart)
+            for y in years:  # one data file per year for the year picker
+                dump_json(ctx.out / f"charts/indicators/{iid}/map-{y}.json", per_year[y])
+            ts = focus_series_chart(ctx, f"indicators/{iid}/series", ind, rows, focus)
+            if ts is not None:
+                charts_here.append(ts)
+        ctx.charts += charts_here
+        firsts += charts_here[:1]
+        stats = {
+            "countries": int(country_rows["iso3"].nunique()),
+            "years": f"{min(years)}–{max(years)}" if years else "no data",
+            "observations": int(len(rows)),
+        }
+        agg = ctx.tables["aggregates"]
+        method = agg.loc[agg["indicator_id"] == iid, "method"]
+        write_page(
+            ctx,
+            f"indicators/{iid}.md",
+            "indicator.md.j2",
+            ind=ind,
+            charts=charts_here,
+            stats=stats,
+            source=ctx.sources[ind["source_id"]],
+            all_sources=[ctx.sources[s] for s in ind["source_ids"].split() if s in ctx.sources],
+            theme=ctx.meta["themes"][ind["theme"]]["en"],
+            method=method.iloc[0] if len(method) else "",
+            country_options=sorted((ctx.names[c], c) for c in country_rows["iso3"].unique()),
+            focus=focus,
+        )
+    return firsts
+
+
+def focus_series_chart(
+    ctx: Context, key: str, ind: dict, rows: pd.DataFrame, focus: list[str]
+) -> Chart | None:
+    points = []
+    for iso3 in focus:
+        for r in _points(
+            ctx, ctx.obs_index, (iso3, ind["id"], "total"), ctx.names[iso3], first_year=0
+        ):
+            points.append(dict(r, iso3=iso3))
+    if not points:
+        return None
+    unit = ind["unit_en"]
+    title = f"{ind['title_en']}: selected countries"
+    chart = _line(
+        ctx,
+        key,
+        title,
+        unit,
+        points,
+        unit,
+        _source_line(ctx, [ind["id"]]),
+        f"Line chart: {title}",
+        controls={"countries": True, "indicator": ind["id"]},
+    )
+    return chart
+
+
+def downloads(ctx: Context, package_root: Path) -> dict:
+    """The package as files, and stable per-indicator and per-country CSV/JSON files."""
+    out = ctx.out / "data"
+    (out / "package" / "data").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(package_root / "datapackage.json", out / "package" / "datapackage.json")
+    sizes = {}
+    for p in sorted((package_root / "data").glob("*.csv")):
+        shutil.copyfile(p, out / "package" / "data" / p.name)
+        sizes[p.stem] = p.stat().st_size
+    obs = ctx.tables["observations"]
+    cols = ["indicator_id", "iso3", "year", "sex", "value", "flag"]
+    for iid, rows in obs.groupby("indicator_id", sort=True):
+        rows = rows[cols].assign(name=rows["iso3"].map(ctx.names))
+        _write_both(out / "indicators" / iid, rows)
+    for iso3, rows in obs.groupby("iso3", sort=True):
+        _write_both(out / "countries" / iso3, rows[cols])
+    return sizes
+
+
+def _write_both(stem: Path, frame: pd.DataFrame) -> None:
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_csv(stem.with_suffix(".csv"), index=False, lineterminator="\n")
+    dump_json(stem.with_suffix(".json"), records(frame))
+
+
+def copy_static(out: Path) -> None:
+    shutil.copytree(DOCS, out, dirs_exist_ok=True)
+    vendor = out / "assets" / "vendor"
+    vendor.mkdir(parents=True, exist_ok=True)
+    for name, src in VENDOR.items():
+        path = ROOT / src
+        if not path.exists():
+            raise FileNotFoundError(f"{src} missing: run `npm ci` (the Makefile does)")
+        shutil.copyfile(path, vendor / name)
+
+
+def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) -> dict:
+    """Write the whole docs tree into a staging folder, then swap it in."""
+    sources = load_sources()
+    meta = load_metadata(sources=sources)
+    tables = load_package(package_root)
+    names = dict(zip(tables["countries"]["iso3"], tables["countries"]["name_en"], strict=True))
+    indicators = {r["id"]: r for r in tables["indicators"].to_dict(orient="records")}
+    staging = out.parent / f"{out.name}.staging-{os.getpid()}"
+    fragments = FRAGMENTS.parent / f"{FRAGMENTS.name}.staging-{os.getpid()}"
+    for folder in (staging, fragments):
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    ctx = Context(
+        tables,
+        meta,
+        load_yaml(ROOT / "metadata" / "pages.yaml"),
+        {s["id"]: s for s in sources},
+        names,
+        indicators,
+        analyse.latest_with_change(tables["observations"]),
+        _env(),
+        staging,
+    )
+    figure = ctx.env.get_template("_macros.j2").module.figure
+
+    def fragment(chart: Chart, root: str) -> Markup:
+        path = fragments / f"{chart.key}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(figure(chart, root)), encoding="utf-8")
+        return Markup(MARKER.format(chart.key))
+
+    ctx.env.globals["fragment"] = fragment
+    copy_static(staging)
+    sizes = downloads(ctx, package_root)
+    firsts = country_pages(ctx) + indicator_pages(ctx)
+    firsts += list_pages(ctx, sizes)
+    dump_json(
+        staging / "charts/compare/lines.vl.json",
+        charts.chart_spec(
+            "lines", "charts/compare/lines.json", "Selected countries", "", "Compare: line chart"
+        ),
+    )
+    dump_json(
+        staging / "charts/compare/scatter.vl.json",
+        charts.chart_spec(
+            "scatter", "charts/compare/scatter.json", "Two indicators", "", "Compare: scatter plot"
+        ),
+    )
+    for chart in ctx.charts:
+        write_chart(staging, chart)
+        write_embed(ctx, chart)
+    rendered = render_fallbacks(staging, firsts, workers)
+    swap_in(staging, out)
+    swap_in(fragments, FRAGMENTS)
+    return {"charts": len(ctx.charts), "fallbacks": len(firsts), "fallbacks rendered": rendered}
+
+
+def write_embed(ctx: Context, chart: Chart) -> None:
+    text = ctx.env.get_template("embed.html.j2").render(chart=chart, root="../")
+    target = ctx.out / chart.embed_url
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
+    """Home, lists, coverage, compare, downloads and sources; returns charts needing a fallback."""
+    t = ctx.tables
+    countries = t["countries"][t["countries"]["kind"] == "country"].sort_values("name_en")
+    write_page(
+        ctx,
+        "countries/index.md",
+        "countries.md.j2",
+        countries=countries.to_dict(orient="records"),
+        income_names=ctx.meta["vocabularies"]["income_groups"],
+    )
+    themes = ctx.meta["themes"]
+    write_page(
+        ctx,
+        "indicators/index.md",
+        "indicators.md.j2",
+        themes=themes,
+        indicators=sorted(
+            ctx.indicators.values(), key=lambda i: (list(themes).index(i["theme"]), i["title_en"])
+        ),
+    )
+    heads = []
+    agg = t["aggregates"]
+    for h in ctx.pages["headline_figures"]:
+        rows = agg[
+            (agg["indicator_id"] == h["indicator"])
+            & (agg["group"] == h["group"])
+            & (agg["sex"] == "total")
+        ]
+        if (
+            h["indicator"] == "dead_missing_in_country"
+        ):  # the latest full year (the current one is partial)
+            rows = rows[rows["year"] < rows["year"].max()]
+        row = rows.sort_values("year").iloc[-1]
+        ind = ctx.indicators[h["indicator"]]
+        heads.append(
+            {"label": h["label"], "row": row, "ind": ind, "source": ctx.sources[ind["source_id"]]}
+        )
+    focus = [(c, ctx.names[c]) for c in ctx.pages["focus_countries"]]
+    write_page(
+        ctx,
+        "index.md",
+        "home.md.j2",
+        heads=heads,
+        focus=focus,
+        n_countries=len(countries),
+        n_indicators=len(ctx.indicators),
+    )
+    themes_of = {i: ind["theme"] for i, ind in ctx.indicators.items()}
+    cov = analyse.coverage_matrix(t["observations"], t["ratifications"], themes_of)
+    cov = cov[cov["iso3"].isin(set(countries["iso3"]))]
+    families = ctx.pages["coverage_families"]
+    matrix = []
+    for c in countries.itertuples():
+        mine = cov[cov["iso3"] == c.iso3].set_index("family")
+        cells = [(f, mine.loc[f] if f in mine.index else None) for f in families]
+        matrix.append(
+            {
+                "iso3": c.iso3,
+                "name": c.name_en,
+                "cells": cells,
+                "count": sum(1 for _, v in cells if v is not None),
+            }
+        )
+    cov_map = [
+        {
+            "rank": 0,
+            "iso3": m["iso3"],
+            "name": m["name"],
+            "id": _m49(t["countries"], m["iso3"]),
+            "value": m["count"],
+            "flag": "",
+        }
+        for m in matrix
+    ]
+    cov_map.sort(key=lambda r: (-r["value"], r["name"]))
+    for n, r in enumerate(cov_map, start=1):
+        r["rank"] = n
+    spec = charts.chart_spec(
+        "map",
+        "charts/coverage/map.json",
+        "Indicator families with data",
+        "number of the six families with at least one value",
+        "Coverage map",
+        unit="families",
+    )
+    cov_chart = Chart(
+        "coverage/map",
+        "map",
+        "Indicator families with data",
+        f"number of the {len(families)} families with at least one value · grey: none",
+        spec,
+        cov_map,
+        [("rank", "Rank"), ("name", "Country or area"), ("value", "Families with data")],
+        "All sources of the Atlas (see About / Sources)",
+        "see each source",
+        "all years",
+        "World map of the number of indicator families with data per country",
+        fallback=True,
+    )
+    ctx.charts.append(cov_chart)
+    write_page(
+        ctx,
+        "coverage.md",
+        "coverage.md.j2",
+        matrix=matrix,
+        families=[(f, themes[f]["en"]) for f in families],
+        chart=cov_chart,
+    )
+    write_page(
+        ctx,
+        "compare.md",
+        "compare.md.j2",
+        indicators=sorted(ctx.indicators.values(), key=lambda i: i["title_en"]),
+        countries=countries.to_dict(orient="records"),
+        focus=ctx.pages["focus_countries"],
+    )
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    write_page(
+        ctx,
+        "data/index.md",
+        "data.md.j2",
+        resources=descriptor["resources"],
+        sizes=sizes,
+        version=descriptor["version"],
+        indicators=sorted(ctx.indicators.values(), key=lambda i: i["id"]),
+        countries=countries.to_dict(orient="records"),
+        methods=ctx.meta["aggregation"]["methods"],
+        min_coverage=ctx.meta["aggregation"]["min_coverage"],
+    )
+    write_page(
+        ctx,
+        "about/sources.md",
+        "sources.md.j2",
+        sources=sorted(ctx.sources.values(), key=lambda s: (s["role"], s["id"])),
+        used_by={
+            s: [i for i in ctx.indicators.values() if s in i["source_ids"].split()]
+            for s in ctx.sources
+        },
+    )
+    return [cov_chart]
+
+
+def _m49(countries: pd.DataFrame, iso3: str) -> str:
+    m = countries.loc[countries["iso3"] == iso3, "m49"].iloc[0]
+    return f"{int(m):03d}" if m else ""

@@ -1,0 +1,284 @@
+/* Migration & Development Atlas: draws the charts of a page with the self-hosted vega-embed,
+   keeps each chart's data table in step with what is drawn, and wires the controls (year and
+   country pickers, table filters and sorting, PNG/SVG export, the compare page). Data always
+   come from the JSON files named on the page; nothing is fetched from outside the site. */
+(function () {
+  "use strict";
+
+  var EMBED = { actions: false, renderer: "svg" };
+
+  function abs(root, url) {
+    return url && !/^([a-z]+:|\/)/.test(url) ? root + url : url;
+  }
+
+  function fmt(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "number") return v.toLocaleString("en", { maximumFractionDigits: 20 });
+    return String(v);
+  }
+
+  function getJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  function status(fig, text) {
+    var el = fig.querySelector(".atlas-status");
+    if (!el) {
+      el = document.createElement("p");
+      el.className = "atlas-status";
+      el.setAttribute("role", "status");
+      el.setAttribute("aria-live", "polite");
+      fig.querySelector(".atlas-chart__view").before(el);
+    }
+    el.textContent = text;
+  }
+
+  function fillTable(fig, rows) {
+    var table = fig.querySelector("table");
+    var fields = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.dataset.field;
+    });
+    var body = table.tBodies[0];
+    var out = document.createDocumentFragment();
+    rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      fields.forEach(function (f) {
+        var td = document.createElement("td");
+        td.textContent = fmt(r[f]);
+        tr.appendChild(td);
+      });
+      out.appendChild(tr);
+    });
+    body.replaceChildren(out);
+  }
+
+  function segments(rows) {
+    // lines join consecutive years only: a gap starts a new segment
+    var last = {};
+    var n = 0;
+    rows.sort(function (a, b) { return a.series < b.series ? -1 : a.series > b.series ? 1 : a.year - b.year; });
+    rows.forEach(function (r) {
+      var prev = last[r.series];
+      if (!prev || r.year - prev.year !== 1) n += 1;
+      r.segment = r.series + "#" + n;
+      last[r.series] = r;
+    });
+    return rows;
+  }
+
+  function loadSpec(fig) {
+    if (!fig._spec) fig._spec = getJSON(fig.dataset.spec);
+    return fig._spec;
+  }
+
+  function draw(fig, rows, specEdit) {
+    var root = fig.dataset.root || "";
+    var dataPromise = rows ? Promise.resolve(rows) : getJSON(fig.dataset.data);
+    return Promise.all([loadSpec(fig), dataPromise]).then(function (got) {
+      var spec = JSON.parse(JSON.stringify(got[0]));
+      var values = got[1];
+      fig._rows = values;
+      var t = spec.transform && spec.transform[0];
+      if (t && t.lookup) {
+        t.from.data = { values: values };
+        spec.data = Object.assign({}, spec.data, { url: abs(root, spec.data.url) });
+      } else {
+        spec.data = { values: values };
+      }
+      if (specEdit) specEdit(spec);
+      var view = fig.querySelector(".atlas-chart__view");
+      var holder = document.createElement("div");
+      holder.className = "atlas-vega";
+      view.appendChild(holder);
+      return vegaEmbed(holder, spec, EMBED).then(function (result) {
+        if (fig._view) fig._view.finalize();
+        if (fig._holder) fig._holder.remove();
+        fig._view = result.view;
+        fig._holder = holder;
+        var fallback = view.querySelector(".atlas-fallback");
+        if (fallback) fallback.remove();
+        fig.classList.add("is-drawn");
+        fig.dataset.rows = String(values.length);
+        return result;
+      });
+    });
+  }
+
+  function exportImage(fig, format) {
+    if (!fig._view) return;
+    fig._view.toImageURL(format, format === "png" ? 2 : 1).then(function (url) {
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = (fig.id || "chart") + "." + format;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    });
+  }
+
+  function wireYear(fig) {
+    var select = fig.querySelector(".atlas-year");
+    var input = fig.querySelector(".atlas-year-input");
+    if (!select) return;
+    var years = Array.prototype.map.call(select.options, function (o) { return o.value; });
+    function show(year) {
+      if (years.indexOf(String(year)) < 0) {
+        status(fig, "No data for " + year + ". Years with data: " + years[years.length - 1] + "–" + years[0] + ".");
+        return;
+      }
+      status(fig, "");
+      select.value = String(year);
+      input.value = String(year);
+      var url = fig.dataset.yearPattern.replace("{year}", year);
+      getJSON(url).then(function (rows) {
+        var sub = fig.querySelector(".atlas-chart__subtitle");
+        sub.textContent = sub.textContent.replace(/^\d{4}/, String(year));
+        return draw(fig, rows, function (spec) {
+          spec.title.subtitle = spec.title.subtitle.replace(/^\d{4}/, String(year));
+        }).then(function () { fillTable(fig, rows); });
+      });
+    }
+    select.addEventListener("change", function () { show(select.value); });
+    input.addEventListener("change", function () { show(input.value); });
+  }
+
+  function wireCountries(select) {
+    var fig = document.getElementById(select.dataset.target);
+    if (!fig) return;
+    var all = null;
+    select.addEventListener("change", function () {
+      var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
+        .map(function (o) { return o.value; });
+      var url = abs(fig.dataset.root, "data/indicators/" + fig.dataset.indicator + ".json");
+      (all ? Promise.resolve(all) : getJSON(url)).then(function (rows) {
+        all = rows;
+        var picked = segments(rows.filter(function (r) {
+          return r.sex === "total" && chosen.indexOf(r.iso3) >= 0;
+        }).map(function (r) {
+          return { series: r.name, iso3: r.iso3, year: r.year, value: r.value, flag: r.flag || "" };
+        }));
+        return draw(fig, picked).then(function () { fillTable(fig, picked); });
+      });
+    });
+  }
+
+  function wireFilter(input) {
+    var table = document.getElementById(input.dataset.target);
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) {
+        tr.hidden = q !== "" && tr.textContent.toLowerCase().indexOf(q) < 0;
+      });
+    });
+  }
+
+  function sortValue(td) {
+    var text = td.textContent.trim();
+    var n = Number(text.replace(/,/g, "").replace(/\s*%$/, ""));
+    return text !== "" && !isNaN(n) ? n : text.toLowerCase();
+  }
+
+  function wireSort(table) {
+    Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (th, col) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "atlas-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (o) { o.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        rows.sort(function (a, b) {
+          var x = sortValue(a.cells[col]);
+          var y = sortValue(b.cells[col]);
+          var r = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : typeof x === "number" ? -1 : 1;
+          return asc ? r : -r;
+        });
+        table.tBodies[0].append.apply(table.tBodies[0], rows);
+      });
+    });
+  }
+
+  // --- compare page ---------------------------------------------------------------------------
+  function wireCompare(form) {
+    var root = form.dataset.root;
+    var cache = {};
+    function series(id) {
+      if (!cache[id]) cache[id] = getJSON(abs(root, "data/indicators/" + id + ".json"));
+      return cache[id];
+    }
+    function label(select) { return select.options[select.selectedIndex].textContent; }
+    function state() {
+      var chosen = Array.prototype.filter.call(form.c.options, function (o) { return o.selected; })
+        .map(function (o) { return o.value; });
+      return { i: form.i.value, j: form.j.value, c: chosen, y: form.y.value };
+    }
+    function apply(params) {
+      if (params.get("i")) form.i.value = params.get("i");
+      if (params.get("j")) form.j.value = params.get("j");
+      if (params.get("y")) form.y.value = params.get("y");
+      if (params.get("c")) {
+        var codes = params.get("c").split(",");
+        Array.prototype.forEach.call(form.c.options, function (o) { o.selected = codes.indexOf(o.value) >= 0; });
+      }
+    }
+    function show() {
+      var s = state();
+      var query = "?i=" + encodeURIComponent(s.i) + "&j=" + encodeURIComponent(s.j) +
+        "&c=" + encodeURIComponent(s.c.join(",")) + "&y=" + encodeURIComponent(s.y);
+      history.replaceState(null, "", query);
+      document.getElementById("cmp-link").href = query;
+      var lines = document.getElementById("compare-lines");
+      var scatter = document.getElementById("compare-scatter");
+      document.getElementById("compare-lines-subtitle").textContent = label(form.i);
+      document.getElementById("compare-scatter-subtitle").textContent = label(form.i) + " against " + label(form.j) + ", " + s.y;
+      series(s.i).then(function (rows) {
+        var picked = segments(rows.filter(function (r) { return r.sex === "total" && s.c.indexOf(r.iso3) >= 0; })
+          .map(function (r) { return { series: r.name, iso3: r.iso3, year: r.year, value: r.value, flag: r.flag || "" }; }));
+        return draw(lines, picked, function (spec) { spec.title.text = label(form.i); spec.title.subtitle = "selected countries"; })
+          .then(function () { fillTable(lines, picked); });
+      });
+      Promise.all([series(s.i), series(s.j)]).then(function (both) {
+        var year = Number(s.y);
+        var ys = {};
+        both[1].forEach(function (r) { if (r.sex === "total" && r.year === year) ys[r.iso3] = r.value; });
+        var rows = both[0].filter(function (r) { return r.sex === "total" && r.year === year && ys[r.iso3] !== undefined; })
+          .map(function (r) { return { name: r.name, iso3: r.iso3, x: r.value, y: ys[r.iso3] }; });
+        return draw(scatter, rows, function (spec) {
+          spec.encoding.x.title = label(form.i);
+          spec.encoding.y.title = label(form.j);
+          spec.title.text = label(form.i) + " and " + label(form.j);
+          spec.title.subtitle = String(year);
+        }).then(function () { fillTable(scatter, rows); });
+      });
+    }
+    apply(new URLSearchParams(window.location.search));
+    form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
+    show();
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.atlas-chart"), function (fig) {
+      Array.prototype.forEach.call(fig.querySelectorAll(".atlas-export"), function (b) {
+        b.addEventListener("click", function () { exportImage(fig, b.dataset.format); });
+      });
+      if (fig.classList.contains("atlas-chart--live")) return; // drawn by its page's controls
+      draw(fig).catch(function (err) { status(fig, "The chart could not be drawn: " + err.message); });
+      wireYear(fig);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("select.atlas-countries"), wireCountries);
+    Array.prototype.forEach.call(document.querySelectorAll("input.atlas-filter"), wireFilter);
+    Array.prototype.forEach.call(document.querySelectorAll("table.atlas-table"), wireSort);
+    var form = document.getElementById("compare");
+    if (form) wireCompare(form);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
