@@ -50,10 +50,15 @@ def atlas_theme() -> alt.theme.ThemeConfig:
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart without the theme: pages load the theme once (assets/atlas-theme.json) and
+    pass it to vega-embed as `config`, so each of thousands of specs stays small."""
     spec = chart.to_dict()
     spec.pop("config", None)
-    spec["config"] = atlas_theme()["config"]
     return spec
+
+
+def theme_config() -> dict:
+    return atlas_theme()["config"]
 
 
 @functools.cache
@@ -213,10 +218,27 @@ def _encodings(spec: dict):
 
 
 def with_values(spec: dict, rows: list[dict]) -> dict:
-    """The spec with its data inlined (for static SVG rendering only; pages load data files)."""
+    """The spec with its data and the theme inlined (for static SVG rendering only; pages load
+    data files and the theme)."""
     spec = copy.deepcopy(spec)
+    spec["config"] = theme_config()
+    if rows and "series" in rows[0] and "segment" not in rows[0]:
+        rows = segmented(rows)
     if spec.get("transform") and "lookup" in spec["transform"][0]:
         spec["transform"][0]["from"]["data"] = {"values": rows}
     else:
         spec["data"] = {"values": rows}
     return spec
+
+
+def segmented(rows: list[dict]) -> list[dict]:
+    """Rows with a `segment` id that changes where a series skips a year, so a line never
+    bridges a gap (the browser does the same in atlas.js)."""
+    rows = sorted((dict(r) for r in rows), key=lambda r: (r["series"], r["year"]))
+    n, prev = 0, None
+    for r in rows:
+        if prev is None or prev["series"] != r["series"] or r["year"] - prev["year"] != 1:
+            n += 1
+        r["segment"] = f"{r['series']}#{n}"
+        prev = r
+    return rows

@@ -48,7 +48,7 @@ VENDOR = {
     "LICENSE-vega-embed.txt": "node_modules/vega-embed/LICENSE",
     "LICENSE-world-atlas.txt": "node_modules/world-atlas/LICENSE",
 }
-FIRST_YEAR = 1990  # country-page line charts start here; downloads hold every year
+FIRST_YEAR = 2000  # country-page line charts start here (page weight); downloads hold every year
 
 
 @dataclass
@@ -287,24 +287,12 @@ def _env() -> jinja2.Environment:
 
 
 # --- charts ------------------------------------------------------------------------------------
-def _segmented(rows: list[dict]) -> list[dict]:
-    """Rows sorted by series and year, with a `segment` id that changes where a series skips a
-    year, so lines never bridge a gap."""
-    rows = sorted(rows, key=lambda r: (r["series"], r["year"]))
-    n, prev = 0, None
-    for r in rows:
-        if prev is None or prev["series"] != r["series"] or r["year"] - prev["year"] != 1:
-            n += 1
-        r["segment"] = f"{r['series']}#{n}"
-        prev = r
-    return rows
-
-
 def _points(
     ctx: Context, index: dict, key: tuple, label: str, first_year: int = FIRST_YEAR
 ) -> list[dict]:
+    # an empty flag is left out of the row (smaller files; a missing flag reads as none)
     return [
-        {"series": label, "year": y, "value": v, "flag": f}
+        {"series": label, "year": y, "value": v, **({"flag": f} if f else {})}
         for y, v, f in index.get(key, ())
         if y >= first_year
     ]
@@ -329,7 +317,7 @@ def _line(
     alt_prefix: str,
     controls: dict | None = None,
 ) -> Chart:
-    rows = _segmented(rows)
+    rows = sorted(rows, key=lambda r: (r["series"], r["year"]))
     years = f"{min(r['year'] for r in rows)}–{max(r['year'] for r in rows)}"
     spec = charts.chart_spec(
         "lines", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", unit=unit
@@ -442,13 +430,14 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
 def peer_chart(
     ctx: Context, key: str, title: str, indicator: str, iso3: str, country: dict
 ) -> Chart | None:
-    mine = _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3])
+    since = FIRST_YEAR + 10  # the comparison covers the latest years (page weight)
+    mine = _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3], since)
     if not mine:
         return None
     groups = [g for g in (_region_group(country), _income_group(country), "WLD") if g]
     rows = list(mine)
     for g in groups:
-        rows += _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g])
+        rows += _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g], since)
     unit = ctx.indicators[indicator]["unit_en"]
     source, license_ = _source_line(ctx, [indicator])
     subtitle = f"{ctx.names[iso3]} against its region, income group and the world · {unit}"
@@ -491,11 +480,12 @@ def _source_line(
     for i in indicators:
         ids += ctx.indicators[i]["source_ids"].split()
     ids = [i for i in dict.fromkeys(ids) if i in ctx.sources]
-    publishers = list(dict.fromkeys(ctx.sources[i]["publisher"] for i in ids))
-    titles = list(
-        dict.fromkeys(f"{ctx.sources[i]['title']} ({ctx.sources[i]['vintage']})" for i in ids)
+    # publisher and dataset; vintages, checksums and full license texts are on the Sources page
+    publishers = list(dict.fromkeys(ctx.sources[i]["publisher"].split(" (")[0] for i in ids))
+    titles = list(dict.fromkeys(ctx.sources[i]["title"].split(":")[0] for i in ids))
+    licenses = list(
+        dict.fromkeys(ctx.sources[i]["license"].split(" (")[0].split(";")[0] for i in ids)
     )
-    licenses = list(dict.fromkeys(ctx.sources[i]["license"] for i in ids))
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 
 
@@ -562,7 +552,7 @@ def map_rows(ctx: Context, iid: str) -> dict[int, list[dict]]:
 def write_chart(out: Path, chart: Chart) -> None:
     dump_json(out / chart.spec_url, chart.spec)
     dump_json(out / chart.data_url, chart.rows)
-    fields = list(chart.rows[0]) if chart.rows else [f for f, _ in chart.columns]
+    fields = list(dict.fromkeys([f for f, _ in chart.columns] + [k for r in chart.rows for k in r]))
     with (out / chart.csv_url).open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
@@ -844,9 +834,14 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
 
     ctx.env.globals["fragment"] = fragment
     copy_static(staging)
+    dump_json(staging / "assets" / "atlas-theme.json", charts.theme_config())
     sizes = downloads(ctx, package_root)
     firsts = country_pages(ctx) + indicator_pages(ctx)
     firsts += list_pages(ctx, sizes)
+    # one spec per chart kind, shared (and cached) by every page; each chart's own complete spec
+    # (title, labels, data URL) is its "Vega-Lite spec" download
+    for kind in ("lines", "bars", "timeline", "map", "scatter"):
+        dump_json(staging / f"charts/kinds/{kind}.vl.json", charts.chart_spec(kind, "", "", "", ""))
     dump_json(
         staging / "charts/compare/lines.vl.json",
         charts.chart_spec(

@@ -6,6 +6,12 @@
   "use strict";
 
   var EMBED = { actions: false, renderer: "svg" };
+  var THEME = null; // the site's one chart theme, loaded once (assets/atlas-theme.json)
+
+  function theme(root) {
+    if (!THEME) THEME = getJSON(root + "assets/atlas-theme.json");
+    return THEME;
+  }
 
   function abs(root, url) {
     return url && !/^([a-z]+:|\/)/.test(url) ? root + url : url;
@@ -69,18 +75,32 @@
     return rows;
   }
 
+  var SPECS = {};
+
   function loadSpec(fig) {
-    if (!fig._spec) fig._spec = getJSON(fig.dataset.spec);
-    return fig._spec;
+    // the kind's shared spec, with this chart's title, subtitle and description put in
+    if (!SPECS[fig.dataset.spec]) SPECS[fig.dataset.spec] = getJSON(fig.dataset.spec);
+    return SPECS[fig.dataset.spec].then(function (shared) {
+      var spec = JSON.parse(JSON.stringify(shared));
+      var title = fig.querySelector(".atlas-chart__title");
+      var subtitle = fig.querySelector(".atlas-chart__subtitle");
+      spec.title = { text: title ? title.textContent : "", subtitle: subtitle ? subtitle.textContent : "" };
+      spec.description = fig.dataset.description || spec.title.text;
+      return spec;
+    });
   }
 
   function draw(fig, rows, specEdit) {
     var root = fig.dataset.root || "";
     var dataPromise = rows ? Promise.resolve(rows) : getJSON(fig.dataset.data);
-    return Promise.all([loadSpec(fig), dataPromise]).then(function (got) {
+    return Promise.all([loadSpec(fig), dataPromise, theme(root)]).then(function (got) {
       var spec = JSON.parse(JSON.stringify(got[0]));
       var values = got[1];
       fig._rows = values;
+      spec.config = got[2];
+      if (fig.dataset.kind === "lines" && values.length && values[0].segment === undefined) {
+        values = segments(values.map(function (r) { return Object.assign({}, r); }));
+      }
       var t = spec.transform && spec.transform[0];
       if (t && t.lookup) {
         t.from.data = { values: values };
