@@ -7,10 +7,17 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: site data fetch descriptor test lint format bench setup system-deps clean
+NPM_STAMP := node_modules/.installed
 
-# Until the site stage exists, `make site` runs fetch -> build -> validate.
-site: data
+.PHONY: site serve data fetch descriptor test lint format bench setup system-deps clean
+
+# fetch -> build (validate, analyse) -> validate -> render -> mkdocs build --strict into site/
+site: setup $(NPM_STAMP)
+	$(PY) -m atlas fetch build validate render site
+
+# Serve the built site on 127.0.0.1 (from outside site/, which a rebuild replaces).
+serve: site
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory site
 
 data: setup
 	$(PY) -m atlas fetch build validate
@@ -22,7 +29,7 @@ fetch: setup
 descriptor: setup
 	$(PY) -m atlas descriptor
 
-test: setup system-deps data
+test: system-deps site
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q
@@ -35,10 +42,16 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: setup
+bench: setup $(NPM_STAMP)
 	$(PY) bench/bench_data.py
+	$(PY) bench/bench_site.py
 
 setup: $(STAMP)
+
+# vega, vega-lite, vega-embed and the world map, pinned in package-lock.json and self-hosted.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +59,16 @@ $(STAMP): requirements.lock pyproject.toml
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-# faketime: the determinism test builds twice under a different clock.
+# faketime: the determinism test builds twice under a different clock; chromium: browser tests
+# (Playwright drives Debian's chromium; it never downloads a browser of its own).
 system-deps:
-	@command -v faketime >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq faketime >/dev/null; \
-	  else echo "faketime missing: install Debian's faketime (the determinism test needs it)"; exit 1; fi; }
+	@missing=""; \
+	command -v faketime >/dev/null 2>&1 || missing="$$missing faketime"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (install them as root)"; exit 1; fi; \
+	fi
 
 clean:
-	rm -rf data/*.csv site dist .cache bench/out
+	rm -rf data/*.csv site build dist .cache bench/out

@@ -1,0 +1,200 @@
+"""Browser tests in real Chromium (Debian's, driven by Playwright): charts draw, tables match
+their data files, no console errors, no request leaves 127.0.0.1, the compare URL restores."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not (SITE / "index.html").exists() or not CHROMIUM.exists(),
+    reason="needs the built site and Debian's chromium (`make test` provides both)",
+)
+
+
+@pytest.fixture(scope="module")
+def base():
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened in a fresh context, recording console errors and every request."""
+
+    def __init__(self, browser, url: str, javascript: bool = True):
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(url, wait_until="load")
+
+    def outside(self) -> list[str]:
+        return [
+            u
+            for u in self.requests
+            if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname != "127.0.0.1"
+        ]
+
+    def wait_for_charts(self) -> list[dict]:
+        self.page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('figure.atlas-chart')).every(f => f.classList.contains('is-drawn') || f.querySelector('.atlas-status'))",
+            timeout=30000,
+        )
+        return self.page.eval_on_selector_all(
+            "figure.atlas-chart",
+            """els => els.map(f => ({
+                id: f.id, drawn: f.classList.contains('is-drawn'), data: f.dataset.data || null,
+                rows: Number(f.dataset.rows), tableRows: f.querySelector('tbody') ? f.querySelector('tbody').rows.length : null,
+                marks: f.querySelectorAll('.atlas-vega svg .role-mark > *').length,
+                fallback: !!f.querySelector('.atlas-fallback')}))""",
+        )
+
+    def close(self):
+        self.context.close()
+
+
+def data_rows(page_url: str, data_url: str) -> int:
+    path = urlparse(page_url).path
+    local = (SITE / path.lstrip("/") / data_url).resolve()
+    return len(json.loads(local.read_text(encoding="utf-8")))
+
+
+def check_page(browser, url: str, min_charts: int) -> list[dict]:
+    visit = Visit(browser, url)
+    try:
+        charts = visit.wait_for_charts() if min_charts else []
+        assert len(charts) >= min_charts, url
+        for c in charts:
+            assert c["drawn"], f"{url}: chart {c['id']} not drawn"
+            assert c["marks"] > 0, f"{url}: chart {c['id']} has no mark items"
+            assert not c["fallback"], f"{url}: fallback of {c['id']} not removed"
+            if c["data"]:
+                assert c["tableRows"] == c["rows"] == data_rows(url, c["data"]), c
+        assert visit.errors == [], f"{url}: console errors {visit.errors}"
+        assert visit.outside() == [], f"{url}: requests left the machine: {visit.outside()}"
+        return charts
+    finally:
+        visit.close()
+
+
+def test_home(browser, base):
+    check_page(browser, base, 0)
+
+
+@pytest.mark.parametrize("iso3", ["MEX", "PHL", "IND", "MAR", "TUR"])
+def test_country_pages(browser, base, iso3):
+    charts = check_page(browser, f"{base}countries/{iso3}/", 10)
+    ids = {c["id"] for c in charts}
+    assert (
+        f"chart-countries-{iso3}-origins" in ids and f"chart-countries-{iso3}-destinations" in ids
+    )
+
+
+@pytest.mark.parametrize("indicator", ["remittances_received_pct_gdp", "migrant_stock"])
+def test_indicator_pages(browser, base, indicator):
+    check_page(browser, f"{base}indicators/{indicator}/", 2)
+
+
+def test_map_year_can_be_picked_and_typed(browser, base):
+    url = f"{base}indicators/migrant_stock/"
+    visit = Visit(browser, url)
+    try:
+        visit.wait_for_charts()
+        fig = "#chart-indicators-migrant_stock-map"
+        visit.page.select_option(f"{fig} select.atlas-year", "2000")
+        visit.page.wait_for_function(
+            f"() => document.querySelector('{fig} .atlas-chart__subtitle').textContent.startsWith('2000')"
+        )
+        visit.page.wait_for_function(
+            f"() => document.querySelector('{fig}').dataset.rows === String({data_rows(url, '../../charts/indicators/migrant_stock/map-2000.json')})"
+        )
+        rows = visit.page.eval_on_selector(f"{fig} tbody", "b => b.rows.length")
+        assert rows == data_rows(url, "../../charts/indicators/migrant_stock/map-2000.json")
+        visit.page.fill(f"{fig} input.atlas-year-input", "1995")
+        visit.page.dispatch_event(f"{fig} input.atlas-year-input", "change")
+        visit.page.wait_for_function(
+            f"() => document.querySelector('{fig} .atlas-chart__subtitle').textContent.startsWith('1995')"
+        )
+        assert visit.errors == [] and visit.outside() == []
+    finally:
+        visit.close()
+
+
+def test_compare_selection_is_restored_from_the_url(browser, base):
+    url = f"{base}compare/?i=migrant_stock_pct_population&j=hdi&c=MEX,PHL&y=2020"
+    visit = Visit(browser, url)
+    try:
+        charts = visit.wait_for_charts()
+        assert all(c["drawn"] and c["marks"] > 0 for c in charts)
+        page = visit.page
+        assert page.input_value("#cmp-indicator") == "migrant_stock_pct_population"
+        assert page.input_value("#cmp-second") == "hdi"
+        assert page.input_value("#cmp-year") == "2020"
+        chosen = page.eval_on_selector(
+            "#cmp-countries", "s => Array.from(s.selectedOptions).map(o => o.value)"
+        )
+        assert sorted(chosen) == ["MEX", "PHL"]
+        series = page.eval_on_selector_all(
+            "#compare-lines tbody tr td:first-child",
+            "tds => [...new Set(tds.map(t => t.textContent))]",
+        )
+        assert sorted(series) == ["Mexico", "Philippines"]
+        assert visit.errors == [] and visit.outside() == []
+    finally:
+        visit.close()
+
+
+def test_coverage_page(browser, base):
+    check_page(browser, f"{base}coverage/", 1)
+
+
+def test_without_javascript_the_first_chart_has_a_static_fallback_and_tables(browser, base):
+    visit = Visit(browser, f"{base}countries/MEX/", javascript=False)
+    try:
+        first = visit.page.eval_on_selector(
+            "figure.atlas-chart", "f => !!f.querySelector('img.atlas-fallback')"
+        )
+        assert first
+        assert (
+            visit.page.eval_on_selector_all("figure.atlas-chart table tbody tr", "r => r.length")
+            > 50
+        )
+    finally:
+        visit.close()
