@@ -114,6 +114,22 @@ def only(problems: list[Problem], **match) -> Problem:
     return hits[0]
 
 
+def fetch_and_build_stop(tmp_path: Path, error: type, cache: Path, mirror: Path) -> None:
+    """The whole pipeline stops at the fetch stage with `error`; data/ is untouched."""
+    root = sentinel_package(tmp_path, ROOT / "sources.yaml")
+    before = snapshot(root)
+    with pytest.raises(error, match=POP):
+        run(
+            ["fetch", "build"],
+            package_root=root,
+            descriptor_path=root / "datapackage.json",
+            cache=cache,
+            mirror=mirror,
+            allow_download=False,
+        )
+    assert_untouched(root, before)
+
+
 def lines_of(data: bytes) -> list[bytes]:
     return data.splitlines(keepends=True)
 
@@ -278,18 +294,7 @@ def test_checksum_mismatch_in_the_mirror(tmp_path, sources):
     assert cache_files(cache) == [], "a file that failed its checksum reached the cache"
 
     # the whole pipeline stops at the fetch stage; data/ is untouched
-    root = sentinel_package(tmp_path, ROOT / "sources.yaml")
-    before = snapshot(root)
-    with pytest.raises(ChecksumMismatch, match=POP):
-        run(
-            ["fetch", "build"],
-            package_root=root,
-            descriptor_path=root / "datapackage.json",
-            cache=cache,
-            mirror=mirror,
-            allow_download=False,
-        )
-    assert_untouched(root, before)
+    fetch_and_build_stop(tmp_path, ChecksumMismatch, cache, mirror)
     assert not cached_path(src, cache).exists()
     assert not [f for f in cache_files(cache) if Path(f).name.startswith(".")]
 
@@ -362,18 +367,7 @@ def test_missing_mirror_file(tmp_path, sources):
     assert url in str(info.value)
     assert cache_files(cache) == []
 
-    root = sentinel_package(tmp_path, ROOT / "sources.yaml")
-    before = snapshot(root)
-    with pytest.raises(SourceNotFound, match=POP):
-        run(
-            ["fetch", "build"],
-            package_root=root,
-            descriptor_path=root / "datapackage.json",
-            cache=cache,
-            mirror=mirror,
-            allow_download=False,
-        )
-    assert_untouched(root, before)
+    fetch_and_build_stop(tmp_path, SourceNotFound, cache, mirror)
 
 
 # --- package rows: the Atlas's validate and the official frictionless CLI ------------------------
