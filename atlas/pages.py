@@ -245,6 +245,13 @@ class Context:
         return _series_index(self.tables["aggregates"].assign(flag=""), "group")
 
     @functools.cached_property
+    def coverage(self) -> dict[tuple, float]:
+        agg = self.tables["aggregates"]
+        agg = agg[agg["sex"] == "total"]
+        keys = zip(agg["group"], agg["indicator_id"], agg["year"].astype(int), strict=True)
+        return dict(zip(keys, agg["coverage"].astype(float).tolist(), strict=True))
+
+    @functools.cached_property
     def ratifications(self) -> dict[str, list[dict]]:
         order = {i["id"]: n for n, i in enumerate(self.meta["instruments"])}
         titles = {i["id"]: i["en"] for i in self.meta["instruments"]}
@@ -437,26 +444,19 @@ def peer_chart(
     groups = [g for g in (_region_group(country), _income_group(country), "WLD") if g]
     rows = list(mine)
     for g in groups:
-        rows += _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g], since)
+        for r in _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g], since):
+            r["coverage"] = ctx.coverage.get((g, indicator, r["year"]))
+            rows.append(r)
     unit = ctx.indicators[indicator]["unit_en"]
     source, license_ = _source_line(ctx, [indicator])
     subtitle = f"{ctx.names[iso3]} against its region, income group and the world · {unit}"
     alt = f"Line chart: {title}, {ctx.names[iso3]} against " + ", ".join(
         ctx.names[g] for g in groups
     )
-    return _line(
-        ctx,
-        key,
-        title,
-        subtitle,
-        rows,
-        unit,
-        (
-            source + "; aggregates computed by the Atlas (method and coverage on the data page)",
-            license_,
-        ),
-        alt,
-    )
+    note = "; aggregates computed by the Atlas, with their coverage in the table"
+    chart = _line(ctx, key, title, subtitle, rows, unit, (source + note, license_), alt)
+    chart.columns.append(("coverage", "Coverage (share of the group's population)"))
+    return chart
 
 
 def _region_group(country: pd.Series) -> str | None:

@@ -198,3 +198,15 @@ def test_without_javascript_the_first_chart_has_a_static_fallback_and_tables(bro
         )
     finally:
         visit.close()
+
+
+def test_offline_search_finds_a_country(browser, base):
+    visit = Visit(browser, base)
+    try:
+        page = visit.page
+        page.click("label.md-search__icon, .md-search__input")
+        page.fill("input.md-search__input", "Philippines")
+        page.wait_for_selector(".md-search-result__item a[href*='countries/PHL']", timeout=15000)
+        assert visit.errors == [] and visit.outside() == []
+    finally:
+        visit.close()
