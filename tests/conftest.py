@@ -26,6 +26,7 @@ RESOURCES = [
     "ratifications",
     "missing_migrants_routes",
     "asylum_decisions",
+    "aggregates",
 ]
 
 

@@ -1297,6 +1297,7 @@ def test_countries(raw, tables):
     used |= set(tables["bilateral"]["from_iso3"]) | set(tables["bilateral"]["to_iso3"])
     for name in ("ratifications", "income_groups", "asylum_decisions"):
         used |= set(tables[name]["iso3"])
+    used |= set(tables["aggregates"]["group"])
     assert used - set(countries.index) == set(), "codes used in the package but not in countries"
     assert set(countries.index) - used == set(), "countries listed but never used"
 
