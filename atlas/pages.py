@@ -770,10 +770,11 @@ def downloads(ctx: Context, package_root: Path) -> dict:
     out = ctx.out / "data"
     (out / "package" / "data").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(package_root / "datapackage.json", out / "package" / "datapackage.json")
-    sizes = {}
-    for p in sorted((package_root / "data").glob("*.csv")):
-        shutil.copyfile(p, out / "package" / "data" / p.name)
-        sizes[p.stem] = p.stat().st_size
+    sizes = package_sizes(package_root)
+    for name in sizes:
+        shutil.copyfile(
+            package_root / "data" / f"{name}.csv", out / "package" / "data" / f"{name}.csv"
+        )
     obs = ctx.tables["observations"]
     cols = ["indicator_id", "iso3", "year", "sex", "value", "flag"]
     for iid, rows in obs.groupby("indicator_id", sort=True):
@@ -782,6 +783,24 @@ def downloads(ctx: Context, package_root: Path) -> dict:
     for iso3, rows in obs.groupby("iso3", sort=True):
         _write_both(out / "countries" / iso3, rows[cols])
     return sizes
+
+
+def package_sizes(package_root: Path) -> dict[str, int]:
+    return {p.stem: p.stat().st_size for p in sorted((package_root / "data").glob("*.csv"))}
+
+
+def downloads_in_background(ctx: Context, package_root: Path):
+    """Write the downloads in a forked process while the pages render (two cores, two jobs)."""
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this platform: write them now
+        downloads(ctx, package_root)
+        return None
+    proc = context.Process(target=downloads, args=(ctx, package_root), name="atlas-downloads")
+    proc.start()
+    return proc
 
 
 def _write_both(stem: Path, frame: pd.DataFrame) -> None:
@@ -835,7 +854,8 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     ctx.env.globals["fragment"] = fragment
     copy_static(staging)
     dump_json(staging / "assets" / "atlas-theme.json", charts.theme_config())
-    sizes = downloads(ctx, package_root)
+    sizes = package_sizes(package_root)
+    writer = downloads_in_background(ctx, package_root)
     firsts = country_pages(ctx) + indicator_pages(ctx)
     firsts += list_pages(ctx, sizes)
     # one spec per chart kind, shared (and cached) by every page; each chart's own complete spec
@@ -857,6 +877,10 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     for chart in ctx.charts:
         write_chart(staging, chart)
         write_embed(ctx, chart)
+    if writer is not None:
+        writer.join()
+        if writer.exitcode != 0:
+            raise RuntimeError(f"writing the downloads failed (exit code {writer.exitcode})")
     rendered = render_fallbacks(staging, firsts, workers)
     swap_in(staging, out)
     swap_in(fragments, FRAGMENTS)
