@@ -54,10 +54,14 @@ def main() -> None:
             print(
                 f"  {key:>34}: {statistics.median(values):6.2f} s  ({min(values):.2f}–{max(values):.2f})"
             )
-    total = statistics.median(r["fetch + build + validate + write"] for r in runs)
-    verdict = "within" if total <= TARGET_SECONDS else "ABOVE"
+    core = statistics.median(r["fetch"] + r["build"] + r["validate (in build)"] for r in runs)
+    with_write = statistics.median(
+        r["fetch"] + r["build"] + r["validate (in build)"] + r["write"] for r in runs
+    )
+    verdict = "within" if core <= TARGET_SECONDS else "ABOVE"
     print(
-        f"  target fetch (cold) + build + validate <= {TARGET_SECONDS:.0f} s: {verdict} ({total:.2f} s)"
+        f"  target fetch (cold) + build + validate <= {TARGET_SECONDS:.0f} s: {verdict} "
+        f"({core:.2f} s; {with_write:.2f} s with writing the CSVs; the analyse stage comes on top)"
     )
 
 
