@@ -11,9 +11,9 @@ NPM_STAMP := node_modules/.installed
 
 .PHONY: site serve data fetch descriptor test lint format bench setup system-deps clean
 
-# fetch -> build (validate, analyse) -> validate -> render -> mkdocs build --strict into site/
+# fetch -> build (validated in memory, analysed) -> render -> mkdocs build --strict into site/
 site: setup $(NPM_STAMP)
-	$(PY) -m atlas fetch build validate render site
+	$(PY) -m atlas fetch build render site
 
 # Serve the built site on 127.0.0.1 (from outside site/, which a rebuild replaces).
 serve: site
@@ -30,6 +30,7 @@ descriptor: setup
 	$(PY) -m atlas descriptor
 
 test: system-deps site
+	$(PY) -m atlas validate
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q

@@ -226,4 +226,16 @@ def swap_in(staging: Path, target: Path) -> None:
     if target.exists():
         os.replace(target, previous)
     os.replace(staging, target)
-    shutil.rmtree(previous, ignore_errors=True)
+    remove_later(previous)
+
+
+def remove_later(folder: Path) -> None:
+    """Delete a replaced tree without making the build wait (tens of thousands of files)."""
+    if not folder.exists():
+        return
+    if shutil.which("rm"):
+        import subprocess
+
+        subprocess.Popen(["rm", "-rf", str(folder)], start_new_session=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
