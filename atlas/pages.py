@@ -848,7 +848,7 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     def fragment(chart: Chart, root: str) -> Markup:
         path = fragments / f"{chart.key}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(str(figure(chart, root)), encoding="utf-8")
+        path.write_text(str(figure(chart, root, site_url())), encoding="utf-8")
         return Markup(MARKER.format(chart.key))
 
     ctx.env.globals["fragment"] = fragment
@@ -887,8 +887,16 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     return {"charts": len(ctx.charts), "fallbacks": len(firsts), "fallbacks rendered": rendered}
 
 
+@functools.cache
+def site_url() -> str:
+    """The published site's address (mkdocs.yml): embed snippets name chart-only pages by it."""
+    return load_yaml(ROOT / "mkdocs.yml")["site_url"]
+
+
 def write_embed(ctx: Context, chart: Chart) -> None:
-    text = ctx.env.get_template("embed.html.j2").render(chart=chart, root="../")
+    text = ctx.env.get_template("embed.html.j2").render(
+        chart=chart, root="../", site_url=site_url()
+    )
     target = ctx.out / chart.embed_url
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

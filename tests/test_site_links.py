@@ -1,0 +1,58 @@
+"""Every internal link, download, chart spec and data URL of the built site resolves to a file
+in site/ (a fast check of our own; it also follows the URLs inside chart pages' data attributes
+and the year pattern of map charts)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+SITE = Path(__file__).resolve().parent.parent / "site"
+ATTR = re.compile(r'(?:href|src|data-spec|data-data)="([^"#?]+)[^"]*"')
+PATTERN = re.compile(r'data-year-pattern="([^"]+)"')
+
+pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="needs the built site")
+
+
+def resolve(page: Path, url: str) -> Path | None:
+    """The file a relative URL of `page` names, or None for external and special URLs."""
+    parsed = urlparse(url)
+    if parsed.scheme or url.startswith(("//", "mailto:", "javascript:")) or not url:
+        return None
+    base = SITE if url.startswith("/") else page.parent  # 404.html links from the site root
+    target = (base / unquote(parsed.path).lstrip("/")).resolve()
+    if url.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
+def test_every_internal_url_resolves():
+    broken = []
+    pages = sorted(SITE.rglob("*.html"))
+    assert len(pages) > 300
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for url in ATTR.findall(text):
+            target = resolve(page, url)
+            if target is not None and not target.is_file():
+                broken.append(f"{page.relative_to(SITE)} -> {url}")
+        for pattern in PATTERN.findall(text):
+            folder = resolve(page, pattern.split("{year}")[0] + "x").parent
+            if not any(folder.glob("map-*.json")):
+                broken.append(f"{page.relative_to(SITE)} -> {pattern}")
+    assert broken == [], f"{len(broken)} broken: {broken[:20]}"
+
+
+def test_stable_download_urls_exist():
+    for path in (
+        "data/indicators/migrant_stock.csv",
+        "data/indicators/migrant_stock.json",
+        "data/countries/MEX.csv",
+        "data/countries/MEX.json",
+        "data/package/datapackage.json",
+        "data/package/data/observations.csv",
+    ):
+        assert (SITE / path).is_file(), path
