@@ -152,3 +152,16 @@ def coverage_matrix(
     rights = ratifications.groupby("iso3").agg(indicators=("instrument", "nunique")).reset_index()
     rights = rights.assign(family="rights", first_year=pd.NA, last_year=pd.NA)
     return pd.concat([out, rights], ignore_index=True)
+
+
+def indicator_coverage(observations: pd.DataFrame, countries: pd.DataFrame) -> dict[str, dict]:
+    """Per indicator: countries or areas (kind country) with a value, their codes, and the
+    number of values of the indicator in all (every place and sex)."""
+    places = set(countries.loc[countries["kind"] == "country", "iso3"])
+    mine = observations[observations["iso3"].isin(places)]
+    codes = mine.groupby("indicator_id")["iso3"].unique()
+    values = observations.groupby("indicator_id").size()
+    return {
+        iid: {"countries": len(codes[iid]), "places": list(codes[iid]), "values": int(values[iid])}
+        for iid in codes.index
+    }

@@ -13,7 +13,6 @@ import csv
 import functools
 import hashlib
 import json
-import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from markupsafe import Markup, escape
 
 from atlas import analyse, charts
 from atlas.metadata import load_metadata
-from atlas.package import swap_in
+from atlas.package import staging_dir, swap_in
 from atlas.sources import ROOT, load_sources, load_yaml
 
 TEMPLATES = ROOT / "templates"
@@ -95,13 +94,6 @@ class Chart:
 
 
 # --- formatting --------------------------------------------------------------------------------
-def number(value, unit: str = "") -> str:
-    """Full precision, grouped per locale (tables show exactly what the data file holds)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "no data"
-    return format_decimal(value, locale="en", decimal_quantization=False)
-
-
 def short_number(value, unit: str = "") -> str:
     """Rounded for people (cards): '83.2 bn', '3.65 million', '12.3 %'."""
     if value is None or pd.isna(value):
@@ -211,10 +203,6 @@ class Context:
     env: jinja2.Environment
     out: Path
     charts: list[Chart] = field(default_factory=list)
-    by_country: dict[str, pd.DataFrame] = field(default_factory=dict)
-    by_indicator: dict[str, pd.DataFrame] = field(default_factory=dict)
-    agg_by_indicator: dict[str, pd.DataFrame] = field(default_factory=dict)
-
     m49: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
 
@@ -225,16 +213,6 @@ class Context:
             c: f"{int(m):03d}" if m else ""
             for c, m in zip(countries["iso3"], countries["m49"], strict=True)
         }
-        # grouped once: pages pick their rows from small frames, not the 440k-row table
-        obs = self.tables["observations"]
-        self.by_country = dict(tuple(obs.groupby("iso3", sort=False)))
-        self.by_indicator = dict(tuple(obs.groupby("indicator_id", sort=False)))
-        self.agg_by_indicator = dict(
-            tuple(self.tables["aggregates"].groupby("indicator_id", sort=False))
-        )
-
-    def country_rows(self, iso3: str) -> pd.DataFrame:
-        return self.by_country.get(iso3, self.tables["observations"].iloc[0:0])
 
     @functools.cached_property
     def obs_index(self) -> dict[tuple, list[tuple]]:
@@ -288,7 +266,7 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["number"] = number
+    env.filters["number"] = cell_text
     env.filters["short"] = short_number
     return env
 
@@ -689,14 +667,10 @@ def country_pages(ctx: Context) -> list[Chart]:
 
 
 def indicator_pages(ctx: Context) -> list[Chart]:
-    obs = ctx.tables["observations"]
-    countries = ctx.tables["countries"]
-    kinds = countries.set_index("iso3")["kind"]
     firsts = []
     focus = ctx.pages["focus_countries"]
+    coverage = analyse.indicator_coverage(ctx.tables["observations"], ctx.tables["countries"])
     for iid, ind in ctx.indicators.items():
-        rows = ctx.by_indicator.get(iid, obs.iloc[0:0])
-        country_rows = rows[rows["iso3"].map(kinds) == "country"]
         per_year = map_rows(ctx, iid)
         years = sorted(per_year)
         charts_here = []
@@ -709,15 +683,16 @@ def indicator_pages(ctx: Context) -> list[Chart]:
             charts_here.append(chart)
             for y in years:  # one data file per year for the year picker
                 dump_json(ctx.out / f"charts/indicators/{iid}/map-{y}.json", per_year[y])
-            ts = focus_series_chart(ctx, f"indicators/{iid}/series", ind, rows, focus)
+            ts = focus_series_chart(ctx, f"indicators/{iid}/series", ind, focus)
             if ts is not None:
                 charts_here.append(ts)
         ctx.charts += charts_here
         firsts += charts_here[:1]
+        cov = coverage.get(iid, {"countries": 0, "values": 0, "places": []})
         stats = {
-            "countries": int(country_rows["iso3"].nunique()),
+            "countries": cov["countries"],
             "years": f"{min(years)}–{max(years)}" if years else "no data",
-            "observations": int(len(rows)),
+            "observations": cov["values"],
         }
         agg = ctx.tables["aggregates"]
         method = agg.loc[agg["indicator_id"] == iid, "method"]
@@ -732,15 +707,13 @@ def indicator_pages(ctx: Context) -> list[Chart]:
             all_sources=[ctx.sources[s] for s in ind["source_ids"].split() if s in ctx.sources],
             theme=ctx.meta["themes"][ind["theme"]]["en"],
             method=method.iloc[0] if len(method) else "",
-            country_options=sorted((ctx.names[c], c) for c in country_rows["iso3"].unique()),
+            country_options=sorted((ctx.names[c], c) for c in cov["places"]),
             focus=focus,
         )
     return firsts
 
 
-def focus_series_chart(
-    ctx: Context, key: str, ind: dict, rows: pd.DataFrame, focus: list[str]
-) -> Chart | None:
+def focus_series_chart(ctx: Context, key: str, ind: dict, focus: list[str]) -> Chart | None:
     points = []
     for iso3 in focus:
         for r in _points(
@@ -827,11 +800,7 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     tables = load_package(package_root)
     names = dict(zip(tables["countries"]["iso3"], tables["countries"]["name_en"], strict=True))
     indicators = {r["id"]: r for r in tables["indicators"].to_dict(orient="records")}
-    staging = out.parent / f"{out.name}.staging-{os.getpid()}"
-    fragments = FRAGMENTS.parent / f"{FRAGMENTS.name}.staging-{os.getpid()}"
-    for folder in (staging, fragments):
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+    staging, fragments = staging_dir(out), staging_dir(FRAGMENTS)
     ctx = Context(
         tables,
         meta,
@@ -931,9 +900,7 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
             & (agg["group"] == h["group"])
             & (agg["sex"] == "total")
         ]
-        if (
-            h["indicator"] == "dead_missing_in_country"
-        ):  # the latest full year (the current one is partial)
+        if h.get("latest_year_partial"):  # show the latest complete year (metadata says why)
             rows = rows[rows["year"] < rows["year"].max()]
         row = rows.sort_values("year").iloc[-1]
         ind = ctx.indicators[h["indicator"]]
@@ -971,7 +938,7 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
             "rank": 0,
             "iso3": m["iso3"],
             "name": m["name"],
-            "id": _m49(t["countries"], m["iso3"]),
+            "id": ctx.m49[m["iso3"]],
             "value": m["count"],
             "flag": "",
         }
@@ -1043,8 +1010,3 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
         },
     )
     return [cov_chart]
-
-
-def _m49(countries: pd.DataFrame, iso3: str) -> str:
-    m = countries.loc[countries["iso3"] == iso3, "m49"].iloc[0]
-    return f"{int(m):03d}" if m else ""

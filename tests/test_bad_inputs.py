@@ -114,20 +114,29 @@ def only(problems: list[Problem], **match) -> Problem:
     return hits[0]
 
 
+def pipeline_stops(
+    tmp: Path,
+    stages: list[str],
+    error: type = InputError,
+    match: str | None = None,
+    descriptor_sources: Path = ROOT / "sources.yaml",
+    **options,
+) -> Exception:
+    """Run `stages` into a sentinel package: they must stop with `error`, data/ untouched."""
+    root = sentinel_package(tmp, descriptor_sources)
+    before = snapshot(root)
+    options.setdefault("descriptor_path", root / "datapackage.json")
+    with pytest.raises(error, match=match) as info:
+        run(stages, package_root=root, **options)
+    assert_untouched(root, before)
+    return info.value
+
+
 def fetch_and_build_stop(tmp_path: Path, error: type, cache: Path, mirror: Path) -> None:
     """The whole pipeline stops at the fetch stage with `error`; data/ is untouched."""
-    root = sentinel_package(tmp_path, ROOT / "sources.yaml")
-    before = snapshot(root)
-    with pytest.raises(error, match=POP):
-        run(
-            ["fetch", "build"],
-            package_root=root,
-            descriptor_path=root / "datapackage.json",
-            cache=cache,
-            mirror=mirror,
-            allow_download=False,
-        )
-    assert_untouched(root, before)
+    pipeline_stops(
+        tmp_path, ["fetch", "build"], error, POP, cache=cache, mirror=mirror, allow_download=False
+    )
 
 
 def lines_of(data: bytes) -> list[bytes]:
@@ -159,24 +168,20 @@ def build_with(tmp: Path, sources: list[dict], data: bytes) -> InputError:
     """Run the build with the population CSV replaced by `data`, pinned as a new vintage."""
     mirror = make_mirror(tmp, {pop_path(sources): data})
     sources_path = write_sources(tmp, {POP: {"sha256": sha256(data), "bytes": len(data)}})
-    root = sentinel_package(tmp, sources_path)
-    before = snapshot(root)
-    with pytest.raises(InputError) as info:
-        run(
-            ["build"],
-            package_root=root,
-            sources_path=sources_path,
-            descriptor_path=root / "datapackage.json",
-            cache=tmp / "cache",
-            mirror=mirror,
-            allow_download=False,
-        )
-    assert_untouched(root, before)
-    assert "nothing was published" in str(info.value)
+    err = pipeline_stops(
+        tmp,
+        ["build"],
+        descriptor_sources=sources_path,
+        sources_path=sources_path,
+        cache=tmp / "cache",
+        mirror=mirror,
+        allow_download=False,
+    )
+    assert "nothing was published" in str(err)
     label = pop_label(sources)
-    assert info.value.problems, str(info.value)
-    assert all(p.file == label for p in info.value.problems), str(info.value)
-    return info.value
+    assert err.problems, str(err)
+    assert all(p.file == label for p in err.problems), str(err)
+    return err
 
 
 def test_bom_in_a_csv_declared_without_one(tmp_path, sources):
@@ -560,19 +565,10 @@ def test_malformed_yaml_bad_indent(meta_copy, sources, tmp_path):
     assert (p.file, p.row) == (str(path), line)
 
     # through the pipeline: the build stops before any data is read; data/ is untouched
-    root = sentinel_package(tmp_path, ROOT / "sources.yaml")
-    before = snapshot(root)
-    with pytest.raises(InputError) as info:
-        run(
-            ["build"],
-            package_root=root,
-            metadata_dir=meta_copy,
-            descriptor_path=root / "datapackage.json",
-            cache=tmp_path / "cache",
-            allow_download=False,
-        )
-    assert_untouched(root, before)
-    assert only(info.value.problems, rule="malformed YAML").row == line
+    err = pipeline_stops(
+        tmp_path, ["build"], metadata_dir=meta_copy, cache=tmp_path / "cache", allow_download=False
+    )
+    assert only(err.problems, rule="malformed YAML").row == line
 
 
 def test_malformed_yaml_unclosed_bracket(meta_copy, sources):
@@ -596,12 +592,14 @@ def test_malformed_sources_yaml(tmp_path):
     lines[line - 1] = lines[line - 1].replace("sha256:", "sha256: [", 1)
     path = tmp_path / "sources.yaml"
     path.write_text("".join(lines), encoding="utf-8")
-    root = sentinel_package(tmp_path, ROOT / "sources.yaml")
-    before = snapshot(root)
-    with pytest.raises(InputError) as info:
-        run(["build"], package_root=root, sources_path=path, cache=tmp_path / "cache")
-    assert_untouched(root, before)
-    p = only(info.value.problems, rule="malformed YAML")
+    err = pipeline_stops(
+        tmp_path,
+        ["build"],
+        descriptor_path=ROOT / "datapackage.json",
+        sources_path=path,
+        cache=tmp_path / "cache",
+    )
+    p = only(err.problems, rule="malformed YAML")
     assert p.file == str(path) and p.row is not None and line <= p.row <= line + 2
 
 
@@ -626,18 +624,14 @@ def test_indicator_without_a_source(meta_copy, sources, tmp_path):
     assert "'migrant_stock'" in p.rule and "required key missing" in p.rule
     assert "migrant_stock" in str(info.value) and "'source'" in str(info.value)
 
-    root = sentinel_package(tmp_path, ROOT / "sources.yaml")
-    before = snapshot(root)
-    with pytest.raises(InputError, match="migrant_stock"):
-        run(
-            ["build"],
-            package_root=root,
-            metadata_dir=meta_copy,
-            descriptor_path=root / "datapackage.json",
-            cache=tmp_path / "cache",
-            allow_download=False,
-        )
-    assert_untouched(root, before)
+    pipeline_stops(
+        tmp_path,
+        ["build"],
+        match="migrant_stock",
+        metadata_dir=meta_copy,
+        cache=tmp_path / "cache",
+        allow_download=False,
+    )
     check_points_at_entry(p, start, end - 1)  # the entry lost one line
 
 

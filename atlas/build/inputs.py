@@ -269,31 +269,17 @@ def missing_migrants(inp: Inputs) -> pd.DataFrame:
 
 def hdr(inp: Inputs) -> pd.DataFrame:
     sid = "hdr-2025"
-    path, label = inp.path(sid), inp.label(sid)
-    import csv
-    import io
-
-    from atlas.build.read import _decode  # the HDR file is Latin-1 without BOM
-
-    text = _decode(path, label, "latin-1", "forbidden")
-    if not text.endswith("\n"):
-        raise InputError(
-            [Problem(label, None, None, "file ends without a line break (truncated?)")]
-        )
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    header, data = rows[0], rows[1:]
-    for col in ("iso3", "country", "hdi_2023"):
-        if col not in header:
-            raise InputError([Problem(label, 0, col, "missing column")])
-    width = len(header)
-    problems = [
-        Problem(label, i, None, f"row has {len(r)} fields, header has {width}")
-        for i, r in enumerate(data, start=1)
-        if len(r) != width
-    ]
-    raise_if_any(problems)
-    frame = pd.DataFrame(data, columns=header, dtype=object)
-    frame["row"] = np.arange(1, len(frame) + 1)
+    label = inp.label(sid)
+    # Latin-1 without BOM; after the name columns, one column per variable and year (`hdi_2023`)
+    frame = read_csv_text(
+        inp.path(sid),
+        label,
+        ["iso3", "country", "hdicode", "region", "hdi_2023"],
+        encoding="latin-1",
+        allow_extra=lambda c: c[-5:-4] == "_" and c[-4:].isdigit(),
+    )
+    header = list(frame.columns)
+    frame["row"] = frame.index + 1  # the file's data row, for messages
     keep = ~frame["iso3"].str.startswith("ZZ") | frame["iso3"].isin(
         inp.meta["countries"]["code_maps"]["hdr"].keys()
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,8 +50,12 @@ def _decode(path: Path, label: str, encoding: str, bom: str, header_lines: int =
 
 
 def _check_header(
-    label: str, header: list[str], expected: Iterable[str], allow_extra: Iterable[str] = ()
+    label: str,
+    header: list[str],
+    expected: Iterable[str],
+    allow_extra: Iterable[str] | Callable[[str], bool] = (),
 ) -> list[Problem]:
+    """Every expected column present; any other column allowed by name or by a predicate."""
     expected = list(expected)
     problems = []
     missing = [c for c in expected if c not in header]
@@ -62,9 +66,9 @@ def _check_header(
         problems.append(
             Problem(label, 0, col, "missing column" + hint, expected=", ".join(expected))
         )
-    allowed = set(expected) | set(allow_extra)
+    extra = allow_extra if callable(allow_extra) else set(allow_extra).__contains__
     for col in header:
-        if col not in allowed and not (col.startswith("Unnamed") or col == ""):
+        if col not in expected and not extra(col) and not (col.startswith("Unnamed") or col == ""):
             problems.append(Problem(label, 0, col, "unexpected column", col, ", ".join(expected)))
     return problems
 
@@ -77,7 +81,7 @@ def read_csv_text(
     encoding: str = "utf-8",
     bom: str = "forbidden",
     skiprows: int = 0,
-    allow_extra: Iterable[str] = (),
+    allow_extra: Iterable[str] | Callable[[str], bool] = (),
     numeric: Iterable[str] = (),
     final_newline: bool = True,
 ) -> pd.DataFrame:
