@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from atlas import analyse, package, validate
+from atlas import analyse, composite, package, validate
 from atlas.errors import AtlasError, InputError, Problem
 from atlas.metadata import load_metadata
 from atlas.sources import ROOT, default_cache, default_mirror, fetch_all, load_sources
@@ -108,13 +108,19 @@ def run(
             raise InputError(problems)
         with _timed("analyse", timings):
             schemas = {r["name"]: r["schema"] for r in desc["resources"]}
-            frame = analyse.aggregates(tables["observations"], tables["countries"], meta)
-            tables["aggregates"] = package.sorted_text(frame, schemas["aggregates"])
+            frames = {
+                "aggregates": analyse.aggregates(tables["observations"], tables["countries"], meta)
+            }
+            frames |= composite.global_index(
+                tables["observations"], tables["ratifications"], tables["countries"], meta["index"]
+            )
+            for name, frame in frames.items():
+                tables[name] = package.sorted_text(frame, schemas[name])
             problems = validate.validate_tables(
-                {k: tables[k] for k in ("aggregates", "countries", "indicators")},
+                {k: tables[k] for k in [*frames, "countries", "indicators"]},
                 desc,
                 meta["measures"],
-                ["aggregates"],
+                list(frames),
             )
         if problems:
             raise InputError(problems)

@@ -37,13 +37,105 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "vocabularies": load_yaml(d / "vocabularies.yaml"),
         "package": load_yaml(d / "package.yaml"),
         "aggregation": load_yaml(d / "aggregates.yaml"),
+        "index": load_yaml(d / "index.yaml"),
     }
     for lang in LANGS[1:]:
         meta[f"translations_{lang}"] = _mapping(d / "translations" / f"{lang}.yaml", "indicators")
     problems = check_indicators(meta, sources, d / "indicators.yaml")
+    problems += check_index(meta, d / "index.yaml")
     if problems:
         raise InputError(problems)
     return meta
+
+
+def _lines_of(path: Path) -> dict[str, int]:
+    """Line number of every `id:` entry in a YAML file, by id (for messages)."""
+    import re
+
+    out: dict[str, int] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        m = re.match(r"\s*-?\s*id:\s*([\w-]+)", line)
+        if m:
+            out.setdefault(m.group(1), n)
+    return out
+
+
+def check_index(meta: dict, path: Path) -> list[Problem]:
+    """The index framework names known indicators and instruments, a direction of +1 or -1 and
+    positive weights; each indicator says where its values come from."""
+    from fractions import Fraction
+
+    config, label = meta["index"], str(path)
+    lines = _lines_of(path)
+    known = {i["id"] for i in meta["indicators"]}
+    instruments = {i["id"] for i in meta["instruments"]}
+    problems: list[Problem] = []
+
+    def bad(entry_id: str, field: str, rule: str, value="", expected="") -> None:
+        problems.append(Problem(label, lines.get(entry_id), field, rule, str(value), expected))
+
+    for key in ("window_years", "min_dimension_coverage", "dimensions", "uncertainty"):
+        if key not in config:
+            problems.append(Problem(label, None, key, "required key missing"))
+    try:
+        share = Fraction(str(config.get("min_dimension_coverage", "1")))
+        if not 0 < share <= 1:
+            raise ValueError
+    except (ValueError, ZeroDivisionError):
+        problems.append(
+            Problem(
+                label,
+                None,
+                "min_dimension_coverage",
+                "not a share",
+                str(config.get("min_dimension_coverage")),
+                "a fraction in (0, 1], e.g. 2/3",
+            )
+        )
+    seen: set[str] = set()
+    for dim in config.get("dimensions") or []:
+        did = str(dim.get("id"))
+        if not isinstance(dim.get("weight"), (int, float)) or dim["weight"] <= 0:
+            bad(
+                did,
+                "weight",
+                f"dimension '{did}': weight must be a positive number",
+                dim.get("weight"),
+            )
+        if not dim.get("indicators"):
+            bad(did, "indicators", f"dimension '{did}': no indicators")
+        for ind in dim.get("indicators") or []:
+            iid = str(ind.get("id"))
+            if iid in seen:
+                bad(iid, "id", "duplicate index indicator id", iid)
+            seen.add(iid)
+            if ind.get("direction") not in (1, -1):
+                bad(
+                    iid,
+                    "direction",
+                    f"index indicator '{iid}': direction",
+                    ind.get("direction"),
+                    "1 or -1",
+                )
+            sources = [k for k in ("from", "numerator", "instruments") if k in ind]
+            if len(sources) != 1:
+                bad(
+                    iid,
+                    "from",
+                    f"index indicator '{iid}': say where values come from",
+                    sources,
+                    "one of from, numerator/denominator/scale, instruments/status_scores",
+                )
+            for key in ("from", "numerator", "denominator"):
+                if key in ind and ind[key] not in known:
+                    bad(iid, key, f"index indicator '{iid}': unknown package indicator", ind[key])
+            for inst in ind.get("instruments") or []:
+                if inst not in instruments:
+                    bad(iid, "instruments", f"index indicator '{iid}': unknown instrument", inst)
+    for c in config.get("context") or []:
+        if c.get("id") not in known:
+            bad(str(c.get("id")), "id", "context indicator is not a package indicator", c.get("id"))
+    return problems
 
 
 REQUIRED = ("id", "theme", "title", "definition", "unit", "source", "transform", "range")

@@ -1,0 +1,487 @@
+"""Analyse stage, second part: the Global Index on migration, development and human rights.
+
+Everything comes from the validated package (observations, ratifications, countries) and the
+framework in `metadata/index.yaml`; nothing is typed here. The steps are those of the OECD/JRC
+Handbook: reference window and coverage rule -> normalisation (min-max on winsorised values;
+z-scores and percentile ranks as alternatives) -> arithmetic means within dimensions -> weighted
+arithmetic mean across dimensions (geometric mean as the alternative) -> a seeded Monte-Carlo over
+weights, normalisation and aggregation for rank intervals, one-at-a-time scenarios for the
+sensitivity table, and correlations of indicators, dimensions, the index and context measures.
+
+Functions are pure over DataFrames so that tests can hold bounds fixed and move one value.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+
+OVERALL = "index"
+
+INDEX_COLUMNS = [
+    "iso3",
+    "edition",
+    "dimension",
+    "status",
+    "score",
+    "rank",
+    "rank_median",
+    "rank_low",
+    "rank_high",
+    "coverage",
+    "indicators",
+    "imputed",
+]
+
+
+# --- framework -----------------------------------------------------------------------------------
+def scored_indicators(config: dict) -> list[dict]:
+    """Every scored indicator with its dimension id, in framework order."""
+    return [dict(ind, dimension=d["id"]) for d in config["dimensions"] for ind in d["indicators"]]
+
+
+def default_weights(config: dict) -> dict[str, float]:
+    return {d["id"]: float(d["weight"]) for d in config["dimensions"]}
+
+
+def _numeric(obs: pd.DataFrame) -> pd.DataFrame:
+    out = obs[obs["sex"] == "total"][["indicator_id", "iso3", "year", "value", "flag"]].copy()
+    out["year"] = out["year"].astype(int)
+    out["value"] = pd.to_numeric(out["value"])
+    return out
+
+
+def edition_year(observations: pd.DataFrame, config: dict) -> int:
+    """The latest year with a value of any indicator the index scores (ratios by numerator)."""
+    obs = _numeric(observations)
+    used = set()
+    for ind in scored_indicators(config):
+        used.add(ind.get("from") or ind.get("numerator"))
+    used.discard(None)
+    return int(obs.loc[obs["indicator_id"].isin(used), "year"].max())
+
+
+def _latest_in_window(rows: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    rows = rows[(rows["year"] >= first) & (rows["year"] <= last)]
+    return rows.sort_values(["iso3", "year"]).groupby("iso3", sort=True).tail(1)
+
+
+def input_values(
+    observations: pd.DataFrame,
+    ratifications: pd.DataFrame,
+    countries: pd.DataFrame,
+    config: dict,
+    edition: int,
+) -> pd.DataFrame:
+    """Per country (kind country) and scored indicator: the latest value in the reference
+    window, its year and the publisher's flag. Long format: iso3, indicator, value, year, flag."""
+    obs = _numeric(observations)
+    places = set(countries.loc[countries["kind"] == "country", "iso3"])
+    obs = obs[obs["iso3"].isin(places)]
+    first = edition - int(config["window_years"]) + 1
+    parts = []
+    for ind in scored_indicators(config):
+        if "from" in ind:
+            rows = obs[obs["indicator_id"] == ind["from"]]
+        elif "numerator" in ind:
+            num = obs[obs["indicator_id"] == ind["numerator"]]
+            den = obs[obs["indicator_id"] == ind["denominator"]]
+            rows = num.merge(
+                den[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_d")
+            )
+            rows = rows[rows["value_d"] > 0]
+            rows = rows.assign(value=rows["value"] / rows["value_d"] * float(ind["scale"]))
+        else:
+            rows = ratification_scores(ratifications, places, ind, edition)
+        if ind.get("skip_latest_year") and len(rows):
+            rows = rows[rows["year"] < rows["year"].max()]
+        latest = _latest_in_window(rows, first, edition)
+        parts.append(latest[["iso3", "value", "year", "flag"]].assign(indicator=ind["id"]))
+    out = pd.concat(parts, ignore_index=True)
+    out["flag"] = out["flag"].fillna("")
+    return out[["iso3", "indicator", "value", "year", "flag"]]
+
+
+def ratification_scores(
+    ratifications: pd.DataFrame, places: set[str], ind: dict, edition: int
+) -> pd.DataFrame:
+    """Mean status score over the indicator's instruments, as of the snapshot (its year is the
+    year of the `as_of` date). A country needs a status for every instrument."""
+    rat = ratifications[
+        ratifications["instrument"].isin(ind["instruments"]) & ratifications["iso3"].isin(places)
+    ]
+    scores = rat["status"].map({k: float(v) for k, v in ind["status_scores"].items()})
+    if scores.isna().any():
+        bad = sorted(set(rat.loc[scores.isna(), "status"]))
+        raise ValueError(f"index indicator '{ind['id']}': no status_scores entry for {bad}")
+    rat = rat.assign(score=scores, snap=rat["as_of"].str[:4].astype(int))
+    grouped = rat.groupby("iso3", sort=True).agg(
+        value=("score", "mean"), n=("score", "size"), year=("snap", "max")
+    )
+    grouped = grouped[grouped["n"] == len(ind["instruments"])].reset_index()
+    grouped["year"] = grouped["year"].clip(upper=edition)
+    return grouped.assign(flag="")[["iso3", "value", "year", "flag"]]
+
+
+# --- normalisation ---------------------------------------------------------------------------------
+def winsor_bounds(values: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """Per indicator: the lower and upper bound (percentiles of the countries' values) and the
+    number of countries with a value."""
+    low, high = config["normalisation"]["winsorise"]
+    rows = []
+    for ind in scored_indicators(config):
+        v = values.loc[values["indicator"] == ind["id"], "value"]
+        if v.empty:
+            raise ValueError(f"index indicator '{ind['id']}': no country has a value in the window")
+        lo, hi = float(v.quantile(low)), float(v.quantile(high))
+        if hi <= lo:  # a near-constant indicator: fall back on its full range
+            lo, hi = float(v.min()), float(v.max())
+        if hi <= lo:
+            raise ValueError(f"index indicator '{ind['id']}': every country has the same value")
+        rows.append({"indicator": ind["id"], "lo": lo, "hi": hi, "countries": int(v.size)})
+    return pd.DataFrame(rows)
+
+
+def minmax(values: pd.Series, lo: float, hi: float, direction: int) -> pd.Series:
+    """0-100, 100 best: values clipped to [lo, hi] (winsorising), then scaled."""
+    scaled = (values.clip(lo, hi) - lo) / (hi - lo) * 100.0
+    return scaled if direction > 0 else 100.0 - scaled
+
+
+def zscore(values: pd.Series, lo: float, hi: float, direction: int, clip: float) -> pd.Series:
+    """0-100, 100 best: z-score of the winsorised values, clipped at ±clip and rescaled."""
+    w = values.clip(lo, hi)
+    sd = float(w.std(ddof=0)) or 1.0
+    z = ((w - w.mean()) / sd * direction).clip(-clip, clip)
+    return (z + clip) / (2 * clip) * 100.0
+
+
+def percentile(values: pd.Series, direction: int) -> pd.Series:
+    """0-100, 100 best: percentile rank among the countries with a value (ties averaged)."""
+    ranks = (values * direction).rank(method="average")
+    n = values.notna().sum()
+    return (ranks - 1) / max(n - 1, 1) * 100.0
+
+
+def normalised(
+    values: pd.DataFrame, bounds: pd.DataFrame, config: dict, method: str
+) -> pd.DataFrame:
+    """Wide frame (iso3 x indicator) of 0-100 scores under one normalisation method."""
+    wide = values.pivot(index="iso3", columns="indicator", values="value")
+    b = bounds.set_index("indicator")
+    clip = float(config["normalisation"]["zscore_clip"])
+    out = {}
+    for ind in scored_indicators(config):
+        col = wide[ind["id"]] if ind["id"] in wide else pd.Series(dtype=float)
+        lo, hi, d = b.at[ind["id"], "lo"], b.at[ind["id"], "hi"], int(ind["direction"])
+        if method == "minmax":
+            out[ind["id"]] = minmax(col, lo, hi, d)
+        elif method == "zscore":
+            out[ind["id"]] = zscore(col, lo, hi, d, clip)
+        elif method == "percentile":
+            out[ind["id"]] = percentile(col, d)
+        else:
+            raise ValueError(f"metadata/index.yaml: unknown normalisation method '{method}'")
+    return pd.DataFrame(out, index=wide.index)
+
+
+# --- aggregation -----------------------------------------------------------------------------------
+def coverage(norm: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """Wide (iso3 x dimension): share of the dimension's indicators the country has."""
+    return pd.DataFrame(
+        {
+            d["id"]: norm[[i["id"] for i in d["indicators"]]].notna().mean(axis=1)
+            for d in config["dimensions"]
+        }
+    )
+
+
+def dimension_scores(norm: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """Wide (iso3 x dimension): mean of the available normalised indicators, rounded; missing
+    where the coverage rule is not met."""
+    cov = coverage(norm, config)
+    need = min_coverage(config)
+    out = {}
+    for d in config["dimensions"]:
+        mean = norm[[i["id"] for i in d["indicators"]]].mean(axis=1)
+        out[d["id"]] = mean.where(cov[d["id"]] >= need).round(int(config["decimals"]))
+    return pd.DataFrame(out)
+
+
+def min_coverage(config: dict) -> float:
+    """The coverage rule as a number; the YAML writes it as a fraction ("2/3") so that two of
+    three indicators pass exactly."""
+    return float(Fraction(str(config["min_dimension_coverage"])))
+
+
+def weighted_mean(scores: list[float], weights: list[float]) -> float:
+    """The index formula, written as the browser runs it (same operations, same order), so
+    that a reader's recomputation gives the same floating-point number."""
+    total = 0.0
+    wsum = 0.0
+    for s, w in zip(scores, weights, strict=True):
+        total += w * s
+        wsum += w
+    return total / wsum
+
+
+def overall(dims: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    """Weighted arithmetic mean of the dimension scores (main aggregation); countries with any
+    dimension missing are not scored."""
+    cols = list(weights)
+    scored = dims[cols].dropna()
+    w = [float(weights[c]) for c in cols]
+    values = [weighted_mean(row, w) for row in scored.itertuples(index=False, name=None)]
+    return pd.Series(values, index=scored.index, dtype=float)
+
+
+def geometric(dims: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    """Weighted geometric mean of (score + 1), minus 1: a low dimension is compensated less."""
+    cols = list(weights)
+    scored = dims[cols].dropna()
+    w = np.array([float(weights[c]) for c in cols])
+    logs = np.log(scored.to_numpy() + 1.0) @ w / w.sum()
+    return pd.Series(np.exp(logs) - 1.0, index=scored.index)
+
+
+def ranks(scores: pd.Series) -> pd.Series:
+    """1 = highest score; ties share the best rank (as the browser ranks)."""
+    return scores.rank(method="min", ascending=False).astype(int)
+
+
+def _rank_matrix(scores: np.ndarray) -> np.ndarray:
+    """Ranks (1 = highest, ties share the best rank) of each row of a draws x countries array."""
+    ascending = np.sort(scores, axis=1)
+    out = np.empty_like(scores, dtype=np.int64)
+    for k in range(scores.shape[0]):
+        # rank = 1 + number of strictly greater scores
+        out[k] = scores.shape[1] - np.searchsorted(ascending[k], scores[k], side="right") + 1
+    return out
+
+
+# --- uncertainty and sensitivity -------------------------------------------------------------------
+def scenario_scores(
+    norms: dict[str, pd.DataFrame], config: dict, method: str, aggregation: str, weights: dict
+) -> pd.Series:
+    dims = dimension_scores(norms[method], config)
+    if aggregation == "geometric":
+        return geometric(dims, weights)
+    return overall(dims, weights)
+
+
+def monte_carlo(norms: dict[str, pd.DataFrame], config: dict, scored: pd.Index) -> np.ndarray:
+    """Ranks of the index in every draw (draws x countries). Each draw picks a normalisation
+    and an aggregation method at random and multiplies each dimension weight by a uniform
+    factor; the generator is seeded, so results are identical across runs."""
+    u = config["uncertainty"]
+    rng = np.random.default_rng(int(u["seed"]))
+    methods = [config["normalisation"]["main"], *config["normalisation"]["alternatives"]]
+    aggs = [config["aggregation"]["main"], *config["aggregation"]["alternatives"]]
+    base = default_weights(config)
+    low, high = u["weight_factor"]
+    dims_by_method = {m: dimension_scores(norms[m], config).loc[scored] for m in methods}
+    n = int(u["draws"])
+    out = np.empty((n, len(scored)))
+    for k in range(n):
+        m = methods[rng.integers(len(methods))]
+        a = aggs[rng.integers(len(aggs))]
+        factors = rng.uniform(low, high, size=len(base))
+        w = {d: base[d] * f for d, f in zip(base, factors, strict=True)}
+        dims = dims_by_method[m]
+        out[k] = (geometric(dims, w) if a == "geometric" else overall(dims, w)).to_numpy()
+    return _rank_matrix(out)
+
+
+def rank_intervals(draw_ranks: np.ndarray, interval: float) -> pd.DataFrame:
+    tail = (1 - interval) / 2 * 100
+    return pd.DataFrame(
+        {
+            "rank_median": np.median(draw_ranks, axis=0),
+            "rank_low": np.floor(np.percentile(draw_ranks, tail, axis=0)).astype(int),
+            "rank_high": np.ceil(np.percentile(draw_ranks, 100 - tail, axis=0)).astype(int),
+        }
+    )
+
+
+def sensitivity(
+    norms: dict[str, pd.DataFrame], config: dict, main_rank: pd.Series, mc: np.ndarray
+) -> pd.DataFrame:
+    """How far each choice, changed alone, moves the ranks of the countries scored by the main
+    index: mean, median and largest absolute shift, and how many move more than 10 places."""
+    main_method = config["normalisation"]["main"]
+    weights = default_weights(config)
+    scenarios: list[tuple[str, str, pd.Series]] = []
+    for m in config["normalisation"]["alternatives"]:
+        s = scenario_scores(norms, config, m, "arithmetic", weights)
+        scenarios.append((f"normalisation_{m}", f"Normalisation: {m} instead of min-max", s))
+    for a in config["aggregation"]["alternatives"]:
+        s = scenario_scores(norms, config, main_method, a, weights)
+        scenarios.append((f"aggregation_{a}", f"Aggregation: {a} mean across dimensions", s))
+    for d in config["dimensions"]:
+        w = {k: (0.0 if k == d["id"] else v) for k, v in weights.items()}
+        s = scenario_scores(norms, config, main_method, "arithmetic", w)
+        scenarios.append((f"without_{d['id']}", f"Without the dimension '{d['title']}'", s))
+    for d in config["dimensions"]:
+        w = {k: (v * 2 if k == d["id"] else v) for k, v in weights.items()}
+        s = scenario_scores(norms, config, main_method, "arithmetic", w)
+        scenarios.append((f"double_{d['id']}", f"Double weight on '{d['title']}'", s))
+    rows = []
+    for sid, text, s in scenarios:
+        r = ranks(s.loc[main_rank.index])
+        rows.append(_shift_row(sid, text, (r - main_rank).abs().to_numpy()))
+    all_shifts = np.abs(mc - main_rank.to_numpy()[None, :]).ravel()
+    rows.append(
+        _shift_row(
+            "monte_carlo",
+            f"All choices at random ({mc.shape[0]} Monte-Carlo draws)",
+            all_shifts,
+        )
+    )
+    return pd.DataFrame(rows)
+
+
+def _shift_row(sid: str, text: str, shifts: np.ndarray) -> dict:
+    return {
+        "scenario": sid,
+        "description": text,
+        "mean_shift": round(float(shifts.mean()), 2),
+        "median_shift": float(np.median(shifts)),
+        "max_shift": int(shifts.max()),
+        "share_over_10": round(float((shifts > 10).mean()), 4),
+    }
+
+
+def correlations(
+    norm: pd.DataFrame,
+    dims: pd.DataFrame,
+    index: pd.Series,
+    context: pd.DataFrame,
+) -> pd.DataFrame:
+    """Pearson and Spearman correlations (pairwise complete, countries scored by the index) of
+    the normalised indicators, the dimensions, the index and the context measures."""
+    scored = index.index
+    table = pd.concat(
+        [norm.loc[scored], dims.loc[scored], index.rename(OVERALL), context.reindex(scored)],
+        axis=1,
+    )
+    pearson = table.corr(method="pearson", min_periods=10)
+    spearman = table.corr(method="spearman", min_periods=10)
+    counts = table.notna().astype(int).T @ table.notna().astype(int)
+    rows = []
+    cols = list(table.columns)
+    for a in cols:
+        for b in cols:
+            rows.append(
+                {
+                    "row": a,
+                    "column": b,
+                    "pearson": _round(pearson.at[a, b]),
+                    "spearman": _round(spearman.at[a, b]),
+                    "n": int(counts.at[a, b]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _round(x: float) -> float:
+    return float("nan") if x is None or math.isnan(x) else round(float(x), 4)
+
+
+def context_values(
+    observations: pd.DataFrame, countries: pd.DataFrame, config: dict, edition: int
+) -> pd.DataFrame:
+    """Wide (iso3 x context indicator): latest value in the reference window."""
+    obs = _numeric(observations)
+    first = edition - int(config["window_years"]) + 1
+    out = {}
+    for c in config["context"]:
+        rows = _latest_in_window(obs[obs["indicator_id"] == c["id"]], first, edition)
+        out[c["id"]] = rows.set_index("iso3")["value"]
+    return pd.DataFrame(out)
+
+
+# --- the resources -------------------------------------------------------------------------------
+def global_index(
+    observations: pd.DataFrame,
+    ratifications: pd.DataFrame,
+    countries: pd.DataFrame,
+    config: dict,
+) -> dict[str, pd.DataFrame]:
+    """The index resources of the package: `index`, `index_inputs`, `index_indicators`,
+    `index_sensitivity`, `index_correlations` (typed values)."""
+    edition = edition_year(observations, config)
+    values = input_values(observations, ratifications, countries, config, edition)
+    bounds = winsor_bounds(values, config)
+    methods = [config["normalisation"]["main"], *config["normalisation"]["alternatives"]]
+    norms = {m: normalised(values, bounds, config, m) for m in methods}
+    places = sorted(countries.loc[countries["kind"] == "country", "iso3"])
+    main = norms[config["normalisation"]["main"]].reindex(places)
+    dims = dimension_scores(main, config)
+    cov = coverage(main, config)
+    score = overall(dims, default_weights(config)).round(int(config["decimals"]))
+    main_rank = ranks(score)
+    mc = monte_carlo(norms, config, score.index)
+    imputed = values.assign(imp=values["flag"].str.contains("imputed")).pivot(
+        index="iso3", columns="indicator", values="imp"
+    )
+    imputed = imputed.reindex(places).fillna(False).astype(bool)
+    index_rows = []
+    intervals = rank_intervals(mc, float(config["uncertainty"]["interval"]))
+    intervals.index = score.index
+    for name in [OVERALL, *[d["id"] for d in config["dimensions"]]]:
+        if name == OVERALL:
+            ids = [i["id"] for i in scored_indicators(config)]
+            s, cov_col = score, main[ids].notna().mean(axis=1)
+        else:
+            dim = next(d for d in config["dimensions"] if d["id"] == name)
+            ids = [i["id"] for i in dim["indicators"]]
+            s, cov_col = dims[name].dropna(), cov[name]
+        frame = pd.DataFrame(index=pd.Index(places, name="iso3"))
+        frame["score"] = s
+        frame["rank"] = ranks(s).astype("Int64")
+        frame["coverage"] = cov_col.round(4)
+        frame["indicators"] = main[ids].notna().sum(axis=1).astype(int)
+        frame["imputed"] = imputed.reindex(columns=ids, fill_value=False).any(axis=1)
+        frame["status"] = np.where(frame["score"].notna(), "scored", "not_scored")
+        if name == OVERALL:  # rank intervals are those of the index (Monte-Carlo)
+            frame = frame.join(intervals)
+        index_rows.append(frame.reset_index().assign(dimension=name, edition=edition))
+    index = pd.concat(index_rows, ignore_index=True)[INDEX_COLUMNS]
+    inputs = values.merge(
+        main.stack().rename("normalised").reset_index().rename(columns={"level_1": "indicator"}),
+        on=["iso3", "indicator"],
+        how="left",
+    ).assign(edition=edition)
+    inputs["normalised"] = inputs["normalised"].round(int(config["decimals"]))
+    meta_rows = []
+    for ind in scored_indicators(config):
+        b = bounds.set_index("indicator").loc[ind["id"]]
+        meta_rows.append(
+            {
+                "edition": edition,
+                "indicator": ind["id"],
+                "dimension": ind["dimension"],
+                "direction": int(ind["direction"]),
+                "source_indicators": " ".join(
+                    x for x in (ind.get("from"), ind.get("numerator"), ind.get("denominator")) if x
+                ),
+                "lo": b["lo"],
+                "hi": b["hi"],
+                "countries": int(b["countries"]),
+                "first_year": int(values.loc[values["indicator"] == ind["id"], "year"].min()),
+                "last_year": int(values.loc[values["indicator"] == ind["id"], "year"].max()),
+            }
+        )
+    sens = sensitivity(norms, config, main_rank, mc).assign(edition=edition)
+    ctx = context_values(observations, countries, config, edition)
+    corr = correlations(main, dims, score, ctx).assign(edition=edition)
+    return {
+        "index": index,
+        "index_inputs": inputs,
+        "index_indicators": pd.DataFrame(meta_rows),
+        "index_sensitivity": sens,
+        "index_correlations": corr,
+    }
