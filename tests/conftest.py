@@ -27,6 +27,11 @@ RESOURCES = [
     "missing_migrants_routes",
     "asylum_decisions",
     "aggregates",
+    "index",
+    "index_inputs",
+    "index_indicators",
+    "index_sensitivity",
+    "index_correlations",
 ]
 
 
