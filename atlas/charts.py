@@ -21,6 +21,8 @@ SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#000000"}
 NO_DATA = "#d9d9d9"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 DATA_PLACEHOLDER = "__DATA__"
+# charts with a height per row (step) fit the container's width only
+FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 @alt.theme.register("atlas", enable=True)
@@ -167,6 +169,49 @@ def _kind(name: str) -> str:
                 ],
             )
             .properties(width="container", height=360)
+        )
+    elif name == "intervals":
+        # the Global Index ranking: each country's rank, median rank and 90 % rank interval
+        base = alt.Chart(data).encode(
+            y=alt.Y(
+                "name:N",
+                title=None,
+                sort=alt.EncodingSortField("rank", order="ascending"),
+                axis=alt.Axis(labelFontSize=10),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Country or area"),
+                alt.Tooltip("score:Q", title="Score", format=".1f"),
+                alt.Tooltip("rank:Q", title="Rank"),
+                alt.Tooltip("rank_median:Q", title="Median rank"),
+                alt.Tooltip("rank_low:Q", title="90 % interval from"),
+                alt.Tooltip("rank_high:Q", title="to"),
+            ],
+        )
+        x = alt.X("rank_low:Q", title="Rank (1 = highest score)", axis=alt.Axis(orient="top"))
+        rule = base.mark_rule(strokeWidth=3, color=OKABE_ITO[4]).encode(x=x, x2="rank_high:Q")
+        median = base.mark_tick(color=OKABE_ITO[5], thickness=2, size=10).encode(x="rank_median:Q")
+        point = base.mark_point(filled=True, color=OKABE_ITO[0], size=30).encode(x="rank:Q")
+        chart = (rule + median + point).properties(
+            width="container", height={"step": 13}, autosize=FIT_X
+        )
+    elif name == "scores":
+        # a country's Global Index and dimension scores on the common 0-100 scale
+        chart = (
+            alt.Chart(data)
+            .mark_bar(color=OKABE_ITO[0])
+            .encode(
+                y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order")),
+                x=alt.X(
+                    "score:Q", title="Score (0-100, 100 best)", scale=alt.Scale(domain=[0, 100])
+                ),
+                tooltip=[
+                    alt.Tooltip("label:N", title="Dimension"),
+                    alt.Tooltip("score:Q", title="Score", format=".1f"),
+                    alt.Tooltip("rank:Q", title="Rank"),
+                ],
+            )
+            .properties(width="container", height={"step": 28}, autosize=FIT_X)
         )
     else:
         raise ValueError(f"unknown chart kind {name!r}")

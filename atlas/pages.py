@@ -47,6 +47,21 @@ VENDOR = {
     "LICENSE-vega-embed.txt": "node_modules/vega-embed/LICENSE",
     "LICENSE-world-atlas.txt": "node_modules/world-atlas/LICENSE",
 }
+INDEX_NUMBERS = {
+    "index": ["edition", "score", "rank", "rank_median", "rank_low", "rank_high", "coverage"],
+    "index_inputs": ["edition", "value", "year", "normalised"],
+    "index_indicators": [
+        "edition",
+        "direction",
+        "lo",
+        "hi",
+        "countries",
+        "first_year",
+        "last_year",
+    ],
+    "index_sensitivity": ["edition", "mean_shift", "median_shift", "max_shift", "share_over_10"],
+    "index_correlations": ["edition", "pearson", "spearman", "n"],
+}
 FIRST_YEAR = 2000  # country-page line charts start here (page weight); downloads hold every year
 
 
@@ -183,6 +198,11 @@ def load_package(package_root: Path) -> dict[str, pd.DataFrame]:
         frame["year"] = frame["year"].astype(int)
         frame["value"] = pd.to_numeric(frame["value"])
     tables["ratifications"]["year"] = pd.to_numeric(tables["ratifications"]["year"]).astype("Int64")
+    for name, columns in INDEX_NUMBERS.items():
+        for c in columns:
+            tables[name][c] = pd.to_numeric(tables[name][c])
+    for c in ("rank", "rank_low", "rank_high", "indicators"):
+        tables["index"][c] = tables["index"][c].astype("Int64")
     agg = tables["aggregates"]
     agg["coverage"] = pd.to_numeric(agg["coverage"])
     agg["countries"] = agg["countries"].astype(int)
@@ -245,6 +265,10 @@ class Context:
                 }
             )
         return {k: sorted(v, key=lambda r: r["order"]) for k, v in out.items()}
+
+    @functools.cached_property
+    def gindex(self) -> dict:
+        return index_view(self.tables, self.meta, self.names)
 
 
 def _series_index(frame: pd.DataFrame, place: str) -> dict[tuple, list[tuple]]:
@@ -649,7 +673,9 @@ def country_pages(ctx: Context) -> list[Chart]:
                     "source": ctx.sources[ind["source_id"]],
                 }
             )
+        index_chart = index_scores_chart(ctx, iso3)
         all_charts = [c for _, made in families for c in made] + peers
+        all_charts += [index_chart] if index_chart else []
         ctx.charts += all_charts
         firsts += [c for c in all_charts if c.fallback]
         write_page(
@@ -661,6 +687,9 @@ def country_pages(ctx: Context) -> list[Chart]:
             peers=peers,
             cards=cards,
             icmw=icmw_all.get(iso3),
+            gindex=ctx.gindex["countries"].get(iso3),
+            gview=ctx.gindex,
+            index_chart=index_chart,
             income_names=ctx.meta["vocabularies"]["income_groups"],
         )
     return firsts
@@ -827,9 +856,10 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     writer = downloads_in_background(ctx, package_root)
     firsts = country_pages(ctx) + indicator_pages(ctx)
     firsts += list_pages(ctx, sizes)
+    firsts += index_pages(ctx)
     # one spec per chart kind, shared (and cached) by every page; each chart's own complete spec
     # (title, labels, data URL) is its "Vega-Lite spec" download
-    for kind in ("lines", "bars", "timeline", "map", "scatter"):
+    for kind in ("lines", "bars", "timeline", "map", "scatter", "intervals", "scores"):
         dump_json(staging / f"charts/kinds/{kind}.vl.json", charts.chart_spec(kind, "", "", "", ""))
     dump_json(
         staging / "charts/compare/lines.vl.json",
@@ -1010,3 +1040,224 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
         },
     )
     return [cov_chart]
+
+
+# --- the Global Index --------------------------------------------------------------------------
+def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str]) -> dict:
+    """The index resources arranged for pages (lookups only: every figure is in the package)."""
+    config = meta["index"]
+    titles = {d["id"]: d["title"] for d in config["dimensions"]}
+    titles["index"] = config["short_title"]
+    ind_titles = {
+        i["id"]: i.get("title") or meta_title(meta, i["from"])
+        for d in config["dimensions"]
+        for i in d["indicators"]
+    }
+    ind_units = {
+        i["id"]: i.get("unit") or meta_unit(meta, i["from"])
+        for d in config["dimensions"]
+        for i in d["indicators"]
+    }
+    idx = tables["index"]
+    edition = int(idx["edition"].max())
+    idx = idx[idx["edition"] == edition]
+    scored_of = idx[idx["status"] == "scored"].groupby("dimension").size().to_dict()
+    inputs = tables["index_inputs"]
+    inputs = inputs[inputs["edition"] == edition]
+    by_country: dict[str, dict] = {}
+    for r in records(idx):
+        entry = by_country.setdefault(r["iso3"], {"dims": {}, "inputs": {}})
+        if r["dimension"] == "index":
+            entry["index"] = r
+        else:
+            entry["dims"][r["dimension"]] = r
+    for r in records(inputs):
+        by_country[r["iso3"]]["inputs"][r["indicator"]] = r
+    overall = idx[idx["dimension"] == "index"]
+    scored = overall[overall["status"] == "scored"].sort_values(["rank", "iso3"])
+    wide = idx.pivot(index="iso3", columns="dimension", values="score")
+    order = [d["id"] for d in config["dimensions"]]
+    ranking = [
+        dict(r, name=names[r["iso3"]], dims=[_jsonable(wide.at[r["iso3"], d]) for d in order])
+        for r in records(scored)
+    ]
+    unscored = [
+        {
+            "iso3": r["iso3"],
+            "name": names[r["iso3"]],
+            "coverage": r["coverage"],
+            "dims": [by_country[r["iso3"]]["dims"][d] for d in order],
+        }
+        for r in records(overall[overall["status"] == "not_scored"])
+    ]
+    unscored.sort(key=lambda r: r["name"])
+    return {
+        "config": config,
+        "edition": edition,
+        "first_year": edition - int(config["window_years"]) + 1,
+        "titles": titles,
+        "indicator_titles": ind_titles,
+        "indicator_units": ind_units,
+        "countries": by_country,
+        "ranking": ranking,
+        "unscored": unscored,
+        "n_scored": len(ranking),
+        "scored_of": scored_of,
+    }
+
+
+def meta_title(meta: dict, iid: str) -> str:
+    return next(i["title"]["en"] for i in meta["indicators"] if i["id"] == iid)
+
+
+def meta_unit(meta: dict, iid: str) -> str:
+    return next(i["unit"] for i in meta["indicators"] if i["id"] == iid)
+
+
+def index_sources(ctx: Context) -> tuple[str, str]:
+    """Publishers and licenses of every series the index uses."""
+    used = []
+    for d in ctx.meta["index"]["dimensions"]:
+        for i in d["indicators"]:
+            used += [i[k] for k in ("from", "numerator", "denominator") if k in i]
+    extra = [ctx.meta["instruments"][0]["source"]]
+    source, license_ = _source_line(ctx, list(dict.fromkeys(used)), extra)
+    return "Atlas Global Index computed from " + source, license_
+
+
+def index_scores_chart(ctx: Context, iso3: str) -> Chart | None:
+    """A country's index and dimension scores (bars), where any is scored."""
+    view = ctx.gindex
+    entry = view["countries"].get(iso3)
+    if entry is None:
+        return None
+    rows = []
+    for n, key in enumerate(["index", *[d["id"] for d in view["config"]["dimensions"]]]):
+        r = entry["index"] if key == "index" else entry["dims"][key]
+        if r["status"] != "scored":
+            continue
+        rows.append(
+            {
+                "order": n,
+                "label": view["titles"][key],
+                "score": r["score"],
+                "rank": r["rank"],
+                "of": view["scored_of"][key],
+                "coverage": r["coverage"],
+            }
+        )
+    if not rows:
+        return None
+    name = ctx.names[iso3]
+    title = f"{view['config']['short_title']}: scores by dimension"
+    subtitle = f"{name} · edition {view['edition']} · 0–100, 100 best"
+    key = f"countries/{iso3}/global-index"
+    spec = charts.chart_spec("scores", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
+    source, license_ = index_sources(ctx)
+    alt = f"Bar chart: {title}, {name}: " + ", ".join(
+        f"{r['label']} {r['score']:.1f}" for r in rows
+    )
+    return Chart(
+        key,
+        "scores",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [
+            ("label", "Dimension"),
+            ("score", "Score (0–100)"),
+            ("rank", "Rank"),
+            ("coverage", "Coverage"),
+        ],
+        source,
+        license_,
+        f"{view['first_year']}–{view['edition']}",
+        alt,
+    )
+
+
+def index_pages(ctx: Context) -> list[Chart]:
+    """The ranking page (with the reader's weights), the methodology page and the small JSON the
+    browser recomputes scores from."""
+    view = ctx.gindex
+    config = view["config"]
+    dims = config["dimensions"]
+    dump_json(
+        ctx.out / "index" / "scores.json",
+        {
+            "edition": view["edition"],
+            "dimensions": [
+                {"id": d["id"], "title": d["title"], "weight": d["weight"]} for d in dims
+            ],
+            "countries": [
+                {"iso3": r["iso3"], "name": r["name"], "scores": r["dims"]} for r in view["ranking"]
+            ],
+        },
+    )
+    rows = [
+        {
+            "rank": r["rank"],
+            "name": r["name"],
+            "score": r["score"],
+            "rank_median": r["rank_median"],
+            "rank_low": r["rank_low"],
+            "rank_high": r["rank_high"],
+            "iso3": r["iso3"],
+        }
+        for r in view["ranking"]
+    ]
+    title = f"{config['short_title']} {view['edition']}: ranks with their 90 % intervals"
+    subtitle = (
+        f"{view['n_scored']} countries · dot: rank · tick: median rank · bar: 90 % interval over "
+        f"{config['uncertainty']['draws']:,} Monte-Carlo draws"
+    )
+    spec = charts.chart_spec(
+        "intervals", "charts/index/ranks.json", title, subtitle, "Global Index ranks and intervals"
+    )
+    source, license_ = index_sources(ctx)
+    chart = Chart(
+        "index/ranks",
+        "intervals",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [
+            ("rank", "Rank"),
+            ("name", "Country or area"),
+            ("score", "Score (0–100)"),
+            ("rank_median", "Median rank"),
+            ("rank_low", "90 % interval from"),
+            ("rank_high", "to"),
+        ],
+        source,
+        license_,
+        f"{view['first_year']}–{view['edition']}",
+        f"Dot plot of the {view['n_scored']} ranked countries with their rank intervals; the "
+        "table below lists every rank and interval",
+    )
+    ctx.charts.append(chart)
+    write_page(ctx, "index/index.md", "global_index.md.j2", view=view, chart=chart)
+    t = ctx.tables
+    edition = view["edition"]
+    bounds = {r["indicator"]: r for r in records(t["index_indicators"]) if r["edition"] == edition}
+    sens = [r for r in records(t["index_sensitivity"]) if r["edition"] == edition]
+    corr = t["index_correlations"]
+    corr = corr[corr["edition"] == edition]
+    pearson = {(r["row"], r["column"]): r["pearson"] for r in records(corr)}
+    spearman = {(r["row"], r["column"]): (r["spearman"], r["n"]) for r in records(corr)}
+    matrix_ids = [i["id"] for d in dims for i in d["indicators"]] + [d["id"] for d in dims]
+    write_page(
+        ctx,
+        "index/methodology.md",
+        "index_methodology.md.j2",
+        view=view,
+        bounds=bounds,
+        sensitivity=sens,
+        matrix_ids=matrix_ids,
+        pearson=pearson,
+        spearman=spearman,
+        package_titles={i: ctx.indicators[i]["title_en"] for i in ctx.indicators},
+    )
+    return [chart]
