@@ -1,0 +1,89 @@
+"""The Global Index in real Chromium: the ranking and methodology pages draw, and a reader's
+weights give, in the browser, exactly the scores and ranks the build's formula gives."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+from test_browser import SITE, Visit, base, browser, check_page  # noqa: F401 (fixtures)
+
+from atlas import composite
+from atlas.sources import ROOT
+
+CONFIG = yaml.safe_load((ROOT / "metadata" / "index.yaml").read_text(encoding="utf-8"))
+DIMS = [d["id"] for d in CONFIG["dimensions"]]
+
+
+def build_scores(weights: dict[str, float]) -> pd.DataFrame:
+    """Scores and ranks by the build's formula from the published dimension scores."""
+    idx = pd.read_csv(ROOT / "data" / "index.csv", keep_default_na=False)
+    idx = idx[idx["edition"] == idx["edition"].max()]
+    wide = idx.pivot(index="iso3", columns="dimension", values="score").replace("", None)
+    scored = idx[(idx["dimension"] == "index") & (idx["status"] == "scored")]["iso3"]
+    dims = wide.loc[sorted(scored), DIMS].astype(float)
+    score = composite.overall(dims, weights)
+    return pd.DataFrame({"score": score, "rank": composite.ranks(score)})
+
+
+def browser_scores(visit: Visit) -> pd.DataFrame:
+    rows = visit.page.eval_on_selector_all(
+        "#atlas-index-ranking tbody tr",
+        """trs => trs.map(tr => ({iso3: tr.dataset.iso3, score: Number(tr.dataset.score),
+            shown: tr.querySelector('.atlas-score').textContent,
+            rank: Number(tr.querySelector('.atlas-rank').textContent)}))""",
+    )
+    return pd.DataFrame(rows).set_index("iso3").sort_index()
+
+
+def set_weights(visit: Visit, weights: dict[str, float]) -> None:
+    for d, w in weights.items():
+        visit.page.fill(f"#weight-{d}", str(w))
+        visit.page.dispatch_event(f"#weight-{d}", "change")
+
+
+def assert_same(got: pd.DataFrame, expect: pd.DataFrame) -> None:
+    assert list(got.index) == list(expect.index)
+    assert (got["score"] == expect["score"]).all()  # the same floating-point numbers
+    assert (got["rank"] == expect["rank"]).all()
+    assert (got["shown"] == expect["score"].map(lambda s: f"{s:.2f}")).all()
+
+
+@pytest.mark.skipif(not (SITE / "index" / "index.html").exists(), reason="needs the built site")
+def test_browser_and_build_agree_on_default_and_changed_weights(browser, base):  # noqa: F811
+    visit = Visit(browser, f"{base}index/")
+    try:
+        visit.page.wait_for_selector("#atlas-weights[data-ready=true]", timeout=30000)
+        default = composite.default_weights(CONFIG)
+        set_weights(visit, default)
+        assert_same(browser_scores(visit), build_scores(default))
+        changed = dict(default, **{DIMS[0]: 2.5, DIMS[-1]: 0.5})
+        set_weights(visit, changed)
+        got = browser_scores(visit)
+        assert_same(got, build_scores(changed))
+        # the ranking moved, and the table shows it in rank order
+        published = pd.read_csv(ROOT / "data" / "index.csv", keep_default_na=False)
+        main = published[published["dimension"] == "index"].set_index("iso3")["rank"]
+        assert (got["rank"] != main.loc[got.index].astype(int)).any()
+        shown = visit.page.eval_on_selector_all(
+            "#atlas-index-ranking tbody tr .atlas-rank",
+            "tds => tds.map(t => Number(t.textContent))",
+        )
+        assert shown == sorted(shown)
+        assert "Recomputed" in visit.page.inner_text("#atlas-weights-status")
+        visit.page.click("#atlas-weights-reset")
+        assert_same(browser_scores(visit), build_scores(default))
+        assert visit.errors == [] and visit.outside() == []
+    finally:
+        visit.close()
+
+
+def test_index_pages_draw(browser, base):  # noqa: F811
+    charts = check_page(browser, f"{base}index/", 1)
+    assert any(c["id"] == "chart-index-ranks" for c in charts)
+    check_page(browser, f"{base}index/methodology/", 0)
+
+
+def test_country_page_shows_its_dimension_scores(browser, base):  # noqa: F811
+    charts = check_page(browser, f"{base}countries/MEX/", 10)
+    assert "chart-countries-MEX-global-index" in {c["id"] for c in charts}
