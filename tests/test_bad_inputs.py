@@ -654,3 +654,28 @@ def test_indicator_source_not_in_sources_yaml(meta_copy, sources, iid, key, old,
     assert (p.file, p.field, p.value) == (str(path), "source", new)
     assert f"'{iid}'" in p.rule
     check_points_at_entry(p, start, end)
+
+
+def test_index_framework_errors_name_line_and_field(meta_copy, sources, tmp_path):
+    """metadata/index.yaml: a wrong direction, an unknown indicator and a bad coverage rule are
+    each reported with the line of the entry and the field; the build stops before reading."""
+    path = meta_copy / "index.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "      - id: gii\n        from: gii\n        direction: -1",
+        "      - id: gii\n        from: gii\n        direction: down",
+    )
+    text = text.replace("from: inflation", "from: inflation_rate")
+    text = text.replace('min_dimension_coverage: "2/3"', 'min_dimension_coverage: "3/2"')
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    with pytest.raises(InputError) as info:
+        load_metadata(meta_copy, sources)
+    gii = only(info.value.problems, field="direction")
+    assert gii.file == str(path) and lines[gii.row - 1].strip() == "- id: gii"
+    unknown = only(info.value.problems, field="from")
+    assert unknown.value == "inflation_rate" and "- id: inflation" in lines[unknown.row - 1]
+    assert only(info.value.problems, field="min_dimension_coverage").value == "3/2"
+    pipeline_stops(
+        tmp_path, ["build"], metadata_dir=meta_copy, cache=tmp_path / "cache", allow_download=False
+    )
