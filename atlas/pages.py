@@ -1237,8 +1237,38 @@ def index_pages(ctx: Context) -> list[Chart]:
         f"Dot plot of the {view['n_scored']} ranked countries with their rank intervals; the "
         "table below lists every rank and interval",
     )
-    ctx.charts.append(chart)
-    write_page(ctx, "index/index.md", "global_index.md.j2", view=view, chart=chart)
+    map_rows = [
+        {
+            "rank": r["rank"],
+            "iso3": r["iso3"],
+            "name": r["name"],
+            "id": ctx.m49[r["iso3"]],
+            "value": r["score"],
+            "flag": "",
+        }
+        for r in view["ranking"]
+    ]
+    map_title = f"{config['short_title']} {view['edition']}: scores"
+    map_chart_ = Chart(
+        "index/map",
+        "map",
+        map_title,
+        "0–100, 100 best · grey: not scored",
+        charts.chart_spec(
+            "map", "charts/index/map.json", map_title, "0–100", "Global Index map", unit="score"
+        ),
+        map_rows,
+        [("rank", "Rank"), ("name", "Country or area"), ("value", "Score (0–100)")],
+        source,
+        license_,
+        f"{view['first_year']}–{view['edition']}",
+        f"World map of the Global Index scores of {view['n_scored']} countries; the ranking "
+        "table lists every score",
+    )
+    ctx.charts += [chart, map_chart_]
+    write_page(
+        ctx, "index/index.md", "global_index.md.j2", view=view, chart=chart, map_chart=map_chart_
+    )
     t = ctx.tables
     edition = view["edition"]
     bounds = {r["indicator"]: r for r in records(t["index_indicators"]) if r["edition"] == edition}
