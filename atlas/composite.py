@@ -282,7 +282,9 @@ def monte_carlo(norms: dict[str, pd.DataFrame], config: dict, scored: pd.Index) 
     aggs = [config["aggregation"]["main"], *config["aggregation"]["alternatives"]]
     base = default_weights(config)
     low, high = u["weight_factor"]
-    dims_by_method = {m: dimension_scores(norms[m], config).loc[scored] for m in methods}
+    arrays = {
+        m: dimension_scores(norms[m], config).loc[scored, list(base)].to_numpy() for m in methods
+    }
     n = int(u["draws"])
     out = np.empty((n, len(scored)))
     for k in range(n):
@@ -290,8 +292,12 @@ def monte_carlo(norms: dict[str, pd.DataFrame], config: dict, scored: pd.Index) 
         a = aggs[rng.integers(len(aggs))]
         factors = rng.uniform(low, high, size=len(base))
         w = {d: base[d] * f for d, f in zip(base, factors, strict=True)}
-        dims = dims_by_method[m]
-        out[k] = (geometric(dims, w) if a == "geometric" else overall(dims, w)).to_numpy()
+        # the two means, vectorised over countries (only ranks are kept from the draws)
+        d, wv = arrays[m], np.array(list(w.values()))
+        if a == "geometric":
+            out[k] = np.exp(np.log(d + 1.0) @ wv / wv.sum()) - 1.0
+        else:
+            out[k] = d @ wv / wv.sum()
     return _rank_matrix(out)
 
 
