@@ -46,13 +46,14 @@ def apa_date(date: str) -> str:
     return f"{day.year}, {day.strftime('%B')} {day.day}"
 
 
-def apa(title: str, publishers: list[str], record: dict, url: str, cite_meta: dict) -> str:
-    """APA-style reference (7th ed., data set), without the access date (the browser adds it)."""
+def apa(title: str, publishers: list[str], record: dict, cite_meta: dict) -> str:
+    """APA-style reference (7th ed., data set) up to "Retrieved": the page adds the access date
+    (filled in by the browser) and the URL."""
     authors = ", ".join(a["name"] for a in cite_meta["authors"])
     original = "; ".join(publishers)
     return (
         f"{authors}. ({apa_date(record['date'])}). {title} (Version {record['version']}) "
-        f"[Data set]. {cite_meta['publisher']}. Original data: {original}. {url}"
+        f"[Data set]. {cite_meta['publisher']}. Original data: {original}."
     )
 
 
@@ -92,7 +93,8 @@ def cite(
 ) -> dict:
     """What a "Cite" block shows (templates/_macros.j2 `cite_block`)."""
     return {
-        "apa": apa(title, publishers, record, url, cite_meta),
+        "apa": apa(title, publishers, record, cite_meta),
+        "url": url,
         "bibtex": bibtex(bibtex_key(record, slug), title, publishers, record, url, cite_meta),
         "version": record["version"],
         "date": record["date"],

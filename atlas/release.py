@@ -28,7 +28,8 @@ from atlas.sources import ROOT, load_yaml
 
 RELEASES = ROOT / "releases"
 DIST = ROOT / "dist"
-CALVER = re.compile(r"^(?P<year>\d{4})\.(?P<month>0[1-9]|1[0-2])\.(?P<patch>0|[1-9]\d*)$")
+# CalVer YYYY.MM.patch as calver.org writes it: MM is the month without a leading zero
+CALVER = re.compile(r"^(?P<year>\d{4})\.(?P<month>[1-9]|1[0-2])\.(?P<patch>0|[1-9]\d*)$")
 MANIFEST_FIELDS = ["indicator_id", "iso3", "first_year", "last_year", "count", "total", "digest"]
 SOURCE_FIELDS = ["id", "vintage", "sha256"]
 TOP_REVISIONS = 20
