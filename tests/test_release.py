@@ -130,6 +130,45 @@ def test_the_diff_finds_a_known_revision_an_added_and_a_removed_series(tables):
     ]
 
 
+def test_a_later_release_page_shows_its_changelog(tables):
+    """The page of a release after the first: sources, largest revisions, added and removed."""
+    from atlas.pages import _env
+
+    obs = tables["observations"]
+    old = obs[~_series(obs, "hdi", "NOR")]
+    new = obs[~_series(obs, "migrant_stock", "PHL")].copy()
+    hit = _series(new, "migrant_stock", "MEX") & (new["year"] == "2020") & (new["sex"] == "total")
+    new.loc[hit, "value"] = "1"
+    sources = release.sources_manifest(load_sources())
+    newer = sources.assign(vintage=sources["vintage"].where(sources.index > 0, "a <new> vintage"))
+    diff = release.diff_manifests(
+        release.series_manifest(old).astype(str),
+        release.series_manifest(new).astype(str),
+        sources,
+        newer,
+    )
+    record = {"version": "2026.12.0", "date": "2026-12-01", "notes": "Test & check"}
+    log = json.loads(json.dumps(release.changelog(record, RECORD, diff)))  # as committed
+    page = (
+        _env()
+        .get_template("release.md.j2")
+        .render(
+            root="../../",
+            names={"NOR": "Norway", "PHL": "Philippines", "MEX": "Mexico"},
+            record=record,
+            log=log,
+            current=False,
+            files=[("atlas-2026.12.0.zip", "https://example.org/atlas-2026.12.0.zip")],
+        )
+    )
+    assert f'href="../../releases/{VERSION}/"' in page
+    assert "a &lt;new&gt; vintage" in page and "Test &amp; check" in page  # escaped
+    revisions = page.split("### Largest revisions")[1].split("### Series added")[0]
+    assert "Mexico" in revisions and "migrant_stock" in revisions
+    added, removed = page.split("### Series added and removed")[1].split('"Removed series"')
+    assert "Norway" in added and "Philippines" in removed
+
+
 def test_the_same_data_give_the_same_manifest_and_no_change(tables):
     obs = tables["observations"]
     first = release.series_manifest(obs)
