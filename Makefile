@@ -8,8 +8,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 NPM_STAMP := node_modules/.installed
+# cffconvert 2.0.0 needs jsonschema<4, frictionless >=4.20: cffconvert gets its own small venv
+CFF_VENV  := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed
 
-.PHONY: site serve data fetch descriptor test lint format bench setup system-deps clean
+.PHONY: site serve data fetch descriptor test lint format bench setup system-deps clean release cff-setup
 
 # fetch -> build (validated in memory, analysed) -> render -> mkdocs build --strict into site/
 site: setup $(NPM_STAMP)
@@ -29,11 +32,21 @@ fetch: setup
 descriptor: setup
 	$(PY) -m atlas descriptor
 
-test: system-deps site
+test: system-deps site cff-setup
 	$(PY) -m atlas validate
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) -m atlas release
 	$(PY) -m pytest -q
+
+# The release files in dist/ (data package zip, offline site zip, SHA256SUMS). Writes the records
+# of the current release (releases/<version>/ manifest and changelog, CITATION.cff, .zenodo.json)
+# when the build changed them: commit those. The version is that of the newest releases/*/release.yaml.
+release: setup $(NPM_STAMP) cff-setup
+	$(PY) -m atlas fetch build records render site release
+	$(VENV)/bin/frictionless validate datapackage.json
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+	cd dist && sha256sum -c SHA256SUMS
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -48,6 +61,13 @@ bench: setup $(NPM_STAMP)
 	$(PY) bench/bench_site.py
 
 setup: $(STAMP)
+
+cff-setup: $(CFF_STAMP)
+
+$(CFF_STAMP): requirements-cff.lock
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.lock
+	touch $@
 
 # vega, vega-lite, vega-embed and the world map, pinned in package-lock.json and self-hosted.
 $(NPM_STAMP): package.json package-lock.json
@@ -72,4 +92,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf data/*.csv site build dist .cache bench/out
+	rm -rf data/*.csv site build dist .cache bench/out $(CFF_VENV)

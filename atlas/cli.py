@@ -1,4 +1,4 @@
-"""Command line: `python -m atlas fetch|descriptor|build|validate|all`.
+"""Command line: `python -m atlas fetch|descriptor|build|validate|records|render|site|release|all`.
 
 A thin layer over the stage functions. Errors the Atlas raises on purpose are printed as they
 are (file, row, field, rule, value) with exit status 1; nothing is half-written.
@@ -66,6 +66,7 @@ def run(
     cache: Path | None = None,
     mirror: Path | None = None,
     allow_download: bool = True,
+    dist: Path | None = None,
 ) -> dict[str, float]:
     """Run stages in order; returns seconds per stage.
 
@@ -136,6 +137,12 @@ def run(
             problems = validate.validate_tables(tables, desc, meta["measures"])
         if problems:
             raise InputError(problems)
+    if "records" in stages:
+        from atlas import release
+
+        with _timed("records", timings):
+            for path in release.write_records(release.build_record_texts(package_root, root)):
+                print(f"updated {path.relative_to(root)}: commit it with the release")
     if "render" in stages:
         from atlas.pages import render_site
 
@@ -144,6 +151,15 @@ def run(
     if "site" in stages:
         with _timed("site (mkdocs build --strict)", timings):
             build_site(root)
+    if "release" in stages:
+        from atlas import release
+
+        with _timed("release", timings):
+            problems = release.stale_records(release.build_record_texts(package_root, root))
+            if problems:
+                raise InputError(problems)
+            files = release.release_files(package_root, root / "site", root)
+            release.write_dist(files, dist or root / "dist")
     return timings
 
 
@@ -153,7 +169,11 @@ def build_site(root: Path) -> None:
     import subprocess
 
     staging = root / f"site.staging-{os.getpid()}"
+    from atlas.release import current_release, release_epoch
+
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # the sitemap's lastmod and its gzip header: the release date, not the clock
+    env.setdefault("SOURCE_DATE_EPOCH", str(release_epoch(current_release(root / "releases"))))
     cmd = [
         sys.executable,
         "-m",
@@ -187,7 +207,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "stages",
         nargs="+",
-        choices=["fetch", "descriptor", "build", "validate", "render", "site", "all"],
+        choices=[
+            "fetch",
+            "descriptor",
+            "build",
+            "validate",
+            "records",
+            "render",
+            "site",
+            "release",
+            "all",
+        ],
     )
     parser.add_argument(
         "--offline", action="store_true", help="never download; cache and mirror only"
@@ -203,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--mirror", type=Path, help="mirror folder (default: $ATLAS_MIRROR or ../shared/sources)"
     )
+    parser.add_argument("--dist", type=Path, help="folder of the release files (default: dist/)")
     args = parser.parse_args(argv)
     stages = ["fetch", "build", "validate"] if "all" in args.stages else args.stages
     try:
@@ -212,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             cache=args.cache,
             mirror=args.mirror,
             allow_download=not args.offline,
+            dist=args.dist,
         )
     except AtlasError as exc:
         print(f"atlas: {exc}", file=sys.stderr)

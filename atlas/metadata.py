@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from atlas.errors import InputError, Problem
+from atlas.release import current_release
 from atlas.sources import ROOT, load_yaml
 
 METADATA = ROOT / "metadata"
@@ -38,6 +39,7 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "package": load_yaml(d / "package.yaml"),
         "aggregation": load_yaml(d / "aggregates.yaml"),
         "index": load_yaml(d / "index.yaml"),
+        "release": current_release(),  # version and date: the committed release record
     }
     for lang in LANGS[1:]:
         meta[f"translations_{lang}"] = _mapping(d / "translations" / f"{lang}.yaml", "indicators")

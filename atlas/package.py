@@ -101,7 +101,7 @@ def descriptor(meta: dict, sources: list[dict]) -> dict:
         "title": pkg["title"],
         "description": pkg["description"],
         "homepage": pkg["homepage"],
-        "version": pkg["version"],
+        "version": meta["release"]["version"],  # from the release record (releases/)
         "keywords": pkg["keywords"],
         "contributors": pkg["contributors"],
         "licenses": licenses([s["id"] for s in canonical]),

@@ -23,9 +23,10 @@ import pandas as pd
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from atlas import analyse, charts
+from atlas import analyse, charts, citation
 from atlas.metadata import load_metadata
 from atlas.package import staging_dir, swap_in
+from atlas.release import current_release, release_records
 from atlas.sources import ROOT, load_sources, load_yaml
 
 TEMPLATES = ROOT / "templates"
@@ -225,6 +226,9 @@ class Context:
     charts: list[Chart] = field(default_factory=list)
     m49: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
+    release: dict = field(default_factory=current_release)  # version and date (releases/)
+    cite_meta: dict = field(default_factory=lambda: load_yaml(ROOT / "metadata" / "citation.yaml"))
+    datasets: list[dict] = field(default_factory=list)  # schema.org Datasets, for catalog.jsonld
 
     def __post_init__(self) -> None:
         countries = self.tables["countries"]
@@ -691,6 +695,13 @@ def country_pages(ctx: Context) -> list[Chart]:
             gview=ctx.gindex,
             index_chart=index_chart,
             income_names=ctx.meta["vocabularies"]["income_groups"],
+            cite=page_cite(
+                ctx,
+                f"countries/{iso3}",
+                f"{row['name_en']}: country profile",
+                [],
+                [p for c in all_charts for p in chart_publishers(c)],
+            ),
         )
     return firsts
 
@@ -699,6 +710,7 @@ def indicator_pages(ctx: Context) -> list[Chart]:
     firsts = []
     focus = ctx.pages["focus_countries"]
     coverage = analyse.indicator_coverage(ctx.tables["observations"], ctx.tables["countries"])
+    spans = indicator_years(ctx)
     for iid, ind in ctx.indicators.items():
         per_year = map_rows(ctx, iid)
         years = sorted(per_year)
@@ -725,6 +737,8 @@ def indicator_pages(ctx: Context) -> list[Chart]:
         }
         agg = ctx.tables["aggregates"]
         method = agg.loc[agg["indicator_id"] == iid, "method"]
+        dataset = indicator_dataset(ctx, ind, spans.get(iid))
+        ctx.datasets.append(dataset)
         write_page(
             ctx,
             f"indicators/{iid}.md",
@@ -738,6 +752,8 @@ def indicator_pages(ctx: Context) -> list[Chart]:
             method=method.iloc[0] if len(method) else "",
             country_options=sorted((ctx.names[c], c) for c in cov["places"]),
             focus=focus,
+            jsonld=ctx.env.globals["jsonld"](f"jsonld/indicators/{iid}", dataset),
+            cite=page_cite(ctx, f"indicators/{iid}", ind["title_en"], ind["source_ids"].split()),
         )
     return firsts
 
@@ -841,6 +857,7 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
         _env(),
         staging,
     )
+    install_citation(ctx, fragments)  # before the macros load: they cite with its globals
     figure = ctx.env.get_template("_macros.j2").module.figure
 
     def fragment(chart: Chart, root: str) -> Markup:
@@ -857,6 +874,9 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     firsts = country_pages(ctx) + indicator_pages(ctx)
     firsts += list_pages(ctx, sizes)
     firsts += index_pages(ctx)
+
+    release_pages(ctx)
+    dump_json(staging / "catalog.jsonld", catalog(ctx))
     # one spec per chart kind, shared (and cached) by every page; each chart's own complete spec
     # (title, labels, data URL) is its "Vega-Lite spec" download
     for kind in ("lines", "bars", "timeline", "map", "scatter", "intervals", "scores"):
@@ -1028,6 +1048,7 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
         countries=countries.to_dict(orient="records"),
         methods=ctx.meta["aggregation"]["methods"],
         min_coverage=ctx.meta["aggregation"]["min_coverage"],
+        jsonld=ctx.env.globals["jsonld"]("jsonld/data", package_dataset(ctx, descriptor)),
     )
     write_page(
         ctx,
@@ -1291,3 +1312,166 @@ def index_pages(ctx: Context) -> list[Chart]:
         package_titles={i: ctx.indicators[i]["title_en"] for i in ctx.indicators},
     )
     return [chart]
+
+
+# --- citation, linked data and releases ----------------------------------------------------------
+def chart_publishers(chart: Chart) -> list[str]:
+    """The original publishers a chart names (its source line reads 'publishers — datasets')."""
+    return chart.source.split(" — ")[0].split("; ")
+
+
+def page_cite(
+    ctx: Context, slug: str, title: str, source_ids: list[str], publishers: list[str] = ()
+) -> dict:
+    """The "Cite" block of a page: the Atlas release and the original publishers of its series."""
+    names = citation.publishers_of([s for s in source_ids if s in ctx.sources], ctx.sources)
+    names = list(dict.fromkeys([*names, *publishers]))
+    return citation.cite(slug, title, names, ctx.release, site_url() + slug + "/", ctx.cite_meta)
+
+
+def install_citation(ctx: Context, fragments: Path) -> None:
+    """Template globals: the release, each chart's "Cite" block, and JSON-LD blocks that the
+    MkDocs hook inserts after search indexing (like chart figures), so search never indexes them."""
+
+    def chart_cite(chart: Chart) -> dict:
+        return citation.cite(
+            chart.key,
+            f"{chart.title} ({chart.subtitle})" if chart.subtitle else chart.title,
+            chart_publishers(chart),
+            ctx.release,
+            site_url() + chart.embed_url,
+            ctx.cite_meta,
+        )
+
+    def jsonld(key: str, doc: dict) -> Markup:
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+        path = fragments / f"{key}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'<script type="application/ld+json">{text}</script>', encoding="utf-8")
+        return Markup(MARKER.format(key))
+
+    ctx.env.globals.update(release=ctx.release, chart_cite=chart_cite, jsonld=jsonld)
+
+
+def _distributions(ctx: Context, stem: str, label: str) -> list[dict]:
+    formats = ctx.cite_meta["formats"]
+    return [
+        citation.distribution(f"{site_url()}{stem}.{ext}", formats[ext], f"{label}.{ext}")
+        for ext in ("csv", "json")
+    ]
+
+
+def indicator_years(ctx: Context) -> dict[str, tuple[int, int]]:
+    """First and last year of each indicator's published values (every place and sex)."""
+    spans = ctx.tables["observations"].groupby("indicator_id")["year"].agg(["min", "max"])
+    return {i: (int(r["min"]), int(r["max"])) for i, r in spans.iterrows()}
+
+
+def indicator_dataset(ctx: Context, ind: dict, years: tuple[int, int] | None) -> dict:
+    """schema.org Dataset of an indicator: its definition, sources, years and downloads."""
+    iid = ind["id"]
+    return citation.dataset_jsonld(
+        name=f"{ind['title_en']} ({ind['unit_en']})",
+        description=ind["definition_en"],
+        url=f"{site_url()}indicators/{iid}/",
+        record=ctx.release,
+        cite_meta=ctx.cite_meta,
+        sources=[ctx.sources[s] for s in ind["source_ids"].split() if s in ctx.sources],
+        years=years,
+        places="World: every country and area with data",
+        distributions=_distributions(ctx, f"data/indicators/{iid}", iid),
+        keywords=[ctx.meta["themes"][ind["theme"]]["en"], *ind["sdg_targets"].split()],
+    )
+
+
+def package_dataset(ctx: Context, descriptor: dict) -> dict:
+    """schema.org Dataset of the whole package: the descriptor and one CSV per resource."""
+    formats = ctx.cite_meta["formats"]
+    years = ctx.tables["observations"]["year"]
+    used = {s["id"] for s in descriptor["sources"]}
+    return citation.dataset_jsonld(
+        name=descriptor["title"],
+        description=descriptor["description"],
+        url=f"{site_url()}data/",
+        record=ctx.release,
+        cite_meta=ctx.cite_meta,
+        sources=[s for i, s in ctx.sources.items() if i in used],
+        years=(int(years.min()), int(years.max())),
+        places="World: every country and area",
+        distributions=[
+            citation.distribution(
+                f"{site_url()}data/package/datapackage.json", formats["json"], "datapackage.json"
+            )
+        ]
+        + [
+            citation.distribution(
+                f"{site_url()}data/package/{r['path']}", formats["csv"], r["path"]
+            )
+            for r in descriptor["resources"]
+        ],
+        keywords=list(descriptor["keywords"]),
+    )
+
+
+def country_datasets(ctx: Context) -> list[dict]:
+    """schema.org Datasets of the per-country downloads (for the DCAT catalogue)."""
+    obs = ctx.tables["observations"]
+    spans = obs.groupby("iso3")["year"].agg(["min", "max"])
+    used = list(dict.fromkeys(s for i in ctx.indicators.values() for s in i["source_ids"].split()))
+    sources = [ctx.sources[s] for s in used if s in ctx.sources]
+    return [
+        citation.dataset_jsonld(
+            name=f"Migration & Development Atlas: {ctx.names[iso3]}",
+            description=f"Every series of the Atlas for {ctx.names[iso3]}.",
+            url=f"{site_url()}countries/{iso3}/",
+            record=ctx.release,
+            cite_meta=ctx.cite_meta,
+            sources=sources,
+            years=(int(row["min"]), int(row["max"])),
+            places=ctx.names[iso3],
+            distributions=_distributions(ctx, f"data/countries/{iso3}", iso3),
+        )
+        for iso3, row in spans.iterrows()
+        if ctx.kinds.get(iso3) == "country"
+    ]
+
+
+def catalog(ctx: Context) -> dict:
+    """DCAT catalogue of every distribution: the package, each indicator, each country."""
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    datasets = [package_dataset(ctx, descriptor), *ctx.datasets, *country_datasets(ctx)]
+    return citation.dcat_catalog(
+        "Migration & Development Atlas",
+        descriptor["description"],
+        site_url(),
+        ctx.release,
+        datasets,
+    )
+
+
+def release_assets_url(version: str) -> str:
+    """Where a release's files are attached (mkdocs.yml `extra.release_assets_url`)."""
+    return load_yaml(ROOT / "mkdocs.yml")["extra"]["release_assets_url"].format(version=version)
+
+
+def release_pages(ctx: Context) -> None:
+    """/releases/ and /releases/<version>/ for every committed release record."""
+    records = release_records()
+    shown = []
+    for record in records:
+        path = record["folder"] / "changelog.json"
+        log = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        version = record["version"]
+        assets = release_assets_url(version)
+        item = {
+            "record": {k: v for k, v in record.items() if k != "folder"},
+            "log": log,
+            "current": record is records[-1],
+            "files": [
+                (name, assets + name)
+                for name in (f"atlas-{version}.zip", f"atlas-site-{version}.zip", "SHA256SUMS")
+            ],
+        }
+        shown.append(item)
+        write_page(ctx, f"releases/{version}/index.md", "release.md.j2", **item)
+    write_page(ctx, "releases/index.md", "releases.md.j2", releases=shown[::-1])

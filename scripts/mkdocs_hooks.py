@@ -1,4 +1,5 @@
-"""MkDocs hook: put each chart figure (rendered by `atlas.pages`) in place of its marker.
+"""MkDocs hooks: each chart figure (rendered by `atlas.pages`) in place of its marker; the
+release's version in the footer.
 
 Runs on the final HTML of a page (after search indexing), so Markdown and the search index never
 parse the charts' data tables. A marker without its fragment stops the build.
@@ -11,6 +12,17 @@ from pathlib import Path
 
 FRAGMENTS = Path(__file__).resolve().parent.parent / "build" / "fragments"
 MARKER = re.compile(r"<!-- atlas-fragment: ([A-Za-z0-9_./-]+) -->")
+
+
+def on_config(config):
+    """The footer names the Atlas version and release date, from the committed release record."""
+    from atlas.release import current_release
+
+    record = current_release()
+    config.copyright = (
+        f"{config.copyright} · Version {record['version']}, released {record['date']}"
+    )
+    return config
 
 
 def on_post_page(output: str, page, config) -> str:

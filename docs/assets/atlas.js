@@ -283,7 +283,18 @@
     show();
   }
 
+  // "Cite" blocks: the reader's access date, filled in here so built pages stay byte-identical
+  function fillAccessDates() {
+    var now = new Date();
+    var iso = now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+    var apa = now.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+    Array.prototype.forEach.call(document.querySelectorAll(".atlas-accessed"), function (el) {
+      el.textContent = el.dataset.format === "iso" ? iso : apa;
+    });
+  }
+
   function init() {
+    fillAccessDates();
     Array.prototype.forEach.call(document.querySelectorAll("figure.atlas-chart"), function (fig) {
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-export"), function (b) {
         b.addEventListener("click", function () { exportImage(fig, b.dataset.format); });
