@@ -6,6 +6,11 @@ A marker without its fragment stops the build. The fragments sit beside the docs
 (`build/fragments` for `build/docs`), so a site built from another docs folder (a test's) reads
 its own.
 
+Three markup slips of Material 9.8.1 are mended so every page is valid HTML (the W3C Nu
+validator, tests/test_html_validity.py): `autocomplete` on its checkbox toggles, an empty
+`tabindex` on section labels, and a `for="__toc"` label on pages outside the navigation, where
+no `__toc` control exists.
+
 Then each page, and the 404 page, gets its policy (`atlas.csp`): hashes of the inline scripts
 are taken over the final HTML, so what is allowed is exactly what is shipped.
 """
@@ -33,8 +38,21 @@ def on_post_page(output: str, page, config) -> str:
             raise FileNotFoundError(f"{page.file.src_uri}: chart fragment missing: {path}")
         return path.read_text(encoding="utf-8")
 
-    return with_policy(MARKER.sub(fragment, output))
+    return with_policy(valid_material(MARKER.sub(fragment, output)))
+
+
+def valid_material(html: str) -> str:
+    """The page without Material's three invalid attributes (see the module docstring)."""
+    html = re.sub(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"', r"\1", html)
+    html = html.replace(' tabindex=""', "")
+    if 'id="__toc"' not in html:
+        html = html.replace(
+            '<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">'
+        )
+    return html
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
-    return with_policy(output) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return with_policy(valid_material(output))
