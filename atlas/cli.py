@@ -66,10 +66,14 @@ def run(
     cache: Path | None = None,
     mirror: Path | None = None,
     allow_download: bool = True,
+    docs_dir: Path | None = None,
+    site_dir: Path | None = None,
 ) -> dict[str, float]:
     """Run stages in order; returns seconds per stage.
 
-    `package_root` is the folder whose `data/` receives the CSVs (default: the project root)."""
+    `package_root` is the folder whose `data/` receives the CSVs (default: the project root);
+    `docs_dir` and `site_dir` receive the rendered pages and the built site (default:
+    build/docs and site/), so a second build (tests) never touches the first."""
     timings: dict[str, float] = {}
     sources_path = sources_path or root / "sources.yaml"
     package_root = package_root or root
@@ -134,20 +138,63 @@ def run(
         from atlas.pages import render_site
 
         with _timed("render", timings):
-            render_site(package_root)
+            if docs_dir is None:
+                render_site(package_root)
+            else:
+                render_site(package_root, out=docs_dir)
     if "site" in stages:
         with _timed("site (mkdocs build --strict)", timings):
-            build_site(root)
+            build_site(root, docs_dir, site_dir)
     return timings
 
 
-def build_site(root: Path) -> None:
+def source_date_epoch(root: Path) -> str:
+    """The build's one date (sitemap `lastmod`, gzip headers), never the clock: SOURCE_DATE_EPOCH
+    when set, else the time of the checked-out commit, else the time sources.yaml was last
+    changed (a source archive without git keeps it) — so two builds of the same inputs agree."""
+    import os
+    import subprocess
+
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        if out.isdigit():
+            return out
+    except (OSError, subprocess.CalledProcessError):
+        pass
+    return str(int((root / "sources.yaml").stat().st_mtime))
+
+
+def mkdocs_config(root: Path, docs_dir: Path) -> Path:
+    """mkdocs.yml for another docs folder: written beside it, with the paths it names (docs,
+    hooks, theme overrides) made absolute, since MkDocs resolves them against the config file."""
+    import yaml
+
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir.resolve())
+    config["hooks"] = [str((root / h).resolve()) for h in config.get("hooks", [])]
+    if config.get("theme", {}).get("custom_dir"):
+        config["theme"]["custom_dir"] = str((root / config["theme"]["custom_dir"]).resolve())
+    path = docs_dir.resolve().parent / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_site(root: Path, docs_dir: Path | None = None, site_dir: Path | None = None) -> None:
     """`mkdocs build --strict` into a staging folder, swapped in for site/ only on success."""
     import os
     import subprocess
 
-    staging = root / f"site.staging-{os.getpid()}"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    site_dir = site_dir or root / "site"
+    staging = site_dir.parent / f"{site_dir.name}.staging-{os.getpid()}"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
+    config = mkdocs_config(root, docs_dir) if docs_dir else root / "mkdocs.yml"
     cmd = [
         sys.executable,
         "-m",
@@ -155,6 +202,8 @@ def build_site(root: Path) -> None:
         "build",
         "--strict",
         "--quiet",
+        "--config-file",
+        str(config),
         "--site-dir",
         str(staging),
     ]
@@ -173,7 +222,7 @@ def build_site(root: Path) -> None:
                 )
             ]
         )
-    package.swap_in(staging, root / "site")
+    package.swap_in(staging, site_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
         help="folder whose data/ receives the CSVs (default: project root)",
     )
     parser.add_argument(
+        "--docs-dir", type=Path, help="folder for the rendered pages (default: build/docs)"
+    )
+    parser.add_argument("--site-dir", type=Path, help="folder for the built site (default: site/)")
+    parser.add_argument(
         "--cache", type=Path, help="raw-file cache (default: $ATLAS_CACHE or .cache/raw)"
     )
     parser.add_argument(
@@ -206,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
             cache=args.cache,
             mirror=args.mirror,
             allow_download=not args.offline,
+            docs_dir=args.docs_dir,
+            site_dir=args.site_dir,
         )
     except AtlasError as exc:
         print(f"atlas: {exc}", file=sys.stderr)
