@@ -7,6 +7,10 @@ inline except the few inline scripts MkDocs Material writes, each allowed by the
 exact text (computed over the final HTML by the MkDocs hook, so a changed script is a blocked
 script, never a silently allowed one). No 'unsafe-inline', no 'unsafe-eval': charts are drawn
 by vega with the CSP-safe expression interpreter (vega-interpreter).
+
+Only the theme's own inline scripts are hashed (THEME_SCRIPTS, matched whole): hashing every
+inline script of the final HTML would also allow one injected through the data. Any other
+inline script stops the build, naming the page.
 """
 
 from __future__ import annotations
@@ -35,6 +39,26 @@ META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 # as Material's `__config` are never executed, so CSP does not apply to them).
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 JS_TYPES = ("", "text/javascript", "module", "application/javascript")
+# MkDocs Material 9.8.1's inline scripts, whole (only the relative base path varies by page):
+# its storage helpers in <head>, and the tab restore after the content.
+THEME_SCRIPTS = [
+    re.compile(
+        re.escape('__md_scope=new URL("')
+        + r"[./]*"
+        + re.escape(
+            '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+            '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+            '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,'
+            "JSON.stringify(_))}catch(e){}}"
+        )
+    ),
+    re.compile(
+        re.escape(
+            "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+            '(target.checked=target.name.startsWith("__tabbed_"))'
+        )
+    ),
+]
 
 
 def script_hash(body: str) -> str:
@@ -69,12 +93,20 @@ def meta(script_hashes: list[str] | tuple[str, ...] = ()) -> str:
     return META.format(policy(script_hashes))
 
 
+def theme_script_hashes(html: str) -> list[str]:
+    """Hashes of the page's inline scripts, each of which must be one of the theme's."""
+    unknown = [s for s in inline_scripts(html) if not any(p.fullmatch(s) for p in THEME_SCRIPTS)]
+    if unknown:
+        raise ValueError(f"inline script not from the theme (injected?): {unknown[0][:120]!r}")
+    return [script_hash(s) for s in inline_scripts(html)]
+
+
 def with_policy(html: str) -> str:
     """The page with its policy as the first element of <head> (before any script or style,
-    so it governs all of them); hashes of the page's own inline scripts included."""
+    so it governs all of them); hashes of the theme's inline scripts included."""
     if "Content-Security-Policy" in html:
         raise ValueError("page already carries a Content-Security-Policy")
-    tag = meta([script_hash(s) for s in inline_scripts(html)])
+    tag = meta(theme_script_hashes(html))
     head = re.search(r"<head[^>]*>", html, re.I)
     if head is None:
         raise ValueError("page without <head>: cannot place its Content-Security-Policy")

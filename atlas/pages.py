@@ -174,6 +174,17 @@ def tbody_html(rows: list[dict], columns: list[tuple[str, str]]) -> Markup:
     return Markup("".join(out))
 
 
+# Characters Python-Markdown gives a meaning to and lets a backslash escape.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(value) -> Markup:
+    """Text from data in a Markdown context (a heading): every character Markdown would read as
+    syntax is backslash-escaped, then the text is HTML-escaped, so a name shows as written and is
+    never parsed as emphasis, a link or an attribute list (attr_list)."""
+    return escape(MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
+
+
 # --- the package, typed ------------------------------------------------------------------------
 def load_package(package_root: Path) -> dict[str, pd.DataFrame]:
     data = package_root / "data"
@@ -270,6 +281,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["number"] = cell_text
     env.filters["short"] = short_number
+    env.filters["md"] = markdown_text
     return env
 
 

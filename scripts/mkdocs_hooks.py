@@ -11,8 +11,9 @@ validator, tests/test_html_validity.py): `autocomplete` on its checkbox toggles,
 `tabindex` on section labels, and a `for="__toc"` label on pages outside the navigation, where
 no `__toc` control exists.
 
-Then each page, and the 404 page, gets its policy (`atlas.csp`): hashes of the inline scripts
-are taken over the final HTML, so what is allowed is exactly what is shipped.
+Then each page, and the 404 page, gets its policy (`atlas.csp`): hashes of Material's inline
+scripts are taken over the final HTML, so what is allowed is exactly what is shipped; any other
+inline script (one injected through the data) stops the build.
 """
 
 from __future__ import annotations
@@ -38,7 +39,10 @@ def on_post_page(output: str, page, config) -> str:
             raise FileNotFoundError(f"{page.file.src_uri}: chart fragment missing: {path}")
         return path.read_text(encoding="utf-8")
 
-    return with_policy(valid_material(MARKER.sub(fragment, output)))
+    try:
+        return with_policy(valid_material(MARKER.sub(fragment, output)))
+    except ValueError as exc:
+        raise ValueError(f"{page.file.src_uri}: {exc}") from None
 
 
 def valid_material(html: str) -> str:

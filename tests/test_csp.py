@@ -60,10 +60,17 @@ def test_every_page_carries_the_policy_and_nothing_inline_needs_unsafe_inline():
     assert bad == {}, f"{len(bad)} pages: {dict(list(bad.items())[:10])}"
 
 
-def test_inline_script_hashes_follow_the_script_text():
-    html = '<html><head><meta charset="utf-8"><script>a=1</script></head><body><script type="application/json">{}</script><script src="x.js"></script></body></html>'
+THEME_SCRIPT = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+
+
+def test_only_the_themes_inline_scripts_are_hashed():
+    page = '<html><head><meta charset="utf-8"><script>{}</script></head><body><script type="application/json">{{}}</script><script src="x.js"></script></body></html>'
+    html = page.format(THEME_SCRIPT)
     out = csp.with_policy(html)
-    assert csp.inline_scripts(html) == ["a=1"]
-    assert csp.script_hash("a=1") in out and out.index("Content-Security-Policy") < out.index("a=1")
+    assert csp.inline_scripts(html) == [THEME_SCRIPT]
+    assert csp.script_hash(THEME_SCRIPT) in out
+    assert out.index("Content-Security-Policy") < out.index(THEME_SCRIPT)
     with pytest.raises(ValueError):
         csp.with_policy(out)  # never two policies
+    with pytest.raises(ValueError, match="not from the theme"):
+        csp.with_policy(page.format("window.__xss('injected')"))
