@@ -69,9 +69,11 @@ $(CFF_STAMP): requirements-cff.lock
 	$(CFF_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.lock
 	touch $@
 
-# vega, vega-lite, vega-embed and the world map, pinned in package-lock.json and self-hosted.
+# vega, vega-lite, vega-embed, vega-interpreter and the world map, pinned in package-lock.json and
+# self-hosted; axe-core and vnu-jar (the Nu HTML checker) for the tests. --ignore-scripts: the
+# only install script (vnu-jar's) would download a Java runtime; Debian's is used instead.
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 	touch $@
 
 $(STAMP): requirements.lock pyproject.toml
@@ -81,10 +83,12 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 # faketime: the determinism test builds twice under a different clock; chromium: browser tests
-# (Playwright drives Debian's chromium; it never downloads a browser of its own).
+# (Playwright drives Debian's chromium; it never downloads a browser of its own); a Java runtime
+# for the Nu HTML checker (vnu.jar).
 system-deps:
 	@missing=""; \
 	command -v faketime >/dev/null 2>&1 || missing="$$missing faketime"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -67,10 +67,14 @@ def run(
     mirror: Path | None = None,
     allow_download: bool = True,
     dist: Path | None = None,
+    docs_dir: Path | None = None,
+    site_dir: Path | None = None,
 ) -> dict[str, float]:
     """Run stages in order; returns seconds per stage.
 
-    `package_root` is the folder whose `data/` receives the CSVs (default: the project root)."""
+    `package_root` is the folder whose `data/` receives the CSVs (default: the project root);
+    `docs_dir` and `site_dir` receive the rendered pages and the built site (default:
+    build/docs and site/), so a second build (tests) never touches the first."""
     timings: dict[str, float] = {}
     sources_path = sources_path or root / "sources.yaml"
     package_root = package_root or root
@@ -147,10 +151,13 @@ def run(
         from atlas.pages import render_site
 
         with _timed("render", timings):
-            render_site(package_root)
+            if docs_dir is None:
+                render_site(package_root)
+            else:
+                render_site(package_root, out=docs_dir)
     if "site" in stages:
         with _timed("site (mkdocs build --strict)", timings):
-            build_site(root)
+            build_site(root, docs_dir, site_dir)
     if "release" in stages:
         from atlas import release
 
@@ -163,17 +170,43 @@ def run(
     return timings
 
 
-def build_site(root: Path) -> None:
+def source_date_epoch(root: Path) -> str:
+    """The build's one date (sitemap `lastmod`, gzip headers), never the clock: SOURCE_DATE_EPOCH
+    when set, else the date of the committed release record (releases/<version>/release.yaml),
+    so two builds of the same inputs agree."""
+    import os
+
+    from atlas.release import current_release, release_epoch
+
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    return str(release_epoch(current_release(root / "releases")))
+
+
+def mkdocs_config(root: Path, docs_dir: Path) -> Path:
+    """mkdocs.yml for another docs folder: written beside it, with the paths it names (docs,
+    hooks, theme overrides) made absolute, since MkDocs resolves them against the config file."""
+    import yaml
+
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir.resolve())
+    config["hooks"] = [str((root / h).resolve()) for h in config.get("hooks", [])]
+    if config.get("theme", {}).get("custom_dir"):
+        config["theme"]["custom_dir"] = str((root / config["theme"]["custom_dir"]).resolve())
+    path = docs_dir.resolve().parent / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_site(root: Path, docs_dir: Path | None = None, site_dir: Path | None = None) -> None:
     """`mkdocs build --strict` into a staging folder, swapped in for site/ only on success."""
     import os
     import subprocess
 
-    staging = root / f"site.staging-{os.getpid()}"
-    from atlas.release import current_release, release_epoch
-
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # the sitemap's lastmod and its gzip header: the release date, not the clock
-    env.setdefault("SOURCE_DATE_EPOCH", str(release_epoch(current_release(root / "releases"))))
+    site_dir = site_dir or root / "site"
+    staging = site_dir.parent / f"{site_dir.name}.staging-{os.getpid()}"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
+    config = mkdocs_config(root, docs_dir) if docs_dir else root / "mkdocs.yml"
     cmd = [
         sys.executable,
         "-m",
@@ -181,6 +214,8 @@ def build_site(root: Path) -> None:
         "build",
         "--strict",
         "--quiet",
+        "--config-file",
+        str(config),
         "--site-dir",
         str(staging),
     ]
@@ -199,7 +234,7 @@ def build_site(root: Path) -> None:
                 )
             ]
         )
-    package.swap_in(staging, root / "site")
+    package.swap_in(staging, site_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         help="folder whose data/ receives the CSVs (default: project root)",
     )
     parser.add_argument(
+        "--docs-dir", type=Path, help="folder for the rendered pages (default: build/docs)"
+    )
+    parser.add_argument("--site-dir", type=Path, help="folder for the built site (default: site/)")
+    parser.add_argument(
         "--cache", type=Path, help="raw-file cache (default: $ATLAS_CACHE or .cache/raw)"
     )
     parser.add_argument(
@@ -244,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
             mirror=args.mirror,
             allow_download=not args.offline,
             dist=args.dist,
+            docs_dir=args.docs_dir,
+            site_dir=args.site_dir,
         )
     except AtlasError as exc:
         print(f"atlas: {exc}", file=sys.stderr)

@@ -13,6 +13,7 @@ import csv
 import functools
 import hashlib
 import json
+import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ import pandas as pd
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from atlas import analyse, charts, citation
+from atlas import analyse, charts, citation, csp
 from atlas.metadata import load_metadata
 from atlas.package import staging_dir, swap_in
 from atlas.release import current_release, release_records
@@ -34,8 +35,8 @@ DOCS = ROOT / "docs"
 OUT = ROOT / "build" / "docs"
 # Chart figures (with their data tables) are kept out of the Markdown: pages carry a marker that
 # the MkDocs hook (scripts/mkdocs_hooks.py) replaces with the fragment after search indexing, so
-# neither Markdown nor the search index parses thousands of table rows.
-FRAGMENTS = ROOT / "build" / "fragments"
+# neither Markdown nor the search index parses thousands of table rows. The fragments are written
+# beside the docs folder (`build/fragments` for `build/docs`).
 MARKER = "<!-- atlas-fragment: {} -->"
 SVG_CACHE = ROOT / ".cache" / "svg"
 VENDOR = {
@@ -44,6 +45,7 @@ VENDOR = {
     "vega-embed.min.js": "node_modules/vega-embed/build/vega-embed.min.js",
     "countries-110m.json": "node_modules/world-atlas/countries-110m.json",
     "LICENSE-vega.txt": "node_modules/vega/LICENSE",
+    "LICENSE-vega-interpreter.txt": "node_modules/vega-interpreter/LICENSE",
     "LICENSE-vega-lite.txt": "node_modules/vega-lite/LICENSE",
     "LICENSE-vega-embed.txt": "node_modules/vega-embed/LICENSE",
     "LICENSE-world-atlas.txt": "node_modules/world-atlas/LICENSE",
@@ -188,6 +190,17 @@ def tbody_html(rows: list[dict], columns: list[tuple[str, str]]) -> Markup:
     return Markup("".join(out))
 
 
+# Characters Python-Markdown gives a meaning to and lets a backslash escape.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def markdown_text(value) -> Markup:
+    """Text from data in a Markdown context (a heading): every character Markdown would read as
+    syntax is backslash-escaped, then the text is HTML-escaped, so a name shows as written and is
+    never parsed as emphasis, a link or an attribute list (attr_list)."""
+    return escape(MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
+
+
 # --- the package, typed ------------------------------------------------------------------------
 def load_package(package_root: Path) -> dict[str, pd.DataFrame]:
     data = package_root / "data"
@@ -296,6 +309,7 @@ def _env() -> jinja2.Environment:
     )
     env.filters["number"] = cell_text
     env.filters["short"] = short_number
+    env.filters["md"] = markdown_text
     return env
 
 
@@ -827,15 +841,66 @@ def _write_both(stem: Path, frame: pd.DataFrame) -> None:
     dump_json(stem.with_suffix(".json"), records(frame))
 
 
+def _npm_file(src: str) -> Path:
+    path = ROOT / src
+    if not path.exists():
+        raise FileNotFoundError(f"{src} missing: run `npm ci` (the Makefile does)")
+    return path
+
+
+def classic_script(module: str, imports_from: str, source_global: str, export_global: str) -> str:
+    """An ES module build (vega-interpreter ships no other) as a classic script: its one import
+    is taken from the global that the already loaded vega bundle defines, and its exports
+    become a global, so pages load it like the other vendor files (no inline import map,
+    which the Content-Security-Policy would have to allow)."""
+    imp = re.compile(r"^import \{([^}]*)\} from '" + re.escape(imports_from) + r"';$", re.M)
+    exp = re.compile(r"^export \{([^}]*)\};$", re.M)
+    if len(imp.findall(module)) != 1 or len(exp.findall(module)) != 1:
+        raise ValueError(f"unexpected module shape: one import from {imports_from} and one export")
+    if re.search(r"^(import|export) ", imp.sub("", exp.sub("", module)), re.M):
+        raise ValueError("unexpected module shape: more imports or exports")
+    pairs = [part.strip().partition(" as ") for part in exp.search(module).group(1).split(",")]
+    exports = ", ".join(f"{alias or local}: {local}" for local, _, alias in pairs)
+    body = imp.sub(lambda m: f"const {{{m.group(1)}}} = {source_global};", module)
+    body = exp.sub(lambda m: f"window.{export_global} = {{ {exports} }};", body)
+    body = re.sub(r"^//# sourceMappingURL=.*\n?", "", body, flags=re.M)  # the map is not shipped
+    return f"(function () {{\n{body}}})();\n"
+
+
+def template_literal(js: str, name: str) -> str:
+    """The text of `var <name> = `...`;` in a bundle (vega-embed's and vega-tooltip's CSS)."""
+    m = re.search(r"\bvar " + re.escape(name) + r" = `([^`]*)`;", js)
+    if m is None:
+        raise ValueError(f"no template literal {name} in the bundle")
+    return m.group(1)
+
+
+def vendor_css() -> str:
+    """vega-embed's and vega-tooltip's stylesheets as a file: pages pass `defaultStyle: false`
+    and `disableDefaultStyle`, since the <style> elements they would inject are inline styles
+    the Content-Security-Policy blocks."""
+    embed = _npm_file("node_modules/vega-embed/build/embed.js").read_text(encoding="utf-8")
+    tooltip = _npm_file("node_modules/vega-tooltip/build/index.js").read_text(encoding="utf-8")
+    return (
+        "/* vega-embed (BSD-3-Clause) */\n"
+        + template_literal(embed, "embedStyle")
+        + "\n/* vega-tooltip (BSD-3-Clause) */\n"
+        + template_literal(tooltip, "defaultStyle")
+    )
+
+
 def copy_static(out: Path) -> None:
     shutil.copytree(DOCS, out, dirs_exist_ok=True)
     vendor = out / "assets" / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     for name, src in VENDOR.items():
-        path = ROOT / src
-        if not path.exists():
-            raise FileNotFoundError(f"{src} missing: run `npm ci` (the Makefile does)")
-        shutil.copyfile(path, vendor / name)
+        shutil.copyfile(_npm_file(src), vendor / name)
+    module = _npm_file("node_modules/vega-interpreter/build/vega-interpreter.js")
+    (vendor / "vega-interpreter.js").write_text(
+        classic_script(module.read_text(encoding="utf-8"), "vega-util", "vega", "vegaInterpreter"),
+        encoding="utf-8",
+    )
+    (vendor / "vega-embed.css").write_text(vendor_css(), encoding="utf-8")
 
 
 def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) -> dict:
@@ -845,7 +910,9 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
     tables = load_package(package_root)
     names = dict(zip(tables["countries"]["iso3"], tables["countries"]["name_en"], strict=True))
     indicators = {r["id"]: r for r in tables["indicators"].to_dict(orient="records")}
-    staging, fragments = staging_dir(out), staging_dir(FRAGMENTS)
+    # the MkDocs hook reads the fragments beside the docs folder (build/fragments by default)
+    fragments_root = out.parent / "fragments"
+    staging, fragments = staging_dir(out), staging_dir(fragments_root)
     ctx = Context(
         tables,
         meta,
@@ -902,7 +969,7 @@ def render_site(package_root: Path = ROOT, out: Path = OUT, workers: int = 2) ->
             raise RuntimeError(f"writing the downloads failed (exit code {writer.exitcode})")
     rendered = render_fallbacks(staging, firsts, workers)
     swap_in(staging, out)
-    swap_in(fragments, FRAGMENTS)
+    swap_in(fragments, fragments_root)
     return {"charts": len(ctx.charts), "fallbacks": len(firsts), "fallbacks rendered": rendered}
 
 
@@ -914,7 +981,7 @@ def site_url() -> str:
 
 def write_embed(ctx: Context, chart: Chart) -> None:
     text = ctx.env.get_template("embed.html.j2").render(
-        chart=chart, root="../", site_url=site_url()
+        chart=chart, root="../", site_url=site_url(), csp=Markup(csp.meta())
     )
     target = ctx.out / chart.embed_url
     target.parent.mkdir(parents=True, exist_ok=True)

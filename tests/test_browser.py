@@ -1,5 +1,6 @@
 """Browser tests in real Chromium (Debian's, driven by Playwright): charts draw, tables match
-their data files, no console errors, no request leaves 127.0.0.1, the compare URL restores."""
+their data files, no console errors, no Content-Security-Policy violation, no request leaves
+127.0.0.1, the compare URL restores."""
 
 from __future__ import annotations
 
@@ -30,10 +31,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the tests report what matters
+        pass
+
+
 @pytest.fixture(scope="module")
 def base():
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
-    handler.log_message = lambda *a, **k: None
+    handler = functools.partial(QuietHandler, directory=str(SITE))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -50,13 +55,32 @@ def browser():
         b.close()
 
 
-class Visit:
-    """A page opened in a fresh context, recording console errors and every request."""
+# Every violation of the page's Content-Security-Policy, as the browser reports it to the page.
+RECORD_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(
+  [e.violatedDirective, e.blockedURI, e.sourceFile + ":" + e.lineNumber, e.sample].join(" ")));
+"""
 
-    def __init__(self, browser, url: str, javascript: bool = True):
+
+class Visit:
+    """A page opened in a fresh context, recording console errors, Content-Security-Policy
+    violations and every request. `bypass_csp` only for injecting test tools (axe)."""
+
+    def __init__(
+        self,
+        browser,
+        url: str,
+        javascript: bool = True,
+        bypass_csp: bool = False,
+        viewport: dict | None = None,
+    ):
         self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+            viewport=viewport or {"width": 1280, "height": 900},
+            java_script_enabled=javascript,
+            bypass_csp=bypass_csp,
         )
+        self.context.add_init_script(RECORD_CSP)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -71,6 +95,9 @@ class Visit:
             for u in self.requests
             if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname != "127.0.0.1"
         ]
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("() => window.__cspViolations || []")
 
     def wait_for_charts(self) -> list[dict]:
         self.page.wait_for_function(
@@ -108,6 +135,7 @@ def check_page(browser, url: str, min_charts: int) -> list[dict]:
             if c["data"]:
                 assert c["tableRows"] == c["rows"] == data_rows(url, c["data"]), c
         assert visit.errors == [], f"{url}: console errors {visit.errors}"
+        assert visit.csp_violations() == [], f"{url}: CSP violations {visit.csp_violations()}"
         assert visit.outside() == [], f"{url}: requests left the machine: {visit.outside()}"
         return charts
     finally:
@@ -152,7 +180,7 @@ def test_map_year_can_be_picked_and_typed(browser, base):
         visit.page.wait_for_function(
             f"() => document.querySelector('{fig} .atlas-chart__subtitle').textContent.startsWith('1995')"
         )
-        assert visit.errors == [] and visit.outside() == []
+        assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()
 
@@ -176,7 +204,7 @@ def test_compare_selection_is_restored_from_the_url(browser, base):
             "tds => [...new Set(tds.map(t => t.textContent))]",
         )
         assert sorted(series) == ["Mexico", "Philippines"]
-        assert visit.errors == [] and visit.outside() == []
+        assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()
 
@@ -207,6 +235,6 @@ def test_offline_search_finds_a_country(browser, base):
         page.click("label.md-search__icon, .md-search__input")
         page.fill("input.md-search__input", "Philippines")
         page.wait_for_selector(".md-search-result__item a[href*='countries/PHL']", timeout=15000)
-        assert visit.errors == [] and visit.outside() == []
+        assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()

@@ -1,6 +1,6 @@
 """Every internal link, download, chart spec and data URL of the built site resolves to a file
 in site/ (a fast check of our own; it also follows the URLs inside chart pages' data attributes
-and the year pattern of map charts)."""
+and the year pattern of map charts), and every link to an anchor finds its target id."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import pytest
 SITE = Path(__file__).resolve().parent.parent / "site"
 ATTR = re.compile(r'(?:href|src|data-spec|data-data)="([^"#?]+)[^"]*"')
 PATTERN = re.compile(r'data-year-pattern="([^"]+)"')
+ANCHOR = re.compile(r'href="([^"#]*)#([^"]+)"')
+IDS = re.compile(r'\sid="([^"]+)"')
 
 pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="needs the built site")
 
@@ -44,6 +46,22 @@ def test_every_internal_url_resolves():
             if not any(folder.glob("map-*.json")):
                 broken.append(f"{page.relative_to(SITE)} -> {pattern}")
     assert broken == [], f"{len(broken)} broken: {broken[:20]}"
+
+
+def test_every_anchor_link_finds_its_target():
+    ids: dict[Path, set[str]] = {}
+    broken = []
+    for page in sorted(SITE.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for url, anchor in ANCHOR.findall(text):
+            target = page if url == "" else resolve(page, url)
+            if target is None or not target.is_file() or target.suffix != ".html":
+                continue  # external, or a missing file (the test above reports those)
+            if target not in ids:
+                ids[target] = set(IDS.findall(target.read_text(encoding="utf-8")))
+            if unquote(anchor) not in ids[target]:
+                broken.append(f"{page.relative_to(SITE)} -> {url}#{anchor}")
+    assert broken == [], f"{len(broken)} broken anchors: {broken[:20]}"
 
 
 def test_stable_download_urls_exist():

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.build.read import (
+    YEARS,
     read_csv_text,
     read_rda,
     read_sheet,
@@ -182,6 +183,8 @@ def wdi_population_datahub(inp: Inputs) -> pd.DataFrame:
         inp.label(sid),
         ["Country Name", "Country Code", "Year", "Value"],
         numeric=["Year", "Value"],
+        unique=["Country Code", "Year"],
+        ranges={"Year": YEARS},
     )
     frame = frame[~frame["Country Code"].isin(inp.wb_aggregate_codes())]
     frame = frame.assign(iso3=inp.codes(frame["Country Code"], "wdi", sid, "Country Code"))

@@ -20,6 +20,10 @@ import pandas as pd
 from atlas.errors import InputError, Problem, raise_if_any
 
 BOM = b"\xef\xbb\xbf"
+# The years the package publishes (the year constraints of datapackage.json): a raw row outside
+# them is a broken file (a typo, a shifted column), never a value to drop in silence.
+YEARS = (1950, 2030)
+MAX_ROWS_REPORTED = 20
 
 
 def _decode(path: Path, label: str, encoding: str, bom: str, header_lines: int = 1) -> str:
@@ -84,11 +88,15 @@ def read_csv_text(
     allow_extra: Iterable[str] | Callable[[str], bool] = (),
     numeric: Iterable[str] = (),
     final_newline: bool = True,
+    unique: Iterable[str] = (),
+    ranges: dict[str, tuple[float, float]] | None = None,
 ) -> pd.DataFrame:
     """Read a CSV as text (no NA guessing: 'NA' is Namibia), checking shape and numbers.
 
     `final_newline` (default): the publisher's file ends with a line break, so a file that does not was
-    cut short (possibly inside its last value). The frame's index is the data row number - 1."""
+    cut short (possibly inside its last value). `unique`: columns that identify a row (a repeated
+    row is refused, by its row number); `ranges`: inclusive bounds of numeric columns. The
+    frame's index is the data row number - 1."""
     text = _decode(path, label, encoding, bom, header_lines=skiprows + 1)
     lines = text.splitlines(keepends=True)
     body = "".join(lines[skiprows:])
@@ -126,7 +134,63 @@ def read_csv_text(
     keep = [i for i, r in enumerate(data) if len(r) == width]
     frame = pd.DataFrame([data[i] for i in keep], columns=header, dtype=object, index=keep)
     frame = frame.loc[:, [c for c in header if not (c.startswith("Unnamed") or c == "")]]
-    return to_numbers(frame, label, numeric)
+    frame = to_numbers(frame, label, numeric)
+    raise_if_any(
+        repeated_rows(frame, label, list(unique)) + out_of_range(frame, label, ranges or {})
+    )
+    return frame
+
+
+def repeated_rows(frame: pd.DataFrame, label: str, key: list[str]) -> list[Problem]:
+    """Rows whose key was already given by an earlier row (a file duplicated or appended)."""
+    if not key:
+        return []
+    dup = frame.duplicated(subset=key, keep="first").to_numpy()
+    problems = [
+        Problem(
+            label,
+            row_number(frame, int(i)),
+            "+".join(key),
+            "row repeats an earlier row's key",
+            "|".join(_shown(frame[c].iloc[int(i)]) for c in key),
+        )
+        for i in np.flatnonzero(dup)[:MAX_ROWS_REPORTED]
+    ]
+    if dup.sum() > MAX_ROWS_REPORTED:
+        problems.append(
+            Problem(
+                label,
+                None,
+                "+".join(key),
+                f"{int(dup.sum()) - MAX_ROWS_REPORTED} more repeated rows",
+            )
+        )
+    return problems
+
+
+def _shown(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def out_of_range(
+    frame: pd.DataFrame, label: str, ranges: dict[str, tuple[float, float]]
+) -> list[Problem]:
+    """Numbers outside their column's bounds, by row (the first few per column)."""
+    problems = []
+    for col, (lo, hi) in ranges.items():
+        bad = ((frame[col] < lo) | (frame[col] > hi)).to_numpy()
+        problems += [
+            Problem(
+                label,
+                row_number(frame, int(i)),
+                col,
+                "outside the range",
+                f"{frame[col].iloc[int(i)]:g}",
+                f"{lo:g} to {hi:g}",
+            )
+            for i in np.flatnonzero(bad)[:MAX_ROWS_REPORTED]
+        ]
+    return problems
 
 
 def to_numbers(

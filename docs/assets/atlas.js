@@ -5,7 +5,17 @@
 (function () {
   "use strict";
 
-  var EMBED = { actions: false, renderer: "svg" };
+  // Within the site's Content-Security-Policy: no actions menu (our own export buttons), no
+  // injected <style> elements (their CSS ships as assets/vendor/vega-embed.css), and vega's
+  // expressions run by the interpreter instead of compiled code (no 'unsafe-eval').
+  var EMBED = {
+    actions: false,
+    renderer: "svg",
+    defaultStyle: false,
+    tooltip: { disableDefaultStyle: true },
+    ast: true,
+    expr: vegaInterpreter.expressionInterpreter
+  };
   var THEME = null; // the site's one chart theme, loaded once (assets/atlas-theme.json)
 
   function theme(root) {

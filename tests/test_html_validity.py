@@ -1,0 +1,63 @@
+"""The W3C Nu HTML Checker (npm vnu-jar, run with the system Java) finds no error in a sample of
+built pages of every kind: generated pages, MkDocs Material's own (404), and chart-only embeds.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# A sample of every page kind, by path under site/: extend when a kind is added.
+VNU_PAGES = [
+    "index.html",
+    "404.html",
+    "countries/index.html",
+    "countries/MEX/index.html",
+    "countries/PHL/index.html",
+    "countries/TUV/index.html",
+    "indicators/index.html",
+    "indicators/migrant_stock/index.html",
+    "indicators/remittance_cost_receiving/index.html",
+    "indicators/hdi/index.html",
+    "compare/index.html",
+    "coverage/index.html",
+    "data/index.html",
+    "about/index.html",
+    "about/sources/index.html",
+    "embed/countries-MEX-stocks.html",
+    "embed/countries-MEX-origins.html",
+    "embed/countries-MEX-ratifications.html",
+    "embed/indicators-migrant_stock-map.html",
+]
+
+pytestmark = pytest.mark.skipif(
+    not (SITE / "index.html").exists() or not VNU.exists() or shutil.which("java") is None,
+    reason="needs the built site, `npm ci` (vnu-jar) and Java",
+)
+
+
+def test_sample_pages_are_valid_html():
+    pages = [SITE / p for p in VNU_PAGES]
+    assert [p for p in pages if not p.is_file()] == []
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{m.get('url', '').split('/site/')[-1]}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert errors == [], f"{len(errors)} validator errors: {errors[:20]}"
+    assert result.returncode == 0, result.stderr[-2000:]
