@@ -26,6 +26,9 @@ AXE_PAGES = [
     "indicators/refugees_originating/",
     "compare/",
     "coverage/",
+    "index/",
+    "index/methodology/",
+    "releases/",
 ]
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `npm ci`")
@@ -75,11 +78,12 @@ def test_every_chart_has_a_text_alternative_and_a_data_table(browser, base, path
         visit.close()
 
 
-# Every control a keyboard user must reach, numbered in the page (data-kbd) so that focus can be
+# Every control a keyboard user must reach (content of a closed <details> is reached once its
+# summary, itself a control, opens it), numbered in the page (data-kbd) so that focus can be
 # matched to it; described by its opening tag for the failure message.
 CONTROLS = """() => Array.from(document.querySelectorAll(
     'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'))
-  .filter(e => !e.disabled && !e.closest('[hidden]') && e.getAttribute('tabindex') !== '-1' && e.getClientRects().length > 0
+  .filter(e => !e.disabled && !e.closest('[hidden]') && !e.closest('details:not([open]) > :not(summary)') && e.getAttribute('tabindex') !== '-1' && e.getClientRects().length > 0
           && getComputedStyle(e).visibility !== 'hidden')
   .map((e, i) => { e.dataset.kbd = String(i); return e.outerHTML.slice(0, 100); })"""
 RECORD_FOCUS = """() => { window.__reached = new Set();

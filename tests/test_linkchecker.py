@@ -29,6 +29,9 @@ LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"
 # Start pages, by path under the site root: extend when a page kind is added.
 CRAWL_FROM = [
     "",
+    "index/",
+    "index/methodology/",
+    "releases/",
     "countries/",
     "indicators/",
     "data/",
