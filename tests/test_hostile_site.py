@@ -108,7 +108,12 @@ INJECTED = """() => {
         bad.push(el.tagName + '[' + a.name + '=javascript:]');
     }
   }
-  for (const s of document.querySelectorAll('script')) if (s.textContent.includes('__xss')) bad.push('script');
+  // JSON-LD is data, not script: hostile text may sit in it, escaped (\\u003c), and it must parse
+  for (const s of document.querySelectorAll('script:not([type="application/ld+json"])'))
+    if (s.textContent.includes('__xss')) bad.push('script');
+  for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try { JSON.parse(s.textContent); } catch (e) { bad.push('ld+json broken'); }
+  }
   return bad;
 }"""
 
