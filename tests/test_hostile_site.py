@@ -165,7 +165,7 @@ def test_hostile_text_in_search_results_never_runs(browser, hostile_base):  # no
         page = visit.page
         page.click("label.md-search__icon, .md-search__input")
         page.fill("input.md-search__input", "Hostile")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        page.wait_for_selector(".md-search-result__item", timeout=60000)
         page.wait_for_timeout(500)
         assert page.evaluate("() => window.__ran") == [] and visit.dialogs == []
         assert page.evaluate(INJECTED) == []
