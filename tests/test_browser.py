@@ -240,12 +240,26 @@ def test_without_javascript_the_first_chart_has_a_static_fallback_and_tables(bro
         visit.close()
 
 
+SEARCH_READY = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && meta.textContent.trim() === 'Type to start searching';
+}"""
+
+
+def open_search(page) -> None:
+    """Open the search dialog and wait until its worker has built the index. Then type with
+    key events: Material searches on key presses, so a value merely filled in after the index
+    is ready is never searched (the test passed only when the index was still loading)."""
+    page.click("label.md-search__icon, .md-search__input")
+    page.wait_for_function(SEARCH_READY, timeout=90000)
+
+
 def test_offline_search_finds_a_country(browser, base):
     visit = Visit(browser, base)
     try:
         page = visit.page
-        page.click("label.md-search__icon, .md-search__input")
-        page.fill("input.md-search__input", "Philippines")
+        open_search(page)
+        page.locator("input.md-search__input").press_sequentially("Philippines")
         page.wait_for_selector(".md-search-result__item a[href*='countries/PHL']", timeout=60000)
         assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
     finally:
