@@ -155,7 +155,9 @@ def test_country_pages(browser, base, iso3):
     )
 
 
-@pytest.mark.parametrize("indicator", ["remittances_received_pct_gdp", "migrant_stock"])
+@pytest.mark.parametrize(
+    "indicator", ["remittances_received_pct_gdp", "migrant_stock", "refugees_originating"]
+)
 def test_indicator_pages(browser, base, indicator):
     check_page(browser, f"{base}indicators/{indicator}/", 2)
 
@@ -209,6 +211,16 @@ def test_compare_selection_is_restored_from_the_url(browser, base):
         visit.close()
 
 
+def test_chart_only_embed_page(browser, base):
+    visit = Visit(browser, f"{base}embed/countries-MEX-stocks.html")
+    try:
+        charts = visit.wait_for_charts()
+        assert len(charts) == 1 and charts[0]["drawn"] and charts[0]["marks"] > 0
+        assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
+    finally:
+        visit.close()
+
+
 def test_coverage_page(browser, base):
     check_page(browser, f"{base}coverage/", 1)
 
@@ -228,13 +240,27 @@ def test_without_javascript_the_first_chart_has_a_static_fallback_and_tables(bro
         visit.close()
 
 
+SEARCH_READY = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  return meta && meta.textContent.trim() === 'Type to start searching';
+}"""
+
+
+def open_search(page) -> None:
+    """Open the search dialog and wait until its worker has built the index. Then type with
+    key events: Material searches on key presses, so a value merely filled in after the index
+    is ready is never searched (the test passed only when the index was still loading)."""
+    page.click("label.md-search__icon, .md-search__input")
+    page.wait_for_function(SEARCH_READY, timeout=90000)
+
+
 def test_offline_search_finds_a_country(browser, base):
     visit = Visit(browser, base)
     try:
         page = visit.page
-        page.click("label.md-search__icon, .md-search__input")
-        page.fill("input.md-search__input", "Philippines")
-        page.wait_for_selector(".md-search-result__item a[href*='countries/PHL']", timeout=15000)
+        open_search(page)
+        page.locator("input.md-search__input").press_sequentially("Philippines")
+        page.wait_for_selector(".md-search-result__item a[href*='countries/PHL']", timeout=60000)
         assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()

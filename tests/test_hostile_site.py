@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from test_browser import CHROMIUM, Visit, browser  # noqa: F401 (fixture)
+from test_browser import CHROMIUM, Visit, browser, open_search  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,9 +168,9 @@ def test_hostile_text_in_search_results_never_runs(browser, hostile_base):  # no
     visit = open_hostile(browser, hostile_base)
     try:
         page = visit.page
-        page.click("label.md-search__icon, .md-search__input")
-        page.fill("input.md-search__input", "Hostile")
-        page.wait_for_selector(".md-search-result__item", timeout=15000)
+        open_search(page)
+        page.locator("input.md-search__input").press_sequentially("Hostile")
+        page.wait_for_selector(".md-search-result__item", timeout=60000)
         page.wait_for_timeout(500)
         assert page.evaluate("() => window.__ran") == [] and visit.dialogs == []
         assert page.evaluate(INJECTED) == []
