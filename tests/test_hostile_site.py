@@ -50,6 +50,7 @@ PAGES = [
     "compare/",
     "coverage/",
     "data/",
+    "index/",
     f"embed/countries-{COUNTRY}-ageing.html",
 ]
 
