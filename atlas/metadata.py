@@ -6,11 +6,15 @@ authored in YAML, never in code. Every problem names the file, the entry and the
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
+from fractions import Fraction
 from pathlib import Path
 
+import yaml
+
+from atlas.base import ROOT, current_release, load_yaml
 from atlas.errors import InputError, Problem
-from atlas.release import current_release
-from atlas.sources import ROOT, load_yaml
 
 METADATA = ROOT / "metadata"
 LANGS = ("en", "es", "fr")
@@ -52,8 +56,6 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
 
 def _lines_of(path: Path) -> dict[str, int]:
     """Line number of every `id:` entry in a YAML file, by id (for messages)."""
-    import re
-
     out: dict[str, int] = {}
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         m = re.match(r"\s*-?\s*id:\s*([\w-]+)", line)
@@ -65,8 +67,6 @@ def _lines_of(path: Path) -> dict[str, int]:
 def check_index(meta: dict, path: Path) -> list[Problem]:
     """The index framework names known indicators and instruments, a direction of +1 or -1 and
     positive weights; each indicator says where its values come from."""
-    from fractions import Fraction
-
     config, label = meta["index"], str(path)
     lines = _lines_of(path)
     known = {i["id"] for i in meta["indicators"]}
@@ -145,8 +145,6 @@ REQUIRED = ("id", "theme", "title", "definition", "unit", "source", "transform",
 
 def entry_lines(path: Path, key: str) -> list[int]:
     """Line number (1-based) of each entry of the list under `key`, for messages."""
-    import yaml
-
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, OSError):
@@ -159,8 +157,6 @@ def entry_lines(path: Path, key: str) -> list[int]:
 
 def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list[Problem]:
     """Each indicator complete, its source pinned, its theme known, its range well formed."""
-    from atlas.build.transforms import TRANSFORMS
-
     label = str(path)
     known_sources = {s["id"]: s for s in sources or []}
     problems: list[Problem] = []
@@ -207,16 +203,6 @@ def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list
                     label, n, "theme", f"indicator '{iid}': unknown theme", str(ind.get("theme"))
                 )
             )
-        if ind.get("transform") not in TRANSFORMS:
-            problems.append(
-                Problem(
-                    label,
-                    n,
-                    "transform",
-                    f"indicator '{iid}': unknown transform",
-                    str(ind.get("transform")),
-                )
-            )
         rng = ind.get("range")
         if not (
             isinstance(rng, list)
@@ -251,6 +237,23 @@ def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list
                 if not str(entry.get(key, "")).strip():
                     problems.append(Problem(tlabel, None, f"{iid}.{key}", f"{lang} text missing"))
     return problems
+
+
+def unknown_transforms(meta: dict, known: Collection[str], path: Path) -> list[Problem]:
+    """Indicators naming a transform the build stage does not have. The build passes its
+    registry in, so metadata (loaded first) never imports a later stage."""
+    lines = entry_lines(path, "indicators")
+    return [
+        Problem(
+            str(path),
+            lines[i] if i < len(lines) else None,
+            "transform",
+            f"indicator '{ind.get('id')}': unknown transform",
+            str(ind.get("transform")),
+        )
+        for i, ind in enumerate(meta["indicators"])
+        if isinstance(ind, dict) and ind.get("transform") and ind["transform"] not in known
+    ]
 
 
 def text(meta: dict, ind: dict, key: str, lang: str) -> str:

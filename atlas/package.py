@@ -9,15 +9,13 @@ swapped for the previous `data/`, so a failed build leaves the previous package 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from atlas.base import ROOT
 from atlas.metadata import LANGS, text
-from atlas.sources import ROOT
 
 DESCRIPTOR = ROOT / "datapackage.json"
 DATA = ROOT / "data"
@@ -210,32 +208,3 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 # --- atomic publication ------------------------------------------------------------------------
-def staging_dir(target: Path) -> Path:
-    staging = target.parent / f"{target.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    readme = target / "README.md"
-    if readme.exists():
-        shutil.copyfile(readme, staging / "README.md")
-    return staging
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with two renames; the old copy is removed last."""
-    previous = target.parent / f"{target.name}.previous-{os.getpid()}"
-    if target.exists():
-        os.replace(target, previous)
-    os.replace(staging, target)
-    remove_later(previous)
-
-
-def remove_later(folder: Path) -> None:
-    """Delete a replaced tree without making the build wait (tens of thousands of files)."""
-    if not folder.exists():
-        return
-    if shutil.which("rm"):
-        import subprocess
-
-        subprocess.Popen(["rm", "-rf", str(folder)], start_new_session=True)
-    else:
-        shutil.rmtree(folder, ignore_errors=True)

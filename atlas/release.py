@@ -16,106 +16,41 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
-import re
 import zipfile
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
+from atlas import citation
+from atlas.base import (
+    RELEASES,
+    ROOT,
+    current_release,
+    load_yaml,
+    release_epoch,
+    release_records,
+    staging_dir,
+    swap_in,
+    version_key,
+)
 from atlas.errors import InputError, Problem
-from atlas.sources import ROOT, load_yaml
+from atlas.metadata import load_metadata
+from atlas.package import descriptor, format_numbers
+from atlas.sources import load_sources
 
-RELEASES = ROOT / "releases"
 DIST = ROOT / "dist"
-# CalVer YYYY.MM.patch as calver.org writes it: MM is the month without a leading zero
-CALVER = re.compile(r"^(?P<year>\d{4})\.(?P<month>[1-9]|1[0-2])\.(?P<patch>0|[1-9]\d*)$")
 MANIFEST_FIELDS = ["indicator_id", "iso3", "first_year", "last_year", "count", "total", "digest"]
 SOURCE_FIELDS = ["id", "vintage", "sha256"]
 TOP_REVISIONS = 20
 
 
 # --- the release record -------------------------------------------------------------------------
-def version_key(version: str) -> tuple[int, int, int]:
-    """CalVer sorts by number, not text (2026.10.0 comes after 2026.9.0)."""
-    m = CALVER.match(version)
-    if not m:
-        raise ValueError(f"not a CalVer version YYYY.MM.patch: {version!r}")
-    return int(m["year"]), int(m["month"]), int(m["patch"])
-
-
-def check_record(path: Path, doc: object) -> list[Problem]:
-    """Every rule a release record must follow, as problems naming the file and field."""
-    if not isinstance(doc, dict):
-        return [Problem(str(path), None, None, "expected a mapping with version and date")]
-    problems = []
-    version, date = str(doc.get("version", "")), str(doc.get("date", ""))
-    if not CALVER.match(version):
-        problems.append(Problem(str(path), None, "version", "not CalVer", version, "YYYY.MM.patch"))
-    elif version != path.parent.name:
-        problems.append(
-            Problem(
-                str(path), None, "version", "differs from its folder", version, path.parent.name
-            )
-        )
-    try:
-        day = dt.date.fromisoformat(date)
-    except ValueError:
-        problems.append(Problem(str(path), None, "date", "not an ISO date", date, "YYYY-MM-DD"))
-    else:
-        if CALVER.match(version) and version_key(version)[:2] != (day.year, day.month):
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    "date",
-                    "the version's year and month are not the release date's",
-                    date,
-                    f"a date in {version[:7].replace('.', '-')}",
-                )
-            )
-    return problems
-
-
-def release_records(releases: Path = RELEASES) -> list[dict]:
-    """Every release record, oldest first; an invalid record stops with its file and field."""
-    records, problems = [], []
-    for path in sorted(releases.glob("*/release.yaml")):
-        doc = load_yaml(path)
-        found = check_record(path, doc)
-        problems += found
-        if not found:
-            records.append(
-                {
-                    "version": str(doc["version"]),
-                    "date": str(doc["date"]),
-                    "notes": str(doc.get("notes", "")).strip(),
-                    "folder": path.parent,
-                }
-            )
-    if not records and not problems:
-        problems.append(Problem(str(releases), None, None, "no release record (release.yaml)"))
-    if problems:
-        raise InputError(problems)
-    return sorted(records, key=lambda r: version_key(r["version"]))
-
-
-def current_release(releases: Path = RELEASES) -> dict:
-    """The newest release record: its version is the package's, the footer's and the zips'."""
-    return release_records(releases)[-1]
 
 
 def previous_release(records: list[dict], version: str) -> dict | None:
     earlier = [r for r in records if version_key(r["version"]) < version_key(version)]
     return earlier[-1] if earlier else None
-
-
-def release_epoch(record: dict) -> int:
-    """Timestamp of every file of a release: SOURCE_DATE_EPOCH if set, else the release date."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    day = dt.date.fromisoformat(record["date"])
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 # --- the manifest --------------------------------------------------------------------------------
@@ -154,7 +89,6 @@ def sources_manifest(sources: list[dict]) -> pd.DataFrame:
 
 def frame_text(frame: pd.DataFrame) -> str:
     """CSV text with one number format (that of the package), LF line ends."""
-    from atlas.package import format_numbers
 
     out = frame.copy()
     for name in out.columns:
@@ -313,7 +247,6 @@ def record_texts(
     root: Path = ROOT,
 ) -> dict[Path, str]:
     """The text of every committed record of the current release (nothing is written here)."""
-    from atlas import citation
 
     records = release_records(releases)
     record = records[-1]
@@ -410,7 +343,6 @@ def sha256sums(files: dict[str, bytes]) -> str:
 
 def write_dist(files: dict[str, bytes], dist: Path) -> None:
     """Write dist/ through a staging folder swapped in whole."""
-    from atlas.package import staging_dir, swap_in
 
     staging = staging_dir(dist)
     for name, data in files.items():
@@ -421,7 +353,6 @@ def write_dist(files: dict[str, bytes], dist: Path) -> None:
 # --- the stage -----------------------------------------------------------------------------------
 def _text_env():
     """Plain-text templates (README, LICENSES): Markdown and text files, not HTML."""
-    import jinja2
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "templates"),
@@ -435,9 +366,6 @@ def _text_env():
 
 def build_record_texts(package_root: Path = ROOT, root: Path = ROOT) -> dict[Path, str]:
     """The committed records the current build gives (read from the built package)."""
-    from atlas.metadata import load_metadata
-    from atlas.package import descriptor
-    from atlas.sources import load_sources
 
     sources = load_sources(root / "sources.yaml")
     meta = load_metadata(sources=sources)
@@ -452,7 +380,6 @@ def release_files(
     package_root: Path = ROOT, site: Path = ROOT / "site", root: Path = ROOT
 ) -> dict[str, bytes]:
     """dist/: the data package zip, the offline site zip and SHA256SUMS, as bytes."""
-    from atlas.sources import load_sources
 
     record = current_release(root / "releases")
     version = record["version"]

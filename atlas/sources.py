@@ -17,11 +17,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import yaml
-
+from atlas.base import ROOT, load_yaml
 from atlas.errors import ChecksumMismatch, InputError, Problem, SourceNotFound
 
-ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_KEYS = (
     "id",
     "role",
@@ -44,31 +42,6 @@ def default_mirror() -> Path:
 
 def default_cache() -> Path:
     return Path(os.environ.get("ATLAS_CACHE", ROOT / ".cache" / "raw"))
-
-
-def load_yaml(path: Path) -> object:
-    """Parse one YAML file; a syntax error names the file, line and column."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), None, None, "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            [
-                Problem(
-                    str(path), None, None, "not valid UTF-8", exc.object[exc.start : exc.end].hex()
-                )
-            ]
-        ) from None
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise InputError(
-            [Problem(str(path), line, None, f"malformed YAML: {reason}", expected="valid YAML")]
-        ) from None
 
 
 def load_sources(path: Path | None = None) -> list[dict]:

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from atlas.cli import run
-from atlas.sources import ROOT
+from atlas.base import ROOT
+from atlas.pipeline import run
 
 TARGET_SECONDS = 15.0  # fetch (cold) + build + validate, issue #8
 

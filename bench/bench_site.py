@@ -14,8 +14,8 @@ import re
 import time
 from pathlib import Path
 
-from atlas.cli import run
-from atlas.sources import ROOT
+from atlas.base import ROOT
+from atlas.pipeline import run
 
 SITE = ROOT / "site"
 SHARED = re.compile(r"/(kinds|vendor)/|atlas-theme\.json")

@@ -13,8 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from atlas.cli import run
-from atlas.sources import ROOT, fetch_all, load_sources
+from atlas.base import ROOT
+from atlas.pipeline import run
+from atlas.sources import fetch_all, load_sources
 
 RESOURCES = [
     "countries",

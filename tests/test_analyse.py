@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from atlas.sources import ROOT
+from atlas.base import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -26,12 +26,13 @@ import pytest
 import yaml
 
 from atlas import package
+from atlas.base import ROOT
 from atlas.build import inputs as raw_readers
 from atlas.build.inputs import Inputs
-from atlas.cli import run
 from atlas.errors import ChecksumMismatch, InputError, Problem, SourceNotFound
 from atlas.metadata import load_metadata
-from atlas.sources import ROOT, cached_path, default_mirror, fetch_source, load_sources
+from atlas.pipeline import run
+from atlas.sources import cached_path, default_mirror, fetch_source, load_sources
 
 MIRROR = default_mirror()
 FRICTIONLESS = ROOT / ".venv" / "bin" / "frictionless"

@@ -55,7 +55,7 @@ def _build(root: Path, seed: str, clock: list[str]) -> dict[str, dict[str, str]]
         "--package-root",
         str(root),
         "--docs-dir",
-        str(root / "build" / "docs"),
+        str(root / "generated" / "docs"),
         "--site-dir",
         str(root / "site"),
     ]

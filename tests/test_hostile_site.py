@@ -78,7 +78,7 @@ def hostile_site(tmp_path_factory, package_root) -> Path:
     shutil.copyfile(package_root / "datapackage.json", package / "datapackage.json")
     tamper(package)
     cmd = [sys.executable, "-m", "atlas", "render", "site", "--package-root", str(package)]
-    cmd += ["--docs-dir", str(tmp / "build" / "docs"), "--site-dir", str(tmp / "site")]
+    cmd += ["--docs-dir", str(tmp / "generated" / "docs"), "--site-dir", str(tmp / "site")]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     return tmp / "site"

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atlas import composite
-from atlas.sources import ROOT
+from atlas.base import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "metadata" / "index.yaml").read_text(encoding="utf-8"))
 DIMS = [d["id"] for d in CONFIG["dimensions"]]

@@ -9,7 +9,7 @@ import yaml
 from test_browser import SITE, Visit, base, browser, check_page  # noqa: F401 (fixtures)
 
 from atlas import composite
-from atlas.sources import ROOT
+from atlas.base import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "metadata" / "index.yaml").read_text(encoding="utf-8"))
 DIMS = [d["id"] for d in CONFIG["dimensions"]]

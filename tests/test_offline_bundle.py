@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_browser import ARGS, CHROMIUM, Visit
 
-from atlas.release import current_release
+from atlas.base import current_release
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = current_release()["version"]

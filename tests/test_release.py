@@ -19,8 +19,9 @@ import pandas as pd
 import pytest
 
 from atlas import release
+from atlas.base import ROOT, load_yaml
 from atlas.errors import InputError
-from atlas.sources import ROOT, load_sources, load_yaml
+from atlas.sources import load_sources
 
 SITE = ROOT / "site"
 DIST = ROOT / "dist"
@@ -132,7 +133,7 @@ def test_the_diff_finds_a_known_revision_an_added_and_a_removed_series(tables):
 
 def test_a_later_release_page_shows_its_changelog(tables):
     """The page of a release after the first: sources, largest revisions, added and removed."""
-    from atlas.pages import _env
+    from atlas.render.context import jinja_env as _env
 
     obs = tables["observations"]
     old = obs[~_series(obs, "hdi", "NOR")]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from atlas.build import inputs as raw
 from atlas.build.inputs import Inputs
-from atlas.build.read import require_values
+from atlas.build.read import read_csv_text, require_values
 
 COLUMNS = ["iso3", "year", "sex", "value", "flag"]
 Series = pd.DataFrame
@@ -100,8 +100,6 @@ def wdi_api_series(inp: Inputs, built: Built, *, source: str) -> Series:
 
 
 def gapminder_series(inp: Inputs, built: Built, *, source: str, column: str) -> Series:
-    from atlas.build.read import read_csv_text
-
     frame = read_csv_text(
         inp.path(source), inp.label(source), ["geo", "time", column], numeric=["time", column]
     )

@@ -1,0 +1,112 @@
+"""Render stage: the validated package -> Markdown pages, chart specs, data and downloads.
+
+Writes the docs folder (`generated/docs/`, git-ignored): the hand-written `docs/` plus one
+generated page per country, indicator and list, each chart as a Vega-Lite spec and a separate
+data file (JSON and CSV), static SVG fallbacks for the first chart of every page, and stable
+download URLs. Along the flow: `figures` (what pages show, from the package) -> `specs` (one
+Vega-Lite spec per chart kind) -> `charts`, `index_charts` (one builder per chart) -> one module
+per page kind (`country`, `indicator`, `lists`, `global_index`, `releases`) -> `output`,
+`downloads`, `assets`, `fragments` (the files the site stage builds from).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from atlas import analyse
+from atlas.base import ROOT, load_yaml, staging_dir, swap_in
+from atlas.metadata import load_metadata
+from atlas.render import specs
+from atlas.render.assets import copy_static
+from atlas.render.chart import Chart
+from atlas.render.context import Context, jinja_env, load_package, site_url
+from atlas.render.country import country_pages
+from atlas.render.downloads import downloads_in_background, package_sizes
+from atlas.render.formats import dump_json
+from atlas.render.fragments import fragments_dir, write_fragment
+from atlas.render.global_index import index_pages
+from atlas.render.indicator import indicator_pages
+from atlas.render.linked_data import catalog, install_citation
+from atlas.render.lists import list_pages
+from atlas.render.output import render_fallbacks, write_chart, write_embed
+from atlas.render.releases import release_pages
+from atlas.sources import load_sources
+
+DOCS_OUT = ROOT / "generated" / "docs"
+# one spec per chart kind, shared (and cached) by every page
+SHARED_KINDS = ("lines", "bars", "timeline", "map", "scatter", "intervals", "scores")
+
+
+def page_context(package_root: Path, staging: Path) -> Context:
+    sources = load_sources()
+    meta = load_metadata(sources=sources)
+    tables = load_package(package_root)
+    names = dict(zip(tables["countries"]["iso3"], tables["countries"]["name_en"], strict=True))
+    indicators = {r["id"]: r for r in tables["indicators"].to_dict(orient="records")}
+    return Context(
+        tables,
+        meta,
+        load_yaml(ROOT / "metadata" / "pages.yaml"),
+        {s["id"]: s for s in sources},
+        names,
+        indicators,
+        analyse.latest_with_change(tables["observations"]),
+        jinja_env(),
+        staging,
+    )
+
+
+def shared_specs(out: Path) -> None:
+    """Each chart's own complete spec (title, labels, data URL) is its "Vega-Lite spec"
+    download; pages draw from one spec per kind, and the compare page from its two."""
+    for kind in SHARED_KINDS:
+        dump_json(out / f"charts/kinds/{kind}.vl.json", specs.chart_spec(kind, "", "", "", ""))
+    dump_json(
+        out / "charts/compare/lines.vl.json",
+        specs.chart_spec(
+            "lines", "charts/compare/lines.json", "Selected countries", "", "Compare: line chart"
+        ),
+    )
+    dump_json(
+        out / "charts/compare/scatter.vl.json",
+        specs.chart_spec(
+            "scatter", "charts/compare/scatter.json", "Two indicators", "", "Compare: scatter plot"
+        ),
+    )
+
+
+def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 2) -> dict:
+    """Write the whole docs tree into a staging folder, then swap it in."""
+    fragments_root = fragments_dir(out)
+    staging, fragments = staging_dir(out), staging_dir(fragments_root)
+    ctx = page_context(package_root, staging)
+    install_citation(ctx, fragments)  # before the macros load: they cite with its globals
+    figure = ctx.env.get_template("_macros.j2").module.figure
+
+    def fragment(chart: Chart, root: str) -> Markup:
+        return write_fragment(fragments, chart.key, str(figure(chart, root, site_url())))
+
+    ctx.env.globals["fragment"] = fragment
+    copy_static(staging)
+    dump_json(staging / "assets" / "atlas-theme.json", specs.theme_config())
+    sizes = package_sizes(package_root)
+    writer = downloads_in_background(ctx, package_root)
+    firsts = country_pages(ctx) + indicator_pages(ctx)
+    firsts += list_pages(ctx, sizes)
+    firsts += index_pages(ctx)
+    release_pages(ctx)
+    dump_json(staging / "catalog.jsonld", catalog(ctx))
+    shared_specs(staging)
+    for chart in ctx.charts:
+        write_chart(staging, chart)
+        write_embed(ctx, chart)
+    if writer is not None:
+        writer.join()
+        if writer.exitcode != 0:
+            raise RuntimeError(f"writing the downloads failed (exit code {writer.exitcode})")
+    rendered = render_fallbacks(staging, firsts, workers)
+    swap_in(staging, out)
+    swap_in(fragments, fragments_root)
+    return {"charts": len(ctx.charts), "fallbacks": len(firsts), "fallbacks rendered": rendered}

@@ -1,0 +1,253 @@
+"""The charts pages show, one builder per chart: the rows from the package's lookups (never a
+statistic computed here), the spec of its kind (`atlas.render.specs`), title, subtitle, a text
+alternative and the source line."""
+
+from __future__ import annotations
+
+from atlas.render import specs
+from atlas.render.chart import FIRST_YEAR, Chart
+from atlas.render.context import Context
+from atlas.render.figures import peer_groups
+from atlas.render.formats import cell_text
+
+
+def _points(
+    ctx: Context, index: dict, key: tuple, label: str, first_year: int = FIRST_YEAR
+) -> list[dict]:
+    # an empty flag is left out of the row (smaller files; a missing flag reads as none)
+    return [
+        {"series": label, "year": y, "value": v, **({"flag": f} if f else {})}
+        for y, v, f in index.get(key, ())
+        if y >= first_year
+    ]
+
+
+LINE_COLUMNS = [
+    ("series", "Series"),
+    ("year", "Year"),
+    ("value", "Value ({unit})"),
+    ("flag", "Flag"),
+]
+
+
+def _line(
+    ctx: Context,
+    key: str,
+    title: str,
+    subtitle: str,
+    rows: list[dict],
+    unit: str,
+    source: tuple[str, str],
+    alt_prefix: str,
+    controls: dict | None = None,
+) -> Chart:
+    rows = sorted(rows, key=lambda r: (r["series"], r["year"]))
+    years = f"{min(r['year'] for r in rows)}–{max(r['year'] for r in rows)}"
+    spec = specs.chart_spec(
+        "lines", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", unit=unit
+    )
+    latest: dict[str, dict] = {}
+    for r in rows:
+        latest[r["series"]] = r
+    alt = f"{alt_prefix}, {years}. Latest: " + "; ".join(
+        f"{r['series']} {cell_text(r['value'])} ({r['year']})" for r in latest.values()
+    )
+    columns = [(f, h.format(unit=unit)) for f, h in LINE_COLUMNS]
+    return Chart(
+        key,
+        "lines",
+        title,
+        subtitle,
+        spec,
+        rows,
+        columns,
+        source[0],
+        source[1],
+        years,
+        alt,
+        controls=controls or {},
+    )
+
+
+def line_chart(ctx: Context, key: str, title: str, series: list[dict], iso3: str) -> Chart | None:
+    rows = []
+    for s in series:
+        rows += _points(
+            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), s["label"]
+        )
+    if not rows:
+        return None
+    unit = ctx.indicators[series[0]["indicator"]]["unit_en"]
+    name = ctx.names[iso3]
+    source = source_line(ctx, list(dict.fromkeys(s["indicator"] for s in series)))
+    return _line(
+        ctx, key, title, f"{name} · {unit}", rows, unit, source, f"Line chart: {title}, {name}"
+    )
+
+
+def bars_chart(
+    ctx: Context, key: str, title: str, iso3: str, measure: str, side: str, top: dict
+) -> Chart | None:
+    rows = top.get(iso3)
+    if not rows:
+        return None
+    rows = [dict(r, partner=ctx.names[r["partner_iso3"]]) for r in rows]
+    spec_m = ctx.meta["measures"][measure]
+    unit = spec_m["unit"]
+    year = max(r["year"] for r in rows)
+    name = ctx.names[iso3]
+    subtitle = f"{name} · {year} · {unit}"
+    spec = specs.chart_spec(
+        "bars", f"charts/{key}.json", title, subtitle, f"{title}, {name}, {year}", unit=unit
+    )
+    source, license_ = source_line(ctx, [], [spec_m["source"]])
+    alt = f"Bar chart: {title}, {name}, {year}: " + ", ".join(
+        dict.fromkeys(r["partner"] for r in rows)
+    )
+    return Chart(
+        key,
+        "bars",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [
+            ("rank", "Rank"),
+            ("partner", "Country or area"),
+            ("sex", "Sex"),
+            ("value", f"Value ({unit})"),
+            ("year", "Year"),
+        ],
+        source,
+        license_,
+        str(year),
+        alt,
+    )
+
+
+def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | None:
+    rows = ctx.ratifications.get(iso3)
+    if not rows:
+        return None
+    name = ctx.names[iso3]
+    subtitle = f"{name} · year of ratification or accession · status as of May 2022"
+    spec = specs.chart_spec("timeline", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
+    source, license_ = source_line(ctx, [], [ctx.meta["instruments"][0]["source"]])
+    parties = sum(1 for r in rows if r["status"] == "party")
+    icmw = next((r["status"] for r in rows if r["instrument"] == "ICMW"), "no data")
+    alt = f"Timeline: {name} is party to {parties} of {len(rows)} core instruments; ICMW: {icmw}"
+    return Chart(
+        key,
+        "timeline",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [("instrument", "Instrument"), ("title", "Title"), ("status", "Status"), ("year", "Year")],
+        source,
+        license_,
+        "status of May 2022",
+        alt,
+    )
+
+
+def peer_chart(
+    ctx: Context, key: str, title: str, indicator: str, iso3: str, country: dict
+) -> Chart | None:
+    since = FIRST_YEAR + 10  # the comparison covers the latest years (page weight)
+    mine = _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3], since)
+    if not mine:
+        return None
+    groups = peer_groups(country, ctx.meta["aggregation"]["groups"])
+    rows = list(mine)
+    for g in groups:
+        for r in _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g], since):
+            r["coverage"] = ctx.coverage.get((g, indicator, r["year"]))
+            rows.append(r)
+    unit = ctx.indicators[indicator]["unit_en"]
+    source, license_ = source_line(ctx, [indicator])
+    subtitle = f"{ctx.names[iso3]} against its region, income group and the world · {unit}"
+    alt = f"Line chart: {title}, {ctx.names[iso3]} against " + ", ".join(
+        ctx.names[g] for g in groups
+    )
+    note = "; aggregates computed by the Atlas, with their coverage in the table"
+    chart = _line(ctx, key, title, subtitle, rows, unit, (source + note, license_), alt)
+    chart.columns.append(("coverage", "Coverage (share of the group's population)"))
+    return chart
+
+
+def source_line(
+    ctx: Context, indicators: list[str], source_ids: list[str] | None = None
+) -> tuple[str, str]:
+    ids = list(source_ids or [])
+    for i in indicators:
+        ids += ctx.indicators[i]["source_ids"].split()
+    ids = [i for i in dict.fromkeys(ids) if i in ctx.sources]
+    # publisher and dataset; vintages, checksums and full license texts are on the Sources page
+    publishers = list(dict.fromkeys(ctx.sources[i]["publisher"].split(" (")[0] for i in ids))
+    titles = list(dict.fromkeys(ctx.sources[i]["title"].split(":")[0] for i in ids))
+    licenses = list(
+        dict.fromkeys(ctx.sources[i]["license"].split(" (")[0].split(";")[0] for i in ids)
+    )
+    return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
+
+
+def map_chart(
+    ctx: Context, key: str, ind: dict, year: int, data: list[dict], years: list[int]
+) -> Chart:
+    unit = ind["unit_en"]
+    subtitle = f"{year} · {unit} · grey: no data"
+    spec = specs.chart_spec(
+        "map",
+        f"charts/{key}.json",
+        ind["title_en"],
+        subtitle,
+        f"World map of {ind['title_en']}, {year}",
+        unit=unit,
+    )
+    source, license_ = source_line(ctx, [ind["id"]])
+    alt = f"World map: {ind['title_en']}, {year}, {len(data)} countries with data"
+    return Chart(
+        key,
+        "map",
+        ind["title_en"],
+        subtitle,
+        spec,
+        data,
+        [
+            ("rank", "Rank"),
+            ("name", "Country or area"),
+            ("value", f"Value ({unit})"),
+            ("flag", "Flag"),
+        ],
+        source,
+        license_,
+        str(year),
+        alt,
+        controls={"years": years, "year": year},
+    )
+
+
+def focus_series_chart(ctx: Context, key: str, ind: dict, focus: list[str]) -> Chart | None:
+    points = []
+    for iso3 in focus:
+        for r in _points(
+            ctx, ctx.obs_index, (iso3, ind["id"], "total"), ctx.names[iso3], first_year=0
+        ):
+            points.append(dict(r, iso3=iso3))
+    if not points:
+        return None
+    unit = ind["unit_en"]
+    title = f"{ind['title_en']}: selected countries"
+    chart = _line(
+        ctx,
+        key,
+        title,
+        unit,
+        points,
+        unit,
+        source_line(ctx, [ind["id"]]),
+        f"Line chart: {title}",
+        controls={"countries": True, "indicator": ind["id"]},
+    )
+    return chart

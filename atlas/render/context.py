@@ -1,0 +1,162 @@
+"""What every page renders from, read once: the package as typed tables, metadata, series
+lookups, the Jinja2 environment (autoescaped: text from data is always escaped) and the
+page writer."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from atlas.base import ROOT, current_release, load_yaml
+from atlas.render.chart import Chart
+from atlas.render.figures import index_view
+from atlas.render.formats import cell_text, jsonable, markdown_text, records, short_number
+
+TEMPLATES = ROOT / "templates"
+INDEX_NUMBERS = {
+    "index": ["edition", "score", "rank", "rank_median", "rank_low", "rank_high", "coverage"],
+    "index_inputs": ["edition", "value", "year", "normalised"],
+    "index_indicators": [
+        "edition",
+        "direction",
+        "lo",
+        "hi",
+        "countries",
+        "first_year",
+        "last_year",
+    ],
+    "index_sensitivity": ["edition", "mean_shift", "median_shift", "max_shift", "share_over_10"],
+    "index_correlations": ["edition", "pearson", "spearman", "n"],
+}
+
+
+def load_package(package_root: Path) -> dict[str, pd.DataFrame]:
+    data = package_root / "data"
+    tables = {
+        p.stem: pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(data.glob("*.csv"))
+    }
+    for name in ("observations", "aggregates", "bilateral"):
+        frame = tables[name]
+        frame["year"] = frame["year"].astype(int)
+        frame["value"] = pd.to_numeric(frame["value"])
+    tables["ratifications"]["year"] = pd.to_numeric(tables["ratifications"]["year"]).astype("Int64")
+    for name, columns in INDEX_NUMBERS.items():
+        for c in columns:
+            tables[name][c] = pd.to_numeric(tables[name][c])
+    for c in ("rank", "rank_low", "rank_high", "indicators"):
+        tables["index"][c] = tables["index"][c].astype("Int64")
+    agg = tables["aggregates"]
+    agg["coverage"] = pd.to_numeric(agg["coverage"])
+    agg["countries"] = agg["countries"].astype(int)
+    return tables
+
+
+@dataclass
+class Context:
+    """Everything a page renders from (read once)."""
+
+    tables: dict[str, pd.DataFrame]
+    meta: dict
+    pages: dict
+    sources: dict[str, dict]
+    names: dict[str, str]
+    indicators: dict[str, dict]
+    latest: pd.DataFrame
+    env: jinja2.Environment
+    out: Path
+    charts: list[Chart] = field(default_factory=list)
+    m49: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    release: dict = field(default_factory=current_release)  # version and date (releases/)
+    cite_meta: dict = field(default_factory=lambda: load_yaml(ROOT / "metadata" / "citation.yaml"))
+    datasets: list[dict] = field(default_factory=list)  # schema.org Datasets, for catalog.jsonld
+
+    def __post_init__(self) -> None:
+        countries = self.tables["countries"]
+        self.kinds = dict(zip(countries["iso3"], countries["kind"], strict=True))
+        self.m49 = {
+            c: f"{int(m):03d}" if m else ""
+            for c, m in zip(countries["iso3"], countries["m49"], strict=True)
+        }
+
+    @functools.cached_property
+    def obs_index(self) -> dict[tuple, list[tuple]]:
+        return _series_index(self.tables["observations"], "iso3")
+
+    @functools.cached_property
+    def agg_index(self) -> dict[tuple, list[tuple]]:
+        return _series_index(self.tables["aggregates"].assign(flag=""), "group")
+
+    @functools.cached_property
+    def coverage(self) -> dict[tuple, float]:
+        agg = self.tables["aggregates"]
+        agg = agg[agg["sex"] == "total"]
+        keys = zip(agg["group"], agg["indicator_id"], agg["year"].astype(int), strict=True)
+        return dict(zip(keys, agg["coverage"].astype(float).tolist(), strict=True))
+
+    @functools.cached_property
+    def ratifications(self) -> dict[str, list[dict]]:
+        order = {i["id"]: n for n, i in enumerate(self.meta["instruments"])}
+        titles = {i["id"]: i["en"] for i in self.meta["instruments"]}
+        out: dict[str, list[dict]] = {}
+        for r in records(self.tables["ratifications"]):
+            out.setdefault(r["iso3"], []).append(
+                {
+                    "instrument": r["instrument"].upper().replace("_", "-"),
+                    "title": titles[r["instrument"]],
+                    "status": r["status"],
+                    "year": r["year"],
+                    "order": order[r["instrument"]],
+                }
+            )
+        return {k: sorted(v, key=lambda r: r["order"]) for k, v in out.items()}
+
+    @functools.cached_property
+    def gindex(self) -> dict:
+        return index_view(self.tables, self.meta, self.names)
+
+
+def _series_index(frame: pd.DataFrame, place: str) -> dict[tuple, list[tuple]]:
+    """(place, indicator, sex) -> [(year, value, flag)] sorted by year, built in one pass."""
+    frame = frame.sort_values([place, "indicator_id", "sex", "year"])
+    index: dict[tuple, list[tuple]] = {}
+    cols = [frame[c].tolist() for c in (place, "indicator_id", "sex", "year", "value", "flag")]
+    for p, i, s_, y, v, f in zip(*cols, strict=True):
+        index.setdefault((p, i, s_), []).append((int(y), jsonable(v), f))
+    return index
+
+
+def jinja_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every page: text from data is always escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["number"] = cell_text
+    env.filters["short"] = short_number
+    env.filters["md"] = markdown_text
+    return env
+
+
+def write_page(ctx: Context, path: str, template: str, **values) -> None:
+    depth = path.count("/") + (0 if path.endswith("index.md") else 1)
+    root = "../" * depth
+    text = ctx.env.get_template(template).render(
+        root=root, meta=ctx.meta, names=ctx.names, **values
+    )
+    target = ctx.out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+@functools.cache
+def site_url() -> str:
+    """The published site's address (mkdocs.yml): embed snippets name chart-only pages by it."""
+    return load_yaml(ROOT / "mkdocs.yml")["site_url"]

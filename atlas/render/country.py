@@ -1,0 +1,102 @@
+"""Country pages: key figures, charts by family, peers, the Global Index section, the cite
+block. One page per row of `countries` of kind country."""
+
+from __future__ import annotations
+
+from atlas.render import charts as build
+from atlas.render.chart import Chart
+from atlas.render.context import Context, write_page
+from atlas.render.figures import instrument_status, latest_totals, partner_tops
+from atlas.render.formats import records
+from atlas.render.index_charts import index_scores_chart
+from atlas.render.linked_data import chart_publishers, page_cite
+
+
+def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[Chart]]]:
+    """The charts of each family of the page (metadata/pages.yaml), those with data only; the
+    page's first chart gets a static fallback."""
+    families = []
+    n = 0
+    for fam in ctx.pages["country_charts"]:
+        made = []
+        for c in fam["charts"]:
+            key = f"countries/{iso3}/{c['id']}"
+            if c["kind"] == "lines":
+                chart = build.line_chart(ctx, key, c["title"], c["series"], iso3)
+            elif c["kind"] == "bars":
+                chart = build.bars_chart(
+                    ctx, key, c["title"], iso3, c["measure"], c["side"], tops[c["id"]]
+                )
+            else:
+                chart = build.timeline_chart(ctx, key, c["title"], iso3)
+            if chart is not None:
+                chart.fallback = n == 0
+                n += 1
+                made.append(chart)
+        families.append((fam["family"], made))
+    return families
+
+
+def peer_charts(ctx: Context, iso3: str, row: dict) -> list[Chart]:
+    peers = [
+        build.peer_chart(
+            ctx, f"countries/{iso3}/peer-{p['indicator']}", p["title"], p["indicator"], iso3, row
+        )
+        for p in ctx.pages["peer_charts"]
+    ]
+    return [p for p in peers if p is not None]
+
+
+def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
+    cards = []
+    for k in ctx.pages["key_figures"]:
+        ind = ctx.indicators[k["indicator"]]
+        cards.append(
+            {
+                "label": k["label"],
+                "indicator": ind,
+                "hit": latest.get((k["indicator"], iso3, "total")),
+                "source": ctx.sources[ind["source_id"]],
+            }
+        )
+    return cards
+
+
+def country_pages(ctx: Context) -> list[Chart]:
+    """Every country page; returns the charts that get a static fallback."""
+    countries = ctx.tables["countries"]
+    tops = partner_tops(ctx.tables["bilateral"], ctx.pages["country_charts"])
+    latest = latest_totals(ctx.latest)
+    icmw_all = instrument_status(ctx.tables["ratifications"], "icmw")
+    firsts = []
+    for row in records(countries[countries["kind"] == "country"]):
+        iso3 = row["iso3"]
+        families = family_charts(ctx, iso3, tops)
+        peers = peer_charts(ctx, iso3, row)
+        index_chart = index_scores_chart(ctx, iso3)
+        all_charts = [c for _, made in families for c in made] + peers
+        all_charts += [index_chart] if index_chart else []
+        ctx.charts += all_charts
+        firsts += [c for c in all_charts if c.fallback]
+        write_page(
+            ctx,
+            f"countries/{iso3}.md",
+            "country.md.j2",
+            country=row,
+            families=families,
+            peers=peers,
+            cards=key_figures(ctx, iso3, latest),
+            icmw=icmw_all.get(iso3),
+            gindex=ctx.gindex["countries"].get(iso3),
+            gview=ctx.gindex,
+            index_chart=index_chart,
+            income_names=ctx.meta["vocabularies"]["income_groups"],
+            cite=page_cite(
+                ctx,
+                f"countries/{iso3}",
+                f"{row['name_en']}: country profile",
+                [],
+                [p for c in all_charts for p in chart_publishers(c)],
+            ),
+        )
+    return firsts

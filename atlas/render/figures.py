@@ -1,0 +1,224 @@
+"""What pages show, arranged from the package: lookups, rankings, counts and groupings.
+
+Pages and charts never compute: every figure they print comes from here or from
+`atlas.analyse`, and everything here reads the validated package only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas import analyse
+from atlas.render.formats import jsonable, records
+
+
+def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str]) -> dict:
+    """The index resources arranged for pages (lookups only: every figure is in the package)."""
+    config = meta["index"]
+    titles = {d["id"]: d["title"] for d in config["dimensions"]}
+    titles["index"] = config["short_title"]
+    ind_titles = {
+        i["id"]: i.get("title") or meta_title(meta, i["from"])
+        for d in config["dimensions"]
+        for i in d["indicators"]
+    }
+    ind_units = {
+        i["id"]: i.get("unit") or meta_unit(meta, i["from"])
+        for d in config["dimensions"]
+        for i in d["indicators"]
+    }
+    idx = tables["index"]
+    edition = int(idx["edition"].max())
+    idx = idx[idx["edition"] == edition]
+    scored_of = idx[idx["status"] == "scored"].groupby("dimension").size().to_dict()
+    inputs = tables["index_inputs"]
+    inputs = inputs[inputs["edition"] == edition]
+    by_country: dict[str, dict] = {}
+    for r in records(idx):
+        entry = by_country.setdefault(r["iso3"], {"dims": {}, "inputs": {}})
+        if r["dimension"] == "index":
+            entry["index"] = r
+        else:
+            entry["dims"][r["dimension"]] = r
+    for r in records(inputs):
+        by_country[r["iso3"]]["inputs"][r["indicator"]] = r
+    overall = idx[idx["dimension"] == "index"]
+    scored = overall[overall["status"] == "scored"].sort_values(["rank", "iso3"])
+    wide = idx.pivot(index="iso3", columns="dimension", values="score")
+    order = [d["id"] for d in config["dimensions"]]
+    ranking = [
+        dict(r, name=names[r["iso3"]], dims=[jsonable(wide.at[r["iso3"], d]) for d in order])
+        for r in records(scored)
+    ]
+    unscored = [
+        {
+            "iso3": r["iso3"],
+            "name": names[r["iso3"]],
+            "coverage": r["coverage"],
+            "dims": [by_country[r["iso3"]]["dims"][d] for d in order],
+        }
+        for r in records(overall[overall["status"] == "not_scored"])
+    ]
+    unscored.sort(key=lambda r: r["name"])
+    return {
+        "config": config,
+        "edition": edition,
+        "first_year": edition - int(config["window_years"]) + 1,
+        "titles": titles,
+        "indicator_titles": ind_titles,
+        "indicator_units": ind_units,
+        "countries": by_country,
+        "ranking": ranking,
+        "unscored": unscored,
+        "n_scored": len(ranking),
+        "scored_of": scored_of,
+    }
+
+
+def meta_title(meta: dict, iid: str) -> str:
+    return next(i["title"]["en"] for i in meta["indicators"] if i["id"] == iid)
+
+
+def meta_unit(meta: dict, iid: str) -> str:
+    return next(i["unit"] for i in meta["indicators"] if i["id"] == iid)
+
+
+def map_rows(
+    obs_index: dict, kinds: dict[str, str], names: dict[str, str], m49: dict[str, str], iid: str
+) -> dict[int, list[dict]]:
+    """Per year: one row per country (kind country) with a total value, ranked by value (map
+    lookup keys are M49 codes). Built from the series index in one pass."""
+    by_year: dict[int, list[dict]] = {}
+    for iso3, kind in kinds.items():
+        if kind != "country":
+            continue
+        for y, v, f in obs_index.get((iso3, iid, "total"), ()):
+            row = {
+                "iso3": iso3,
+                "name": names[iso3],
+                "id": m49[iso3],
+                "value": v,
+                "flag": f,
+            }
+            by_year.setdefault(y, []).append(row)
+    out = {}
+    for y, rows in by_year.items():
+        rows.sort(key=lambda r: (-r["value"], r["iso3"]))
+        out[y] = [{"rank": n, **r} for n, r in enumerate(rows, start=1)]
+    return out
+
+
+def ranked(rows: list[dict], key) -> list[dict]:
+    """Rows sorted by `key`, each given its 1-based `rank` in place."""
+    rows.sort(key=key)
+    for n, r in enumerate(rows, start=1):
+        r["rank"] = n
+    return rows
+
+
+def indicator_years(observations: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """First and last year of each indicator's published values (every place and sex)."""
+    spans = observations.groupby("indicator_id")["year"].agg(["min", "max"])
+    return {i: (int(r["min"]), int(r["max"])) for i, r in spans.iterrows()}
+
+
+def partner_tops(bilateral: pd.DataFrame, country_charts: list[dict]) -> dict[str, dict]:
+    """For each bar chart of the country page: its top partners per country, in rank order."""
+    tops = {}
+    for fam in country_charts:
+        for c in fam["charts"]:
+            if c["kind"] == "bars":
+                side = "to_iso3" if c["side"] == "origins" else "from_iso3"
+                top = analyse.top_partners(bilateral, c["measure"], side)
+                grouped: dict[str, list[dict]] = {}
+                for r in records(top.sort_values(["iso3", "rank", "sex"])):
+                    grouped.setdefault(r["iso3"], []).append(r)
+                tops[c["id"]] = grouped
+    return tops
+
+
+def latest_totals(latest: pd.DataFrame) -> dict[tuple, dict]:
+    """(indicator, country, "total") -> the latest value with its ten-year change."""
+    return {
+        (r["indicator_id"], r["iso3"], r["sex"]): r for r in records(latest) if r["sex"] == "total"
+    }
+
+
+def instrument_status(ratifications: pd.DataFrame, instrument: str) -> dict[str, dict]:
+    """Each country's row for one instrument."""
+    return {r["iso3"]: r for r in records(ratifications) if r["instrument"] == instrument}
+
+
+def headline_figures(
+    aggregates: pd.DataFrame, headlines: list[dict], indicators: dict, sources: dict
+) -> list[dict]:
+    """The home page's headline figures: the latest aggregate of each (metadata/pages.yaml)."""
+    heads = []
+    agg = aggregates
+    for h in headlines:
+        rows = agg[
+            (agg["indicator_id"] == h["indicator"])
+            & (agg["group"] == h["group"])
+            & (agg["sex"] == "total")
+        ]
+        if h.get("latest_year_partial"):  # show the latest complete year (metadata says why)
+            rows = rows[rows["year"] < rows["year"].max()]
+        row = rows.sort_values("year").iloc[-1]
+        ind = indicators[h["indicator"]]
+        heads.append(
+            {"label": h["label"], "row": row, "ind": ind, "source": sources[ind["source_id"]]}
+        )
+    return heads
+
+
+def coverage_rows(
+    tables: dict[str, pd.DataFrame],
+    countries: pd.DataFrame,
+    themes_of: dict[str, str],
+    families: list[str],
+) -> list[dict]:
+    """Per country (by name): the indicator families with data and how many."""
+    cov = analyse.coverage_matrix(tables["observations"], tables["ratifications"], themes_of)
+    cov = cov[cov["iso3"].isin(set(countries["iso3"]))]
+    matrix = []
+    for c in countries.itertuples():
+        mine = cov[cov["iso3"] == c.iso3].set_index("family")
+        cells = [(f, mine.loc[f] if f in mine.index else None) for f in families]
+        matrix.append(
+            {
+                "iso3": c.iso3,
+                "name": c.name_en,
+                "cells": cells,
+                "count": sum(1 for _, v in cells if v is not None),
+            }
+        )
+    return matrix
+
+
+def coverage_map_rows(matrix: list[dict], m49: dict[str, str]) -> list[dict]:
+    """The coverage map's rows: countries ranked by the number of families with data."""
+    rows = [
+        {
+            "rank": 0,
+            "iso3": m["iso3"],
+            "name": m["name"],
+            "id": m49[m["iso3"]],
+            "value": m["count"],
+            "flag": "",
+        }
+        for m in matrix
+    ]
+    return ranked(rows, lambda r: (-r["value"], r["name"]))
+
+
+def peer_groups(country: dict, groups: dict[str, dict]) -> list[str]:
+    """A country's peers for comparison: its UN region's group, its income group's and the
+    world (the groups defined in metadata/aggregates.yaml), where it has them."""
+    out = []
+    for column in ("un_region", "income_group"):
+        out += [
+            g
+            for g, rule in groups.items()
+            if list(rule) == [column] and country[column] and rule[column] == country[column]
+        ]
+    return [*out, "WLD"]

@@ -1,0 +1,67 @@
+"""The Global Index pages: the ranking (with the reader's weights), the methodology, and the
+small JSON the browser recomputes scores from."""
+
+from __future__ import annotations
+
+from atlas.render.chart import Chart
+from atlas.render.context import Context, write_page
+from atlas.render.formats import dump_json, records
+from atlas.render.index_charts import index_map_chart, index_ranks_chart
+
+
+def scores_for_browser(ctx: Context) -> dict:
+    """Dimension weights and every scored country's dimension scores (index/scores.json)."""
+    view = ctx.gindex
+    return {
+        "edition": view["edition"],
+        "dimensions": [
+            {"id": d["id"], "title": d["title"], "weight": d["weight"]}
+            for d in view["config"]["dimensions"]
+        ],
+        "countries": [
+            {"iso3": r["iso3"], "name": r["name"], "scores": r["dims"]} for r in view["ranking"]
+        ],
+    }
+
+
+def methodology_page(ctx: Context) -> None:
+    view = ctx.gindex
+    dims = view["config"]["dimensions"]
+    t = ctx.tables
+    edition = view["edition"]
+    bounds = {r["indicator"]: r for r in records(t["index_indicators"]) if r["edition"] == edition}
+    sens = [r for r in records(t["index_sensitivity"]) if r["edition"] == edition]
+    corr = t["index_correlations"]
+    corr = corr[corr["edition"] == edition]
+    pearson = {(r["row"], r["column"]): r["pearson"] for r in records(corr)}
+    spearman = {(r["row"], r["column"]): (r["spearman"], r["n"]) for r in records(corr)}
+    matrix_ids = [i["id"] for d in dims for i in d["indicators"]] + [d["id"] for d in dims]
+    write_page(
+        ctx,
+        "index/methodology.md",
+        "index_methodology.md.j2",
+        view=view,
+        bounds=bounds,
+        sensitivity=sens,
+        matrix_ids=matrix_ids,
+        pearson=pearson,
+        spearman=spearman,
+        package_titles={i: ctx.indicators[i]["title_en"] for i in ctx.indicators},
+    )
+
+
+def index_pages(ctx: Context) -> list[Chart]:
+    """The ranking and methodology pages; returns the chart that gets a static fallback."""
+    dump_json(ctx.out / "index" / "scores.json", scores_for_browser(ctx))
+    chart, map_chart_ = index_ranks_chart(ctx), index_map_chart(ctx)
+    ctx.charts += [chart, map_chart_]
+    write_page(
+        ctx,
+        "index/index.md",
+        "global_index.md.j2",
+        view=ctx.gindex,
+        chart=chart,
+        map_chart=map_chart_,
+    )
+    methodology_page(ctx)
+    return [chart]

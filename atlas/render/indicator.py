@@ -1,0 +1,74 @@
+"""Indicator pages: definition, source, coverage, a world map with a year picker, selected
+countries over time, downloads and the Dataset JSON-LD."""
+
+from __future__ import annotations
+
+from atlas import analyse
+from atlas.render import charts as build
+from atlas.render.chart import Chart
+from atlas.render.context import Context, write_page
+from atlas.render.figures import indicator_years, map_rows
+from atlas.render.formats import dump_json
+from atlas.render.linked_data import indicator_dataset, page_cite
+
+
+def indicator_charts(ctx: Context, iid: str, ind: dict) -> tuple[list[Chart], list[int]]:
+    """The map (latest year, one data file per year for the picker) and the focus countries'
+    series; the years with data."""
+    per_year = map_rows(ctx.obs_index, ctx.kinds, ctx.names, ctx.m49, iid)
+    years = sorted(per_year)
+    charts_here = []
+    if years:
+        latest_year = years[-1]
+        chart = build.map_chart(
+            ctx, f"indicators/{iid}/map", ind, latest_year, per_year[latest_year], years
+        )
+        chart.fallback = True
+        charts_here.append(chart)
+        for y in years:  # one data file per year for the year picker
+            dump_json(ctx.out / f"charts/indicators/{iid}/map-{y}.json", per_year[y])
+        ts = build.focus_series_chart(
+            ctx, f"indicators/{iid}/series", ind, ctx.pages["focus_countries"]
+        )
+        if ts is not None:
+            charts_here.append(ts)
+    return charts_here, years
+
+
+def indicator_pages(ctx: Context) -> list[Chart]:
+    """Every indicator page; returns the charts that get a static fallback."""
+    firsts = []
+    focus = ctx.pages["focus_countries"]
+    coverage = analyse.indicator_coverage(ctx.tables["observations"], ctx.tables["countries"])
+    spans = indicator_years(ctx.tables["observations"])
+    agg = ctx.tables["aggregates"]
+    for iid, ind in ctx.indicators.items():
+        charts_here, years = indicator_charts(ctx, iid, ind)
+        ctx.charts += charts_here
+        firsts += charts_here[:1]
+        cov = coverage.get(iid, {"countries": 0, "values": 0, "places": []})
+        stats = {
+            "countries": cov["countries"],
+            "years": f"{min(years)}–{max(years)}" if years else "no data",
+            "observations": cov["values"],
+        }
+        method = agg.loc[agg["indicator_id"] == iid, "method"]
+        dataset = indicator_dataset(ctx, ind, spans.get(iid))
+        ctx.datasets.append(dataset)
+        write_page(
+            ctx,
+            f"indicators/{iid}.md",
+            "indicator.md.j2",
+            ind=ind,
+            charts=charts_here,
+            stats=stats,
+            source=ctx.sources[ind["source_id"]],
+            all_sources=[ctx.sources[s] for s in ind["source_ids"].split() if s in ctx.sources],
+            theme=ctx.meta["themes"][ind["theme"]]["en"],
+            method=method.iloc[0] if len(method) else "",
+            country_options=sorted((ctx.names[c], c) for c in cov["places"]),
+            focus=focus,
+            jsonld=ctx.env.globals["jsonld"](f"jsonld/indicators/{iid}", dataset),
+            cite=page_cite(ctx, f"indicators/{iid}", ind["title_en"], ind["source_ids"].split()),
+        )
+    return firsts

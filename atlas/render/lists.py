@@ -1,0 +1,132 @@
+"""The pages that list and lead: home, countries, indicators, coverage, compare, data and
+downloads, sources."""
+
+from __future__ import annotations
+
+import json
+
+from atlas.base import ROOT
+from atlas.render import specs
+from atlas.render.chart import Chart
+from atlas.render.context import Context, write_page
+from atlas.render.figures import coverage_map_rows, coverage_rows, headline_figures
+from atlas.render.linked_data import package_dataset
+
+
+def home_page(ctx: Context, n_countries: int) -> None:
+    heads = headline_figures(
+        ctx.tables["aggregates"], ctx.pages["headline_figures"], ctx.indicators, ctx.sources
+    )
+    focus = [(c, ctx.names[c]) for c in ctx.pages["focus_countries"]]
+    write_page(
+        ctx,
+        "index.md",
+        "home.md.j2",
+        heads=heads,
+        focus=focus,
+        n_countries=n_countries,
+        n_indicators=len(ctx.indicators),
+    )
+
+
+def coverage_page(ctx: Context, countries) -> Chart:
+    """The coverage matrix and its map; returns the map (it gets a static fallback)."""
+    themes = ctx.meta["themes"]
+    themes_of = {i: ind["theme"] for i, ind in ctx.indicators.items()}
+    families = ctx.pages["coverage_families"]
+    matrix = coverage_rows(ctx.tables, countries, themes_of, families)
+    cov_map = coverage_map_rows(matrix, ctx.m49)
+    spec = specs.chart_spec(
+        "map",
+        "charts/coverage/map.json",
+        "Indicator families with data",
+        "number of the six families with at least one value",
+        "Coverage map",
+        unit="families",
+    )
+    cov_chart = Chart(
+        "coverage/map",
+        "map",
+        "Indicator families with data",
+        f"number of the {len(families)} families with at least one value · grey: none",
+        spec,
+        cov_map,
+        [("rank", "Rank"), ("name", "Country or area"), ("value", "Families with data")],
+        "All sources of the Atlas (see About / Sources)",
+        "see each source",
+        "all years",
+        "World map of the number of indicator families with data per country",
+        fallback=True,
+    )
+    ctx.charts.append(cov_chart)
+    write_page(
+        ctx,
+        "coverage.md",
+        "coverage.md.j2",
+        matrix=matrix,
+        families=[(f, themes[f]["en"]) for f in families],
+        chart=cov_chart,
+    )
+    return cov_chart
+
+
+def data_page(ctx: Context, countries, sizes: dict) -> None:
+    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    write_page(
+        ctx,
+        "data/index.md",
+        "data.md.j2",
+        resources=descriptor["resources"],
+        sizes=sizes,
+        version=descriptor["version"],
+        indicators=sorted(ctx.indicators.values(), key=lambda i: i["id"]),
+        countries=countries.to_dict(orient="records"),
+        methods=ctx.meta["aggregation"]["methods"],
+        min_coverage=ctx.meta["aggregation"]["min_coverage"],
+        jsonld=ctx.env.globals["jsonld"]("jsonld/data", package_dataset(ctx, descriptor)),
+    )
+
+
+def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
+    """Home, lists, coverage, compare, downloads and sources; returns charts needing a fallback."""
+    t = ctx.tables
+    countries = t["countries"][t["countries"]["kind"] == "country"].sort_values("name_en")
+    write_page(
+        ctx,
+        "countries/index.md",
+        "countries.md.j2",
+        countries=countries.to_dict(orient="records"),
+        income_names=ctx.meta["vocabularies"]["income_groups"],
+    )
+    themes = ctx.meta["themes"]
+    write_page(
+        ctx,
+        "indicators/index.md",
+        "indicators.md.j2",
+        themes=themes,
+        indicators=sorted(
+            ctx.indicators.values(), key=lambda i: (list(themes).index(i["theme"]), i["title_en"])
+        ),
+    )
+    home_page(ctx, len(countries))
+    cov_chart = coverage_page(ctx, countries)
+    write_page(
+        ctx,
+        "compare.md",
+        "compare.md.j2",
+        indicators=sorted(ctx.indicators.values(), key=lambda i: i["title_en"]),
+        countries=countries.to_dict(orient="records"),
+        focus=ctx.pages["focus_countries"],
+    )
+    data_page(ctx, countries, sizes)
+    write_page(
+        ctx,
+        "about/sources.md",
+        "sources.md.j2",
+        sources=sorted(ctx.sources.values(), key=lambda s: (s["role"], s["id"])),
+        used_by={
+            s: [i for i in ctx.indicators.values() if s in i["source_ids"].split()]
+            for s in ctx.sources
+        },
+    )
+    return [cov_chart]

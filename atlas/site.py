@@ -1,0 +1,114 @@
+"""Site stage: `mkdocs build --strict` over the rendered docs folder, into a staging folder that
+replaces site/ only on success. The MkDocs hook (scripts/mkdocs_hooks.py) calls back into
+`page_html` here for every page: chart fragments in, Material's markup mended, the
+Content-Security-Policy set."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from atlas.base import current_release, release_epoch, swap_in
+from atlas.csp import with_policy
+from atlas.errors import InputError, Problem
+from atlas.render.fragments import MARKER_PATTERN, fragments_dir
+
+
+def source_date_epoch(root: Path) -> str:
+    """The build's one date (sitemap `lastmod`, gzip headers), never the clock: SOURCE_DATE_EPOCH
+    when set, else the date of the committed release record (releases/<version>/release.yaml),
+    so two builds of the same inputs agree."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    return str(release_epoch(current_release(root / "releases")))
+
+
+def mkdocs_config(root: Path, docs_dir: Path) -> Path:
+    """mkdocs.yml for another docs folder: written beside it, with the paths it names (docs,
+    hooks, theme overrides) made absolute, since MkDocs resolves them against the config file."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir.resolve())
+    config["hooks"] = [str((root / h).resolve()) for h in config.get("hooks", [])]
+    if config.get("theme", {}).get("custom_dir"):
+        config["theme"]["custom_dir"] = str((root / config["theme"]["custom_dir"]).resolve())
+    path = docs_dir.resolve().parent / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_site(root: Path, docs_dir: Path | None = None, site_dir: Path | None = None) -> None:
+    """`mkdocs build --strict` into a staging folder, swapped in for site/ only on success."""
+    site_dir = site_dir or root / "site"
+    staging = site_dir.parent / f"{site_dir.name}.staging-{os.getpid()}"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
+    config = mkdocs_config(root, docs_dir) if docs_dir else root / "mkdocs.yml"
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(staging),
+    ]
+    result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    None,
+                    "mkdocs build --strict failed:\n" + result.stderr[-4000:],
+                )
+            ]
+        )
+    swap_in(staging, site_dir)
+
+
+def footer(copyright_: str) -> str:
+    """The footer names the Atlas version and release date, from the committed release record."""
+    record = current_release()
+    return f"{copyright_} · Version {record['version']}, released {record['date']}"
+
+
+def with_fragments(html: str, docs_dir: Path, page: str) -> str:
+    """The page with each marker replaced by its fragment; a marker without one stops the build."""
+    folder = fragments_dir(docs_dir)
+
+    def fragment(match: re.Match) -> str:
+        path = folder / f"{match.group(1)}.html"
+        if not path.is_file():
+            raise FileNotFoundError(f"{page}: chart fragment missing: {path}")
+        return path.read_text(encoding="utf-8")
+
+    return MARKER_PATTERN.sub(fragment, html)
+
+
+def valid_material(html: str) -> str:
+    """The page without Material's three invalid attributes (see scripts/mkdocs_hooks.py)."""
+    html = re.sub(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"', r"\1", html)
+    html = html.replace(' tabindex=""', "")
+    if 'id="__toc"' not in html:
+        html = html.replace(
+            '<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">'
+        )
+    return html
+
+
+def page_html(html: str, docs_dir: Path, page: str) -> str:
+    """A built page as published: fragments in, valid markup, its policy first in <head>."""
+    try:
+        return with_policy(valid_material(with_fragments(html, docs_dir, page)))
+    except ValueError as exc:
+        raise ValueError(f"{page}: {exc}") from None
