@@ -12,7 +12,7 @@ NPM_STAMP := node_modules/.installed
 CFF_VENV  := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
 
-.PHONY: site serve data fetch descriptor test lint format bench setup system-deps clean release cff-setup
+.PHONY: site serve data fetch descriptor test test-fast lint format bench setup system-deps clean release cff-setup shots
 
 # fetch -> build (validated in memory, analysed) -> render -> mkdocs build --strict into site/
 site: setup $(NPM_STAMP)
@@ -36,8 +36,16 @@ test: system-deps site cff-setup
 	$(PY) -m atlas validate
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m atlas release
 	$(PY) -m pytest -q
+
+# The fast tier (tests/conftest.py): readers, transforms, validation, metadata, specs,
+# formatters and their JavaScript twins, index maths, import contracts; no build, no browser.
+test-fast: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m pytest -q -m "not package and not site and not slow"
 
 # The release files in dist/ (data package zip, offline site zip, SHA256SUMS). Writes the records
 # of the current release (releases/<version>/ manifest and changelog, CITATION.cff, .zenodo.json)
@@ -51,6 +59,7 @@ release: setup $(NPM_STAMP) cff-setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff format .
@@ -96,4 +105,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf data/*.csv site build dist .cache bench/out $(CFF_VENV)
+	rm -rf data/*.csv site generated dist .cache bench/out $(CFF_VENV)

@@ -14,10 +14,21 @@ Functions are pure over DataFrames so that tests can hold bounds fixed and move 
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+
+from atlas.index_scores import (
+    coverage,
+    dimension_scores,
+    geometric,
+    normalised,
+    overall,
+    rank_matrix,
+    ranks,
+    scored_indicators,
+    winsor_bounds,
+)
 
 OVERALL = "index"
 
@@ -38,9 +49,6 @@ INDEX_COLUMNS = [
 
 
 # --- framework -----------------------------------------------------------------------------------
-def scored_indicators(config: dict) -> list[dict]:
-    """Every scored indicator with its dimension id, in framework order."""
-    return [dict(ind, dimension=d["id"]) for d in config["dimensions"] for ind in d["indicators"]]
 
 
 def default_weights(config: dict) -> dict[str, float]:
@@ -127,139 +135,9 @@ def ratification_scores(
 
 
 # --- normalisation ---------------------------------------------------------------------------------
-def winsor_bounds(values: pd.DataFrame, config: dict) -> pd.DataFrame:
-    """Per indicator: the lower and upper bound (percentiles of the countries' values) and the
-    number of countries with a value."""
-    low, high = config["normalisation"]["winsorise"]
-    rows = []
-    for ind in scored_indicators(config):
-        v = values.loc[values["indicator"] == ind["id"], "value"]
-        if v.empty:
-            raise ValueError(f"index indicator '{ind['id']}': no country has a value in the window")
-        lo, hi = float(v.quantile(low)), float(v.quantile(high))
-        if hi <= lo:  # a near-constant indicator: fall back on its full range
-            lo, hi = float(v.min()), float(v.max())
-        if hi <= lo:
-            raise ValueError(f"index indicator '{ind['id']}': every country has the same value")
-        rows.append({"indicator": ind["id"], "lo": lo, "hi": hi, "countries": int(v.size)})
-    return pd.DataFrame(rows)
-
-
-def minmax(values: pd.Series, lo: float, hi: float, direction: int) -> pd.Series:
-    """0-100, 100 best: values clipped to [lo, hi] (winsorising), then scaled."""
-    scaled = (values.clip(lo, hi) - lo) / (hi - lo) * 100.0
-    return scaled if direction > 0 else 100.0 - scaled
-
-
-def zscore(values: pd.Series, lo: float, hi: float, direction: int, clip: float) -> pd.Series:
-    """0-100, 100 best: z-score of the winsorised values, clipped at ±clip and rescaled."""
-    w = values.clip(lo, hi)
-    sd = float(w.std(ddof=0)) or 1.0
-    z = ((w - w.mean()) / sd * direction).clip(-clip, clip)
-    return (z + clip) / (2 * clip) * 100.0
-
-
-def percentile(values: pd.Series, direction: int) -> pd.Series:
-    """0-100, 100 best: percentile rank among the countries with a value (ties averaged)."""
-    ranks = (values * direction).rank(method="average")
-    n = values.notna().sum()
-    return (ranks - 1) / max(n - 1, 1) * 100.0
-
-
-def normalised(
-    values: pd.DataFrame, bounds: pd.DataFrame, config: dict, method: str
-) -> pd.DataFrame:
-    """Wide frame (iso3 x indicator) of 0-100 scores under one normalisation method."""
-    wide = values.pivot(index="iso3", columns="indicator", values="value")
-    b = bounds.set_index("indicator")
-    clip = float(config["normalisation"]["zscore_clip"])
-    out = {}
-    for ind in scored_indicators(config):
-        col = wide[ind["id"]] if ind["id"] in wide else pd.Series(dtype=float)
-        lo, hi, d = b.at[ind["id"], "lo"], b.at[ind["id"], "hi"], int(ind["direction"])
-        if method == "minmax":
-            out[ind["id"]] = minmax(col, lo, hi, d)
-        elif method == "zscore":
-            out[ind["id"]] = zscore(col, lo, hi, d, clip)
-        elif method == "percentile":
-            out[ind["id"]] = percentile(col, d)
-        else:
-            raise ValueError(f"metadata/index.yaml: unknown normalisation method '{method}'")
-    return pd.DataFrame(out, index=wide.index)
 
 
 # --- aggregation -----------------------------------------------------------------------------------
-def coverage(norm: pd.DataFrame, config: dict) -> pd.DataFrame:
-    """Wide (iso3 x dimension): share of the dimension's indicators the country has."""
-    return pd.DataFrame(
-        {
-            d["id"]: norm[[i["id"] for i in d["indicators"]]].notna().mean(axis=1)
-            for d in config["dimensions"]
-        }
-    )
-
-
-def dimension_scores(norm: pd.DataFrame, config: dict) -> pd.DataFrame:
-    """Wide (iso3 x dimension): mean of the available normalised indicators, rounded; missing
-    where the coverage rule is not met."""
-    cov = coverage(norm, config)
-    need = min_coverage(config)
-    out = {}
-    for d in config["dimensions"]:
-        mean = norm[[i["id"] for i in d["indicators"]]].mean(axis=1)
-        out[d["id"]] = mean.where(cov[d["id"]] >= need).round(int(config["decimals"]))
-    return pd.DataFrame(out)
-
-
-def min_coverage(config: dict) -> float:
-    """The coverage rule as a number; the YAML writes it as a fraction ("2/3") so that two of
-    three indicators pass exactly."""
-    return float(Fraction(str(config["min_dimension_coverage"])))
-
-
-def weighted_mean(scores: list[float], weights: list[float]) -> float:
-    """The index formula, written as the browser runs it (same operations, same order), so
-    that a reader's recomputation gives the same floating-point number."""
-    total = 0.0
-    wsum = 0.0
-    for s, w in zip(scores, weights, strict=True):
-        total += w * s
-        wsum += w
-    return total / wsum
-
-
-def overall(dims: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    """Weighted arithmetic mean of the dimension scores (main aggregation); countries with any
-    dimension missing are not scored."""
-    cols = list(weights)
-    scored = dims[cols].dropna()
-    w = [float(weights[c]) for c in cols]
-    values = [weighted_mean(row, w) for row in scored.itertuples(index=False, name=None)]
-    return pd.Series(values, index=scored.index, dtype=float)
-
-
-def geometric(dims: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    """Weighted geometric mean of (score + 1), minus 1: a low dimension is compensated less."""
-    cols = list(weights)
-    scored = dims[cols].dropna()
-    w = np.array([float(weights[c]) for c in cols])
-    logs = np.log(scored.to_numpy() + 1.0) @ w / w.sum()
-    return pd.Series(np.exp(logs) - 1.0, index=scored.index)
-
-
-def ranks(scores: pd.Series) -> pd.Series:
-    """1 = highest score; ties share the best rank (as the browser ranks)."""
-    return scores.rank(method="min", ascending=False).astype(int)
-
-
-def _rank_matrix(scores: np.ndarray) -> np.ndarray:
-    """Ranks (1 = highest, ties share the best rank) of each row of a draws x countries array."""
-    ascending = np.sort(scores, axis=1)
-    out = np.empty_like(scores, dtype=np.int64)
-    for k in range(scores.shape[0]):
-        # rank = 1 + number of strictly greater scores
-        out[k] = scores.shape[1] - np.searchsorted(ascending[k], scores[k], side="right") + 1
-    return out
 
 
 # --- uncertainty and sensitivity -------------------------------------------------------------------
@@ -298,7 +176,7 @@ def monte_carlo(norms: dict[str, pd.DataFrame], config: dict, scored: pd.Index) 
             out[k] = np.exp(np.log(d + 1.0) @ wv / wv.sum()) - 1.0
         else:
             out[k] = d @ wv / wv.sum()
-    return _rank_matrix(out)
+    return rank_matrix(out)
 
 
 def rank_intervals(draw_ranks: np.ndarray, interval: float) -> pd.DataFrame:

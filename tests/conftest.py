@@ -1,7 +1,13 @@
-"""Shared fixtures: the built package (data/ under the project root) and the raw files.
+"""Shared fixtures: the built package (data/ under the project root) and the raw files; the
+test tiers.
 
 `make test` builds the package before pytest runs; when data/ is missing (a bare `pytest`),
 the fixture builds it through the real pipeline once per session.
+
+Tiers: a test that reads the built package (a fixture below) is marked `package`; a test of a
+module that reads the built site, runs a browser or builds twice is marked `site`. `make
+test-fast` runs the rest (`-m "not package and not site"`): readers, transforms, validation,
+metadata, specs, formatters, index maths — no build, no browser. `make test` runs everything.
 """
 
 from __future__ import annotations
@@ -16,6 +22,32 @@ import pytest
 from atlas.base import ROOT
 from atlas.pipeline import run
 from atlas.sources import fetch_all, load_sources
+
+# modules that need site/ (built by `make site`), a browser, or whole builds of their own
+SITE_MODULES = {
+    "test_accessibility",
+    "test_bad_sources",
+    "test_browser",
+    "test_csp",
+    "test_determinism",
+    "test_hostile_site",
+    "test_html_validity",
+    "test_index_browser",
+    "test_linkchecker",
+    "test_offline_bundle",
+    "test_release",
+    "test_site_links",
+}
+PACKAGE_FIXTURES = {"package_root", "descriptor", "tables", "obs", "package_copy"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if item.module.__name__.rpartition(".")[2] in SITE_MODULES:
+            item.add_marker(pytest.mark.site)
+        elif PACKAGE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.package)
+
 
 RESOURCES = [
     "countries",

@@ -185,6 +185,7 @@ def build_with(tmp: Path, sources: list[dict], data: bytes) -> InputError:
     return err
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_bom_in_a_csv_declared_without_one(tmp_path, sources):
     err = build_with(tmp_path, sources, b"\xef\xbb\xbf" + pop_bytes(sources))
     p = only(err.problems, rule="unexpected UTF-8 byte-order mark")
@@ -192,6 +193,7 @@ def test_bom_in_a_csv_declared_without_one(tmp_path, sources):
     assert "byte-order mark" in str(err)
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_non_utf8_bytes_in_a_name(tmp_path, sources):
     data = edit_row(pop_bytes(sources), 3, b"Aruba", b"Ar\xffuba")
     err = build_with(tmp_path, sources, data)
@@ -201,6 +203,7 @@ def test_non_utf8_bytes_in_a_name(tmp_path, sources):
     assert p.row == 3 or "line 4" in str(p), f"ambiguous location: {p}"
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_wrong_delimiter(tmp_path, sources):
     err = build_with(tmp_path, sources, pop_bytes(sources).replace(b",", b";"))
     for column in ("Country Name", "Country Code", "Year", "Value"):
@@ -209,6 +212,7 @@ def test_wrong_delimiter(tmp_path, sources):
     only(err.problems, rule="unexpected column", value="Country Name;Country Code;Year;Value")
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_truncated_csv_ends_inside_a_row(tmp_path, sources):
     data = pop_bytes(sources)
     lines = lines_of(data)
@@ -238,6 +242,7 @@ def test_truncated_csv_ends_inside_the_last_value(raw, sources, tmp_path):
     assert p.row in (None, 45), str(p)
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_renamed_column(tmp_path, sources):
     data = edit_row(pop_bytes(sources), 0, b",Value", b",Population")
     err = build_with(tmp_path, sources, data)
@@ -247,6 +252,7 @@ def test_renamed_column(tmp_path, sources):
     assert len(err.problems) == 2
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_missing_column(tmp_path, sources):
     lines = lines_of(pop_bytes(sources))
     # the last field (Value) is a number: drop it from every line, keep the line endings
@@ -257,6 +263,7 @@ def test_missing_column(tmp_path, sources):
     assert len(err.problems) == 1
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_text_in_a_numeric_column_of_a_raw_file(tmp_path, sources):
     data = pop_bytes(sources)
     old = lines_of(data)[10].rstrip(b"\r\n").rsplit(b",", 1)[1]
@@ -265,6 +272,7 @@ def test_text_in_a_numeric_column_of_a_raw_file(tmp_path, sources):
     assert (p.row, p.field, p.value) == (10, "Value", "n/a")
 
 
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
 def test_unknown_country_code_in_a_raw_file(tmp_path, sources):
     data = pop_bytes(sources)
     lines = lines_of(data)

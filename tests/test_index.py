@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas import composite
+from atlas import composite, index_scores
 from atlas.base import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "metadata" / "index.yaml").read_text(encoding="utf-8"))
@@ -86,14 +86,14 @@ def test_dropping_a_value_below_the_rule_unscores_the_country(inputs, bounds):
     values = inputs[["iso3", "indicator", "value", "year", "flag"]]
     dim = CONFIG["dimensions"][0]
     ids = [i["id"] for i in dim["indicators"]]
-    norm = composite.normalised(values, bounds, CONFIG, "minmax")
+    norm = index_scores.normalised(values, bounds, CONFIG, "minmax")
     full = norm[ids].notna().all(axis=1)
     iso3 = full[full].index[0]
-    assert not np.isnan(composite.dimension_scores(norm, CONFIG).at[iso3, dim["id"]])
+    assert not np.isnan(index_scores.dimension_scores(norm, CONFIG).at[iso3, dim["id"]])
     for drop in (ids[:1], ids[:2]):
         fewer = values[~((values["iso3"] == iso3) & values["indicator"].isin(drop))]
-        got = composite.dimension_scores(
-            composite.normalised(fewer, bounds, CONFIG, "minmax"), CONFIG
+        got = index_scores.dimension_scores(
+            index_scores.normalised(fewer, bounds, CONFIG, "minmax"), CONFIG
         ).at[iso3, dim["id"]]
         assert np.isnan(got) == (len(drop) == 2)
 
@@ -111,14 +111,14 @@ def _improve(values: pd.DataFrame, ind: dict, step: float) -> pd.DataFrame:
 def test_improving_one_indicator_never_lowers_its_dimension(inputs, bounds):
     """Monotonicity with the normalisation bounds held fixed: every country, every indicator."""
     values = inputs[["iso3", "indicator", "value", "year", "flag"]]
-    before = composite.dimension_scores(
-        composite.normalised(values, bounds, CONFIG, "minmax"), CONFIG
+    before = index_scores.dimension_scores(
+        index_scores.normalised(values, bounds, CONFIG, "minmax"), CONFIG
     )
-    for ind in composite.scored_indicators(CONFIG):
+    for ind in index_scores.scored_indicators(CONFIG):
         b = bounds.set_index("indicator").loc[ind["id"]]
         step = (b["hi"] - b["lo"]) / 10
-        after = composite.dimension_scores(
-            composite.normalised(
+        after = index_scores.dimension_scores(
+            index_scores.normalised(
                 _improve(values, ind, step),
                 bounds,
                 CONFIG,
@@ -142,8 +142,8 @@ def test_improving_one_indicator_never_lowers_its_dimension(inputs, bounds):
 )
 def test_minmax_is_monotone_and_bounded(x, step, lo, width, direction):
     hi = lo + width
-    a = composite.minmax(pd.Series([x]), lo, hi, direction).iloc[0]
-    b = composite.minmax(pd.Series([x + step * direction]), lo, hi, direction).iloc[0]
+    a = index_scores.minmax(pd.Series([x]), lo, hi, direction).iloc[0]
+    b = index_scores.minmax(pd.Series([x + step * direction]), lo, hi, direction).iloc[0]
     assert 0 <= a <= 100 and 0 <= b <= 100
     assert b >= a - 1e-9
 
@@ -173,11 +173,11 @@ def test_index_is_the_weighted_mean_of_published_dimension_scores(index):
     wide = index.pivot(index="iso3", columns="dimension", values="score")
     scored = wide["index"].dropna()
     weights = composite.default_weights(CONFIG)
-    expect = composite.overall(wide.loc[scored.index, DIMS], weights).round(CONFIG["decimals"])
+    expect = index_scores.overall(wide.loc[scored.index, DIMS], weights).round(CONFIG["decimals"])
     assert np.allclose(expect, scored, atol=1e-6)
     ranks = index[index["dimension"] == "index"].set_index("iso3")["rank"].dropna()
     assert ranks.min() == 1
-    assert (composite.ranks(scored).sort_index() == ranks.sort_index().astype(int)).all()
+    assert (index_scores.ranks(scored).sort_index() == ranks.sort_index().astype(int)).all()
 
 
 def test_rank_intervals_contain_the_median(index):
@@ -191,7 +191,7 @@ def test_rank_intervals_contain_the_median(index):
 def test_inputs_come_from_the_package_within_the_window(obs, inputs):
     edition = int(inputs["edition"].iloc[0])
     assert inputs["year"].between(edition - CONFIG["window_years"] + 1, edition).all()
-    direct = {i["id"]: i["from"] for i in composite.scored_indicators(CONFIG) if "from" in i}
+    direct = {i["id"]: i["from"] for i in index_scores.scored_indicators(CONFIG) if "from" in i}
     sample = inputs[inputs["indicator"].isin(direct)].iloc[::97]
     assert len(sample) > 10
     for r in sample.itertuples():
@@ -206,7 +206,7 @@ def test_inputs_come_from_the_package_within_the_window(obs, inputs):
 
 
 def test_ratios_use_population_of_the_same_year(obs, inputs):
-    ratio = next(i for i in composite.scored_indicators(CONFIG) if "numerator" in i)
+    ratio = next(i for i in index_scores.scored_indicators(CONFIG) if "numerator" in i)
     for r in inputs[inputs["indicator"] == ratio["id"]].iloc[::41].itertuples():
         num = obs[
             (obs["indicator_id"] == ratio["numerator"])

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from test_browser import SITE, Visit, base, browser, check_page  # noqa: F401 (fixtures)
 
-from atlas import composite
+from atlas import composite, index_scores
 from atlas.base import ROOT
 
 CONFIG = yaml.safe_load((ROOT / "metadata" / "index.yaml").read_text(encoding="utf-8"))
@@ -22,8 +22,8 @@ def build_scores(weights: dict[str, float]) -> pd.DataFrame:
     wide = idx.pivot(index="iso3", columns="dimension", values="score").replace("", None)
     scored = idx[(idx["dimension"] == "index") & (idx["status"] == "scored")]["iso3"]
     dims = wide.loc[sorted(scored), DIMS].astype(float)
-    score = composite.overall(dims, weights)
-    return pd.DataFrame({"score": score, "rank": composite.ranks(score)})
+    score = index_scores.overall(dims, weights)
+    return pd.DataFrame({"score": score, "rank": index_scores.ranks(score)})
 
 
 def browser_scores(visit: Visit) -> pd.DataFrame:

@@ -36,7 +36,7 @@ from atlas.sources import load_sources
 
 DOCS_OUT = ROOT / "generated" / "docs"
 # one spec per chart kind, shared (and cached) by every page
-SHARED_KINDS = ("lines", "bars", "timeline", "map", "scatter", "intervals", "scores")
+SHARED_KINDS = tuple(specs.KINDS)
 
 
 def page_context(package_root: Path, staging: Path) -> Context:

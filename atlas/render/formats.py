@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -70,7 +71,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def cell_text(value) -> str:
-    """A table cell: full precision, grouped (en), blank when missing."""
+    """A table cell: full precision, grouped (en), blank when missing; as `fmt` in atlas.js."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -78,7 +79,13 @@ def cell_text(value) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        return "" if value != value else format(value, ",")
+        if value != value:
+            return ""
+        if value.is_integer():
+            return f"{int(value):,}"
+        # the shortest digits that give the value back, never in exponent notation: the browser's
+        # twin (`fmt` in atlas.js) writes 0.0000001 where Python's format() writes 1e-07
+        return f"{Decimal(repr(value)):,f}"
     return str(value)
 
 

@@ -63,159 +63,195 @@ def theme_config() -> dict:
     return atlas_theme()["config"]
 
 
+# --- one function per chart kind, registered once in KINDS -------------------------------------
+def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """Lines through each series (a new segment after a gap), flagged values hollow."""
+    base = alt.Chart(data).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
+        color=alt.Color("series:N", title=None, sort=None),
+        tooltip=[
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            tooltip_value,
+            alt.Tooltip("flag:N", title="Flag"),
+        ],
+    )
+    # gaps stay gaps: a line joins consecutive years only (rows carry a `segment` key)
+    line = base.mark_line().encode(detail="segment:N")
+    # flagged values (estimates, imputed, other sources) are hollow points
+    points = base.mark_point(filled=True).encode(
+        fill=alt.condition("datum.flag", alt.value("white"), alt.Color("series:N", sort=None)),
+    )
+    chart = (line + points).properties(width="container", height=280)
+    return chart
+
+
+def _bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """Top partners of a country, bars stacked by sex."""
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("partner:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")),
+            x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "sex:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=["female", "male"],
+                    range=[SEX_COLOURS["female"], SEX_COLOURS["male"]],
+                ),
+            ),
+            order=alt.Order("sex:N"),
+            tooltip=[
+                alt.Tooltip("partner:N", title="Country or area"),
+                alt.Tooltip("sex:N", title="Sex"),
+                tooltip_value,
+                alt.Tooltip("year:Q", title="Year", format="d"),
+            ],
+        )
+        .properties(width="container", height=300)
+    )
+    return chart
+
+
+def _timeline(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """The year each instrument was ratified or acceded to."""
+    chart = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=80)
+        .encode(
+            x=alt.X(
+                "year:Q",
+                title=None,
+                axis=alt.Axis(format="d", tickMinStep=1),
+                scale=alt.Scale(zero=False),
+            ),
+            y=alt.Y("instrument:N", title=None, sort=alt.EncodingSortField("order")),
+            color=alt.value(OKABE_ITO[0]),
+            tooltip=[
+                alt.Tooltip("instrument:N", title="Instrument"),
+                alt.Tooltip("year:Q", title="Ratified or acceded", format="d"),
+            ],
+        )
+        .properties(width="container", height=320)
+    )
+    return chart
+
+
+def _map(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """A choropleth of the countries with a value over a grey base of every country."""
+    chart = (
+        alt.Chart(data)
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .encode(
+            color=alt.condition(
+                "isValid(datum.value)",
+                alt.Color(
+                    "value:Q",
+                    title=None,
+                    scale=alt.Scale(scheme="viridis"),
+                    legend=alt.Legend(orient="bottom", format="~s"),
+                ),
+                alt.value(NO_DATA),
+            ),
+            tooltip=[alt.Tooltip("name:N", title="Country or area"), tooltip_value],
+        )
+        .project("equalEarth")
+        .properties(width="container", height=360)
+    )
+    return chart
+
+
+def _scatter(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """Two indicators against each other, one point per country (the compare page)."""
+    chart = (
+        alt.Chart(data)
+        .mark_circle(size=70, opacity=0.8)
+        .encode(
+            x=alt.X("x:Q", title="x", axis=alt.Axis(format="~s")),
+            y=alt.Y("y:Q", title="y", axis=alt.Axis(format="~s")),
+            color=alt.value(OKABE_ITO[0]),
+            tooltip=[
+                alt.Tooltip("name:N", title="Country or area"),
+                alt.Tooltip("x:Q", format=",.4~r"),
+                alt.Tooltip("y:Q", format=",.4~r"),
+            ],
+        )
+        .properties(width="container", height=360)
+    )
+    return chart
+
+
+def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """The Global Index ranking: each country's rank, median rank and rank interval."""
+    # the Global Index ranking: each country's rank, median rank and 90 % rank interval
+    base = alt.Chart(data).encode(
+        y=alt.Y(
+            "name:N",
+            title=None,
+            sort=alt.EncodingSortField("rank", order="ascending"),
+            axis=alt.Axis(labelFontSize=10),
+        ),
+        tooltip=[
+            alt.Tooltip("name:N", title="Country or area"),
+            alt.Tooltip("score:Q", title="Score", format=".1f"),
+            alt.Tooltip("rank:Q", title="Rank"),
+            alt.Tooltip("rank_median:Q", title="Median rank"),
+            alt.Tooltip("rank_low:Q", title="90 % interval from"),
+            alt.Tooltip("rank_high:Q", title="to"),
+        ],
+    )
+    x = alt.X("rank_low:Q", title="Rank (1 = highest score)", axis=alt.Axis(orient="top"))
+    rule = base.mark_rule(strokeWidth=3, color=OKABE_ITO[4]).encode(x=x, x2="rank_high:Q")
+    median = base.mark_tick(color=OKABE_ITO[5], thickness=2, size=10).encode(x="rank_median:Q")
+    point = base.mark_point(filled=True, color=OKABE_ITO[0], size=30).encode(x="rank:Q")
+    chart = (rule + median + point).properties(
+        width="container", height={"step": 13}, autosize=FIT_X
+    )
+    return chart
+
+
+def _scores(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """A country's Global Index and dimension scores on the common 0-100 scale."""
+    # a country's Global Index and dimension scores on the common 0-100 scale
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color=OKABE_ITO[0])
+        .encode(
+            y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order")),
+            x=alt.X("score:Q", title="Score (0-100, 100 best)", scale=alt.Scale(domain=[0, 100])),
+            tooltip=[
+                alt.Tooltip("label:N", title="Dimension"),
+                alt.Tooltip("score:Q", title="Score", format=".1f"),
+                alt.Tooltip("rank:Q", title="Rank"),
+            ],
+        )
+        .properties(width="container", height={"step": 28}, autosize=FIT_X)
+    )
+    return chart
+
+
+KINDS = {
+    "lines": _lines,
+    "bars": _bars,
+    "timeline": _timeline,
+    "map": _map,
+    "scatter": _scatter,
+    "intervals": _intervals,
+    "scores": _scores,
+}
+
+
 @functools.cache
 def _kind(name: str) -> str:
     """The kind's spec as JSON text (built once), with a placeholder data URL."""
+    if name not in KINDS:
+        raise ValueError(f"unknown chart kind {name!r}")
     data = alt.UrlData(DATA_PLACEHOLDER)
     tooltip_value = alt.Tooltip("value:Q", title="Value", format=",.4~r")
-    if name == "lines":
-        base = alt.Chart(data).encode(
-            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
-            y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
-            color=alt.Color("series:N", title=None, sort=None),
-            tooltip=[
-                alt.Tooltip("series:N", title="Series"),
-                alt.Tooltip("year:Q", title="Year", format="d"),
-                tooltip_value,
-                alt.Tooltip("flag:N", title="Flag"),
-            ],
-        )
-        # gaps stay gaps: a line joins consecutive years only (rows carry a `segment` key)
-        line = base.mark_line().encode(detail="segment:N")
-        # flagged values (estimates, imputed, other sources) are hollow points
-        points = base.mark_point(filled=True).encode(
-            fill=alt.condition("datum.flag", alt.value("white"), alt.Color("series:N", sort=None)),
-        )
-        chart = (line + points).properties(width="container", height=280)
-    elif name == "bars":
-        chart = (
-            alt.Chart(data)
-            .mark_bar()
-            .encode(
-                y=alt.Y(
-                    "partner:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")
-                ),
-                x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s")),
-                color=alt.Color(
-                    "sex:N",
-                    title=None,
-                    scale=alt.Scale(
-                        domain=["female", "male"],
-                        range=[SEX_COLOURS["female"], SEX_COLOURS["male"]],
-                    ),
-                ),
-                order=alt.Order("sex:N"),
-                tooltip=[
-                    alt.Tooltip("partner:N", title="Country or area"),
-                    alt.Tooltip("sex:N", title="Sex"),
-                    tooltip_value,
-                    alt.Tooltip("year:Q", title="Year", format="d"),
-                ],
-            )
-            .properties(width="container", height=300)
-        )
-    elif name == "timeline":
-        chart = (
-            alt.Chart(data)
-            .mark_point(filled=True, size=80)
-            .encode(
-                x=alt.X(
-                    "year:Q",
-                    title=None,
-                    axis=alt.Axis(format="d", tickMinStep=1),
-                    scale=alt.Scale(zero=False),
-                ),
-                y=alt.Y("instrument:N", title=None, sort=alt.EncodingSortField("order")),
-                color=alt.value(OKABE_ITO[0]),
-                tooltip=[
-                    alt.Tooltip("instrument:N", title="Instrument"),
-                    alt.Tooltip("year:Q", title="Ratified or acceded", format="d"),
-                ],
-            )
-            .properties(width="container", height=320)
-        )
-    elif name == "map":
-        chart = (
-            alt.Chart(data)
-            .mark_geoshape(stroke="white", strokeWidth=0.4)
-            .encode(
-                color=alt.condition(
-                    "isValid(datum.value)",
-                    alt.Color(
-                        "value:Q",
-                        title=None,
-                        scale=alt.Scale(scheme="viridis"),
-                        legend=alt.Legend(orient="bottom", format="~s"),
-                    ),
-                    alt.value(NO_DATA),
-                ),
-                tooltip=[alt.Tooltip("name:N", title="Country or area"), tooltip_value],
-            )
-            .project("equalEarth")
-            .properties(width="container", height=360)
-        )
-    elif name == "scatter":
-        chart = (
-            alt.Chart(data)
-            .mark_circle(size=70, opacity=0.8)
-            .encode(
-                x=alt.X("x:Q", title="x", axis=alt.Axis(format="~s")),
-                y=alt.Y("y:Q", title="y", axis=alt.Axis(format="~s")),
-                color=alt.value(OKABE_ITO[0]),
-                tooltip=[
-                    alt.Tooltip("name:N", title="Country or area"),
-                    alt.Tooltip("x:Q", format=",.4~r"),
-                    alt.Tooltip("y:Q", format=",.4~r"),
-                ],
-            )
-            .properties(width="container", height=360)
-        )
-    elif name == "intervals":
-        # the Global Index ranking: each country's rank, median rank and 90 % rank interval
-        base = alt.Chart(data).encode(
-            y=alt.Y(
-                "name:N",
-                title=None,
-                sort=alt.EncodingSortField("rank", order="ascending"),
-                axis=alt.Axis(labelFontSize=10),
-            ),
-            tooltip=[
-                alt.Tooltip("name:N", title="Country or area"),
-                alt.Tooltip("score:Q", title="Score", format=".1f"),
-                alt.Tooltip("rank:Q", title="Rank"),
-                alt.Tooltip("rank_median:Q", title="Median rank"),
-                alt.Tooltip("rank_low:Q", title="90 % interval from"),
-                alt.Tooltip("rank_high:Q", title="to"),
-            ],
-        )
-        x = alt.X("rank_low:Q", title="Rank (1 = highest score)", axis=alt.Axis(orient="top"))
-        rule = base.mark_rule(strokeWidth=3, color=OKABE_ITO[4]).encode(x=x, x2="rank_high:Q")
-        median = base.mark_tick(color=OKABE_ITO[5], thickness=2, size=10).encode(x="rank_median:Q")
-        point = base.mark_point(filled=True, color=OKABE_ITO[0], size=30).encode(x="rank:Q")
-        chart = (rule + median + point).properties(
-            width="container", height={"step": 13}, autosize=FIT_X
-        )
-    elif name == "scores":
-        # a country's Global Index and dimension scores on the common 0-100 scale
-        chart = (
-            alt.Chart(data)
-            .mark_bar(color=OKABE_ITO[0])
-            .encode(
-                y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order")),
-                x=alt.X(
-                    "score:Q", title="Score (0-100, 100 best)", scale=alt.Scale(domain=[0, 100])
-                ),
-                tooltip=[
-                    alt.Tooltip("label:N", title="Dimension"),
-                    alt.Tooltip("score:Q", title="Score", format=".1f"),
-                    alt.Tooltip("rank:Q", title="Rank"),
-                ],
-            )
-            .properties(width="container", height={"step": 28}, autosize=FIT_X)
-        )
-    else:
-        raise ValueError(f"unknown chart kind {name!r}")
-    return json.dumps(_spec(chart))
+    return json.dumps(_spec(KINDS[name](data, tooltip_value)))
 
 
 def chart_spec(
