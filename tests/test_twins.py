@@ -62,7 +62,9 @@ def run_js(functions: list[str], expression: str, payload) -> object:
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
     script = "\n".join(js_function(f) for f in functions)
-    script += f"\nconst input = JSON.parse(process.argv[1]);\nconsole.log(JSON.stringify({expression}));"
+    script += (
+        f"\nconst input = JSON.parse(process.argv[1]);\nconsole.log(JSON.stringify({expression}));"
+    )
     done = subprocess.run(
         ["node", "-e", script, json.dumps(payload)], capture_output=True, text=True, check=True
     )
