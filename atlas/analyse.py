@@ -110,9 +110,7 @@ def latest_with_change(obs: pd.DataFrame, years_back: int = 10) -> pd.DataFrame:
     return out.reset_index()
 
 
-def top_partners(
-    bilateral: pd.DataFrame, measure: str, iso3_side: str, n: int = 10
-) -> pd.DataFrame:
+def top_partners(bilateral: pd.DataFrame, measure: str, iso3_side: str, n: int) -> pd.DataFrame:
     """Per country: its top-n partners in the latest year of a measure, female and male rows.
 
     `iso3_side` is the column holding the page's country: to_iso3 (origins of its immigrants)

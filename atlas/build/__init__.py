@@ -53,7 +53,7 @@ def read_other_tables(inp: Inputs) -> None:
     inp.table("hdr", raw.hdr)
     inp.table("oghist", raw.oghist)
     inp.wb_aggregate_codes()
-    for sid in ("knomad-bilateral-2017", "knomad-bilateral-2021"):
+    for sid in inp.meta["measures"]["remittances"]["matrices"]:
         inp.table(sid, lambda i, s=sid: raw.knomad_matrix(i, s))
     for ind in inp.meta["indicators"]:
         if ind["transform"] == "wdi_api_series":

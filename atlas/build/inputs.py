@@ -343,11 +343,8 @@ def _iso2_to_iso3(inp: Inputs, iso2: pd.Series) -> pd.Series:
 def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
     """A KNOMAD bilateral remittance matrix (sending down, receiving across) as long rows."""
     label = inp.label(sid)
-    sheets = {
-        "knomad-bilateral-2021": "FINAL BRM 2021 ",
-        "knomad-bilateral-2017": "Bilateral_Remittances_2017",
-    }
-    grid = read_sheet(inp.path(sid), label, sheets[sid], header=None)
+    sheet = inp.meta["measures"]["remittances"]["matrices"][sid]["sheet"]
+    grid = read_sheet(inp.path(sid), label, sheet, header=None)
     receivers = [str(c).strip() for c in grid.iloc[1, 1:]]
     if "WORLD" not in receivers:
         raise InputError([Problem(label, 2, None, "no WORLD column in the header row")])

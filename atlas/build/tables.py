@@ -25,9 +25,13 @@ def bilateral(inp: Inputs) -> pd.DataFrame:
     flows = unhcr_table(inp, "unhcr-flows")
     for col in ("refugees", "asylum_seekers", "refugee_like", "oip"):
         parts.append(_pairs(flows, col, f"arrivals_{col}"))
-    for sid, year in (("knomad-bilateral-2017", 2017), ("knomad-bilateral-2021", 2021)):
+    for sid, matrix_meta in inp.meta["measures"]["remittances"]["matrices"].items():
         matrix = inp.table(sid, lambda i, s=sid: raw.knomad_matrix(i, s))
-        parts.append(matrix.assign(measure="remittances", year=year, sex="total", flag="estimate"))
+        parts.append(
+            matrix.assign(
+                measure="remittances", year=matrix_meta["year"], sex="total", flag="estimate"
+            )
+        )
     for sid, column, measure in (
         ("sdg-10c1-corridor", "si_rmt_cost_bc", "remittance_cost"),
         ("sdg-10c1-corridor-smart", "si_rmt_cost_sc", "remittance_cost_smart"),

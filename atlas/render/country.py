@@ -24,8 +24,9 @@ def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[C
             if c["kind"] == "lines":
                 chart = build.line_chart(ctx, key, c["title"], c["series"], iso3)
             elif c["kind"] == "bars":
+                title = c["title"].format(top=ctx.pages["top_partners"])
                 chart = build.bars_chart(
-                    ctx, key, c["title"], iso3, c["measure"], c["side"], tops[c["id"]]
+                    ctx, key, title, iso3, c["measure"], c["side"], tops[c["id"]]
                 )
             else:
                 chart = build.timeline_chart(ctx, key, c["title"], iso3)
@@ -65,7 +66,9 @@ def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
 def country_pages(ctx: Context) -> list[Chart]:
     """Every country page; returns the charts that get a static fallback."""
     countries = ctx.tables["countries"]
-    tops = partner_tops(ctx.tables["bilateral"], ctx.pages["country_charts"])
+    tops = partner_tops(
+        ctx.tables["bilateral"], ctx.pages["country_charts"], ctx.pages["top_partners"]
+    )
     latest = latest_totals(ctx.latest)
     icmw_all = instrument_status(ctx.tables["ratifications"], "icmw")
     firsts = []

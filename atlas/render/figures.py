@@ -71,6 +71,8 @@ def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str
         "ranking": ranking,
         "unscored": unscored,
         "n_scored": len(ranking),
+        # the rank interval's coverage (metadata/index.yaml `uncertainty.interval`), as pages say it
+        "interval": f"{float(config['uncertainty']['interval']) * 100:g} %",
         "scored_of": scored_of,
     }
 
@@ -116,20 +118,25 @@ def ranked(rows: list[dict], key) -> list[dict]:
     return rows
 
 
+def latest_fiscal_year(income_groups: pd.DataFrame) -> str:
+    """The World Bank classification countries carry ("FY26"): the latest in OGHIST."""
+    return f"FY{int(pd.to_numeric(income_groups['fiscal_year']).max()) % 100:02d}"
+
+
 def indicator_years(observations: pd.DataFrame) -> dict[str, tuple[int, int]]:
     """First and last year of each indicator's published values (every place and sex)."""
     spans = observations.groupby("indicator_id")["year"].agg(["min", "max"])
     return {i: (int(r["min"]), int(r["max"])) for i, r in spans.iterrows()}
 
 
-def partner_tops(bilateral: pd.DataFrame, country_charts: list[dict]) -> dict[str, dict]:
+def partner_tops(bilateral: pd.DataFrame, country_charts: list[dict], n: int) -> dict[str, dict]:
     """For each bar chart of the country page: its top partners per country, in rank order."""
     tops = {}
     for fam in country_charts:
         for c in fam["charts"]:
             if c["kind"] == "bars":
                 side = "to_iso3" if c["side"] == "origins" else "from_iso3"
-                top = analyse.top_partners(bilateral, c["measure"], side)
+                top = analyse.top_partners(bilateral, c["measure"], side, n)
                 grouped: dict[str, list[dict]] = {}
                 for r in records(top.sort_values(["iso3", "rank", "sex"])):
                     grouped.setdefault(r["iso3"], []).append(r)

@@ -88,9 +88,11 @@ def index_ranks_chart(ctx: Context) -> Chart:
         }
         for r in view["ranking"]
     ]
-    title = f"{config['short_title']} {view['edition']}: ranks with their 90 % intervals"
+    title = (
+        f"{config['short_title']} {view['edition']}: ranks with their {view['interval']} intervals"
+    )
     subtitle = (
-        f"{view['n_scored']} countries · dot: rank · tick: median rank · bar: 90 % interval over "
+        f"{view['n_scored']} countries · dot: rank · tick: median rank · bar: {view['interval']} interval over "
         f"{config['uncertainty']['draws']:,} Monte-Carlo draws"
     )
     spec = specs.chart_spec(
@@ -109,7 +111,7 @@ def index_ranks_chart(ctx: Context) -> Chart:
             ("name", "Country or area"),
             ("score", "Score (0–100)"),
             ("rank_median", "Median rank"),
-            ("rank_low", "90 % interval from"),
+            ("rank_low", f"{view['interval']} interval from"),
             ("rank_high", "to"),
         ],
         source,

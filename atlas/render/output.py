@@ -4,6 +4,7 @@ SVG fallbacks (vl-convert, in parallel, cached by a hash of spec and data)."""
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import json
 import shutil
@@ -32,11 +33,19 @@ def write_chart(out: Path, chart: Chart) -> None:
         writer.writerows(chart.rows)
 
 
-def _svg(args: tuple[str, str]) -> tuple[str, str]:
-    import vl_convert as vlc
+@functools.cache
+def vega_lite_version() -> str:
+    """major.minor of the self-hosted vega-lite (pinned in package.json), so static fallbacks
+    are drawn by the same Vega-Lite as the pages."""
+    pinned = json.loads((ROOT / "node_modules" / "vega-lite" / "package.json").read_text())
+    return ".".join(pinned["version"].split(".")[:2])
 
-    key, spec_json = args
-    return key, vlc.vegalite_to_svg(json.loads(spec_json), vl_version="6.4")
+
+def _svg(args: tuple[str, str, str]) -> tuple[str, str]:
+    import vl_convert as vlc  # in the worker process only: its start-up is not paid twice
+
+    key, spec_json, version = args
+    return key, vlc.vegalite_to_svg(json.loads(spec_json), vl_version=version)
 
 
 def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int:
@@ -44,12 +53,14 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
     SVG_CACHE.mkdir(parents=True, exist_ok=True)
     topo = json.loads((out / "assets" / "vendor" / "countries-110m.json").read_text())
     todo, rendered = [], 0
+    version = vega_lite_version()
     for chart in fallbacks:
         spec = specs.with_values(chart.spec, chart.rows)
         if chart.kind == "map":
             spec["data"] = {"values": topo, "format": {"type": "topojson", "feature": "countries"}}
         text = json.dumps(spec, sort_keys=True)
-        digest = hashlib.sha256(text.encode()).hexdigest()
+        # the key covers everything the SVG depends on: spec, data and the Vega-Lite version
+        digest = hashlib.sha256(f"{version}\n{text}".encode()).hexdigest()
         cached = SVG_CACHE / f"{digest}.svg"
         if cached.exists():
             shutil.copyfile(cached, out / chart.svg_url)
@@ -57,7 +68,7 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
             todo.append((chart, digest, text))
     if todo:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = dict(pool.map(_svg, [(c.key, t) for c, _, t in todo], chunksize=8))
+            results = dict(pool.map(_svg, [(c.key, t, version) for c, _, t in todo], chunksize=8))
         for chart, digest, _ in todo:
             (SVG_CACHE / f"{digest}.svg").write_text(results[chart.key], encoding="utf-8")
             shutil.copyfile(SVG_CACHE / f"{digest}.svg", out / chart.svg_url)

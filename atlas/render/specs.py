@@ -186,7 +186,7 @@ def _scatter(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin
 
 def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     """The Global Index ranking: each country's rank, median rank and rank interval."""
-    # the Global Index ranking: each country's rank, median rank and 90 % rank interval
+    # the Global Index ranking: each country's rank, median rank and rank interval
     base = alt.Chart(data).encode(
         y=alt.Y(
             "name:N",
@@ -199,7 +199,7 @@ def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMix
             alt.Tooltip("score:Q", title="Score", format=".1f"),
             alt.Tooltip("rank:Q", title="Rank"),
             alt.Tooltip("rank_median:Q", title="Median rank"),
-            alt.Tooltip("rank_low:Q", title="90 % interval from"),
+            alt.Tooltip("rank_low:Q", title="Rank interval from"),
             alt.Tooltip("rank_high:Q", title="to"),
         ],
     )
