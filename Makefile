@@ -68,6 +68,7 @@ format: setup
 bench: setup $(NPM_STAMP)
 	$(PY) bench/bench_data.py
 	$(PY) bench/bench_site.py
+	$(PY) bench/bench_build.py
 
 setup: $(STAMP)
 
