@@ -19,6 +19,7 @@ SOURCE_FIELDS = ["id", "vintage", "sha256"]
 
 
 TOP_REVISIONS = 20
+MANIFEST_KEY = ["indicator_id", "iso3"]
 
 
 def series_manifest(observations: pd.DataFrame) -> pd.DataFrame:
@@ -92,6 +93,62 @@ def _relative(old: float, new: float) -> float | None:
     return None if old == 0 else (new - old) / abs(old)
 
 
+def _first_release(new: pd.DataFrame) -> dict:
+    return {
+        "first_release": True,
+        "series": len(new),
+        "added": [],
+        "removed": [],
+        "revised": 0,
+        "largest_revisions": [],
+        "revised_series": [],
+        "years_changed": [],
+        "sources": {"changed": [], "added": [], "removed": []},
+    }
+
+
+def _spans(rows: pd.DataFrame, side: str) -> list[dict]:
+    """Series added or removed, with the years they cover."""
+    return [
+        {
+            "indicator_id": r["indicator_id"],
+            "iso3": r["iso3"],
+            "first_year": int(r[f"first_year_{side}"]),
+            "last_year": int(r[f"last_year_{side}"]),
+            "count": int(r[f"count_{side}"]),
+        }
+        for r in rows.sort_values(MANIFEST_KEY).to_dict(orient="records")
+    ]
+
+
+def _revision(r: dict) -> tuple[dict, bool]:
+    """One revised series, and whether it kept its years (then its size ranks it)."""
+    old_total, new_total = float(r["total_old"]), float(r["total_new"])
+    entry = {
+        "indicator_id": r["indicator_id"],
+        "iso3": r["iso3"],
+        "years_old": f"{r['first_year_old']}–{r['last_year_old']}",
+        "years_new": f"{r['first_year_new']}–{r['last_year_new']}",
+        "count_old": int(r["count_old"]),
+        "count_new": int(r["count_new"]),
+        "total_old": old_total,
+        "total_new": new_total,
+        "relative_change": _relative(old_total, new_total),
+    }
+    old_years = (r["first_year_old"], r["last_year_old"], r["count_old"])
+    new_years = (r["first_year_new"], r["last_year_new"], r["count_new"])
+    return entry, old_years == new_years
+
+
+def _by_size(entry: dict) -> tuple:
+    change = entry["relative_change"]
+    return (
+        -(abs(change) if change is not None else float("inf")),
+        entry["indicator_id"],
+        entry["iso3"],
+    )
+
+
 def diff_manifests(
     old: pd.DataFrame | None,
     new: pd.DataFrame,
@@ -103,73 +160,31 @@ def diff_manifests(
 
     A series is revised when its digest differs. Its size is the relative change of the series
     total (sum over years and sexes); revisions that keep the same years are ranked by it (the
-    largest first), those that add or drop years are counted and listed with their years."""
-    key = ["indicator_id", "iso3"]
+    largest first), those that add or drop years are counted and listed with their years. Every
+    revised series is listed (`revised_series`), so a reader can find any one of them."""
     if old is None:
-        return {
-            "first_release": True,
-            "series": len(new),
-            "added": [],
-            "removed": [],
-            "revised": 0,
-            "largest_revisions": [],
-            "years_changed": [],
-            "sources": {"changed": [], "added": [], "removed": []},
-        }
+        return _first_release(new)
     merged = old.astype(str).merge(
-        new.astype(str), on=key, how="outer", suffixes=("_old", "_new"), indicator=True
+        new.astype(str), on=MANIFEST_KEY, how="outer", suffixes=("_old", "_new"), indicator=True
     )
-    added = merged[merged["_merge"] == "right_only"]
-    removed = merged[merged["_merge"] == "left_only"]
     both = merged[merged["_merge"] == "both"]
     revised = both[both["digest_old"] != both["digest_new"]]
-
-    def span(rows: pd.DataFrame, side: str) -> list[dict]:
-        return [
-            {
-                "indicator_id": r["indicator_id"],
-                "iso3": r["iso3"],
-                "first_year": int(r[f"first_year_{side}"]),
-                "last_year": int(r[f"last_year_{side}"]),
-                "count": int(r[f"count_{side}"]),
-            }
-            for r in rows.sort_values(key).to_dict(orient="records")
-        ]
-
     same_years, years_changed = [], []
-    for r in revised.sort_values(key).to_dict(orient="records"):
-        old_total, new_total = float(r["total_old"]), float(r["total_new"])
-        entry = {
-            "indicator_id": r["indicator_id"],
-            "iso3": r["iso3"],
-            "years_old": f"{r['first_year_old']}–{r['last_year_old']}",
-            "years_new": f"{r['first_year_new']}–{r['last_year_new']}",
-            "count_old": int(r["count_old"]),
-            "count_new": int(r["count_new"]),
-            "total_old": old_total,
-            "total_new": new_total,
-            "relative_change": _relative(old_total, new_total),
-        }
-        same = (r["first_year_old"], r["last_year_old"], r["count_old"]) == (
-            r["first_year_new"],
-            r["last_year_new"],
-            r["count_new"],
-        )
+    for r in revised.sort_values(MANIFEST_KEY).to_dict(orient="records"):
+        entry, same = _revision(r)
         (same_years if same else years_changed).append(entry)
-    same_years.sort(
-        key=lambda e: (
-            -(abs(e["relative_change"]) if e["relative_change"] is not None else float("inf")),
-            e["indicator_id"],
-            e["iso3"],
-        )
-    )
+    same_years.sort(key=_by_size)
     return {
         "first_release": False,
         "series": len(new),
-        "added": span(added, "new"),
-        "removed": span(removed, "old"),
+        "added": _spans(merged[merged["_merge"] == "right_only"], "new"),
+        "removed": _spans(merged[merged["_merge"] == "left_only"], "old"),
         "revised": len(revised),
         "largest_revisions": same_years[:top],
+        "revised_series": [
+            {k: e[k] for k in ("indicator_id", "iso3", "relative_change")}
+            for e in sorted(same_years + years_changed, key=_by_size)
+        ],
         "years_changed": years_changed,
         "sources": diff_sources(old_sources, new_sources),
     }

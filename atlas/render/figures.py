@@ -32,16 +32,7 @@ def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str
     idx = idx[idx["edition"] == edition]
     scored_of = idx[idx["status"] == "scored"].groupby("dimension").size().to_dict()
     inputs = tables["index_inputs"]
-    inputs = inputs[inputs["edition"] == edition]
-    by_country: dict[str, dict] = {}
-    for r in records(idx):
-        entry = by_country.setdefault(r["iso3"], {"dims": {}, "inputs": {}})
-        if r["dimension"] == "index":
-            entry["index"] = r
-        else:
-            entry["dims"][r["dimension"]] = r
-    for r in records(inputs):
-        by_country[r["iso3"]]["inputs"][r["indicator"]] = r
+    by_country = index_by_country(idx, inputs[inputs["edition"] == edition])
     overall = idx[idx["dimension"] == "index"]
     scored = overall[overall["status"] == "scored"].sort_values(["rank", "iso3"])
     wide = idx.pivot(index="iso3", columns="dimension", values="score")
@@ -75,6 +66,20 @@ def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str
         "interval": f"{float(config['uncertainty']['interval']) * 100:g} %",
         "scored_of": scored_of,
     }
+
+
+def index_by_country(idx: pd.DataFrame, inputs: pd.DataFrame) -> dict[str, dict]:
+    """Per country: its index row, its dimension rows and its input values (one edition)."""
+    by_country: dict[str, dict] = {}
+    for r in records(idx):
+        entry = by_country.setdefault(r["iso3"], {"dims": {}, "inputs": {}})
+        if r["dimension"] == "index":
+            entry["index"] = r
+        else:
+            entry["dims"][r["dimension"]] = r
+    for r in records(inputs):
+        by_country[r["iso3"]]["inputs"][r["indicator"]] = r
+    return by_country
 
 
 def meta_title(meta: dict, iid: str) -> str:
