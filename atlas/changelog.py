@@ -103,6 +103,7 @@ def _first_release(new: pd.DataFrame) -> dict:
         "largest_revisions": [],
         "revised_series": [],
         "years_changed": [],
+        "by_indicator": [],
         "sources": {"changed": [], "added": [], "removed": []},
     }
 
@@ -186,8 +187,22 @@ def diff_manifests(
             for e in sorted(same_years + years_changed, key=_by_size)
         ],
         "years_changed": years_changed,
+        "by_indicator": _by_indicator(merged, revised),
         "sources": diff_sources(old_sources, new_sources),
     }
+
+
+def _by_indicator(merged: pd.DataFrame, revised: pd.DataFrame) -> list[dict]:
+    """Per indicator with any change: series added, removed and revised."""
+    counts = pd.DataFrame(
+        {
+            "added": merged[merged["_merge"] == "right_only"].groupby("indicator_id").size(),
+            "removed": merged[merged["_merge"] == "left_only"].groupby("indicator_id").size(),
+            "revised": revised.groupby("indicator_id").size(),
+        }
+    )
+    counts = counts.fillna(0).astype(int).sort_index()
+    return [{"indicator_id": i, **{k: int(v) for k, v in r.items()}} for i, r in counts.iterrows()]
 
 
 def diff_sources(old: pd.DataFrame | None, new: pd.DataFrame | None) -> dict:
