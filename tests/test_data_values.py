@@ -143,22 +143,35 @@ def wdi_selected(raw, var: str) -> pd.DataFrame:
 
 
 def population(raw) -> pd.DataFrame:
-    """UN WPP 2024 (wdi.rda pop) to 2023; WDI SP.POP.TOTL for 2024 only, flagged."""
+    """UN WPP 2024 (wdi.rda pop) to 2023; 2024 at mid-year, linear between WPP's mid-2023
+    estimate and its 31 December 2024 projection (popprojMed.txt, thousands), flagged."""
     wpp = wdi_selected(raw, "pop")
     wpp = wpp[wpp["year"] <= 2023]
-    hub = text_csv(raw["wdi-population-datahub"])
-    hub = hub[hub["Year"] == "2024"]
-    iso3 = hub["Country Code"].replace(WB_CODES)
-    later = long(iso3, hub["Year"], num(hub["Value"]), flag="population_from_wdi")
-    later = later[later["iso3"].isin(set(wpp["iso3"]))]
+    proj = pd.read_csv(raw["wpp2024-popproj"], sep="\t", dtype={"country_code": int})
+    locs = pd.read_csv(raw["wpp2024-locations"], sep="\t", dtype=str)
+    proj = proj[
+        proj["country_code"].isin(
+            locs.loc[locs["location_type"] == "4", "country_code"].astype(int)
+        )
+    ]
+    end = pd.Series(
+        proj["2024"].to_numpy(float) * 1000,
+        index=proj["country_code"].map(m49_to_iso3(raw) | {412: "XKX"}).to_numpy(),
+    )
+    mid = wpp[wpp["year"] == 2023].set_index("iso3")["value"]
+    both = mid.index.intersection(end.index)
+    derived = (mid[both] + (end[both] - mid[both]) / 1.5).round()
+    later = long(both, [2024] * len(both), derived.to_numpy(), flag="population_derived")
     return pd.concat([wpp, later], ignore_index=True)
 
 
-def share_of_population(raw, count: Callable) -> pd.DataFrame:
+def share_of_population(raw, count: Callable, within: bool = False) -> pd.DataFrame:
     c = count(raw)
     c = c[c["sex"] == "total"]
     both = c.merge(population(raw), on=["iso3", "year"], suffixes=("", "_pop"))
     both = both[both["value_pop"] > 0]
+    if within:  # immigrants are part of the population: a share above 100 % is not published
+        both = both[both["value"] <= both["value_pop"]]
     return long(
         both["iso3"], both["year"], both["value"] / both["value_pop"] * 100, flag=both["flag_pop"]
     )
@@ -356,7 +369,9 @@ def oda_received(raw):
 CHECKS: dict[str, Check] = {
     "migrant_stock": Check(migrant_stock),
     "emigrants": Check(emigrants),
-    "migrant_stock_pct_population": Check(partial(share_of_population, count=migrant_stock), RATIO),
+    "migrant_stock_pct_population": Check(
+        partial(share_of_population, count=migrant_stock, within=True), RATIO
+    ),
     "emigrants_pct_population": Check(partial(share_of_population, count=emigrants), RATIO),
     "migrant_stock_female_share": Check(partial(female_share, count=migrant_stock), RATIO),
     "population": Check(population),
@@ -567,13 +582,6 @@ SANITY = [
     ("gdp_usd", "USA", 2020, "total", 21_354_105_000_000, 0.5),
     ("net_migration", "USA", 2020, "total", 329_769, 0.5),
     ("population", "USA", 2020, "total", 339_436_159, 0.5),
-    # wdi-population-gdp-datahub (2024 only, from WDI)
-    ("population", "IND", 2024, "total", 1_450_935_791, 0),
-    ("population", "USA", 2024, "total", 340_110_988, 0),
-    ("population", "NGA", 2024, "total", 232_679_478, 0),
-    ("population", "MEX", 2024, "total", 130_861_007, 0),
-    ("population", "PHL", 2024, "total", 115_843_670, 0),
-    ("population", "DEU", 2024, "total", 83_516_593, 0),
     # wdi-api-downloads-misc
     ("population_65plus_pct", "JPN", 2023, "total", 29.56, 0.005),
     ("population_65plus_pct", "IND", 2023, "total", 6.92, 0.005),
@@ -715,7 +723,7 @@ def test_provenance_wdi_row_counts(published):
     assert counts == WDI_ROWS
     pop = published["population"]
     assert (pop["flag"] == "").sum() == 17538
-    assert set(pop.loc[pop["flag"] == "population_from_wdi"].index.get_level_values("year")) == {
+    assert set(pop.loc[pop["flag"] == "population_derived"].index.get_level_values("year")) == {
         2024
     }
 

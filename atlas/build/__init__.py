@@ -58,7 +58,7 @@ def read_other_tables(inp: Inputs) -> None:
     for ind in inp.meta["indicators"]:
         if ind["transform"] == "wdi_api_series":
             inp.table(ind["source"], lambda i, s=ind["source"]: raw.wdi_api_long(i, s))
-    inp.table("wdi_population_datahub", raw.wdi_population_datahub)
+    inp.table("wpp_end_of_year", raw.wpp_end_of_year)
 
 
 def package_tables(
