@@ -19,6 +19,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from atlas.build.transforms import population_matching
+
 OVERALL = "index"
 
 INDEX_COLUMNS = [
@@ -89,6 +91,8 @@ def input_values(
         elif "numerator" in ind:
             num = obs[obs["indicator_id"] == ind["numerator"]]
             den = obs[obs["indicator_id"] == ind["denominator"]]
+            # the denominator covers the numerator's territory (metadata/countries.yaml)
+            den = population_matching(den, config.get("territory_folds", []), ind["numerator"])
             rows = num.merge(
                 den[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_d")
             )

@@ -165,10 +165,19 @@ def population(raw) -> pd.DataFrame:
     return pd.concat([wpp, later], ignore_index=True)
 
 
+def serbia_with_kosovo(pop: pd.DataFrame) -> pd.DataFrame:
+    """UN DESA's Serbia includes Kosovo: its denominator is the population of both."""
+    both = pop[pop["iso3"].isin(["SRB", "XKX"])].groupby("year")
+    summed = both.agg(value=("value", "sum"), n=("value", "size"), flag=("flag", "max"))
+    summed = summed[summed["n"] == 2].reset_index().assign(iso3="SRB", sex="total")
+    return pd.concat([pop[pop["iso3"] != "SRB"], summed[pop.columns]], ignore_index=True)
+
+
 def share_of_population(raw, count: Callable, within: bool = False) -> pd.DataFrame:
     c = count(raw)
     c = c[c["sex"] == "total"]
-    both = c.merge(population(raw), on=["iso3", "year"], suffixes=("", "_pop"))
+    pop = serbia_with_kosovo(population(raw))
+    both = c.merge(pop, on=["iso3", "year"], suffixes=("", "_pop"))
     both = both[both["value_pop"] > 0]
     if within:  # immigrants are part of the population: a share above 100 % is not published
         both = both[both["value"] <= both["value_pop"]]

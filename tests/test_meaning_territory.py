@@ -50,10 +50,11 @@ def wpp_end_2024(raw) -> pd.Series:
 
 
 def mid_2024(raw) -> pd.Series:
-    """Linear between mid-2023 (t = 2023.5) and 31 Dec 2024 (t = 2025.0), at t = 2024.5."""
+    """Linear between mid-2023 (t = 2023.5) and 31 Dec 2024 (t = 2025.0), at t = 2024.5, in
+    whole persons."""
     mid23, end24 = wpp_mid_year(raw, 2023), wpp_end_2024(raw)
     both = mid23.index.intersection(end24.index)
-    return mid23[both] + (end24[both] - mid23[both]) / 1.5
+    return (mid23[both] + (end24[both] - mid23[both]) / 1.5).round()
 
 
 def published(obs: pd.DataFrame, indicator: str, year: int) -> pd.DataFrame:
@@ -123,3 +124,48 @@ def test_wdi_2024_population_is_a_cross_check(raw, obs):
         assert abs(got[iso3] / hub[iso3] - 1) < 0.0001, (iso3, got[iso3], hub[iso3])
     both = got.index.intersection(hub.index)
     assert (got[both] / hub[both] - 1).abs().median() < 0.001
+
+
+# --- finding 3: numerator and denominator cover the same territory ----------------------------
+def serbia_with_kosovo(raw, year: int) -> float:
+    """WPP gives Kosovo its own population; UN DESA's and UNHCR's Serbia include Kosovo."""
+    pop = mid_2024(raw) if year == 2024 else wpp_mid_year(raw, year)
+    return float(pop["SRB"] + pop["XKX"])
+
+
+@pytest.mark.parametrize(
+    "indicator,side",
+    [("migrant_stock_pct_population", "geo"), ("emigrants_pct_population", "from")],
+)
+def test_serbia_shares_use_serbia_with_kosovo(raw, obs, indicator, side):
+    stocks = rda(raw["undesa-stocks-2024"])
+    assert not (stocks[["geo", "from"]] == "XKX").any().any(), "UN DESA now lists Kosovo apart"
+    count = stocks[(stocks[side] == "SRB") & (stocks["t"] == 2020)]["n"].sum()
+    expected = count / serbia_with_kosovo(raw, 2020) * 100
+    got = published(obs, indicator, 2020).loc["SRB", "value"]
+    assert got == pytest.approx(expected, rel=1e-9), (indicator, got, expected)
+
+
+@pytest.mark.parametrize(
+    "index_indicator,column",
+    [
+        ("refugees_originating_per_1000", "refugees"),
+        ("asylum_seekers_originating_per_1000", "asylum_seekers"),
+    ],
+)
+def test_index_ratios_for_serbia_use_serbia_with_kosovo(raw, tables, index_indicator, column):
+    unhcr = rda(raw["unhcr-population"])
+    inputs = tables["index_inputs"]
+    row = inputs[(inputs["iso3"] == "SRB") & (inputs["indicator"] == index_indicator)]
+    assert len(row) == 1
+    year = int(row["year"].iloc[0])
+    count = unhcr[(unhcr["coo_iso"] == "SRB") & (unhcr["year"] == year)][column].sum()
+    expected = count / serbia_with_kosovo(raw, year) * 1000
+    assert float(row["value"].iloc[0]) == pytest.approx(expected, rel=1e-9)
+
+
+def test_caveats_say_serbia_includes_kosovo(tables):
+    ind = tables["indicators"].set_index("id")
+    for iid in ("migrant_stock_pct_population", "emigrants_pct_population"):
+        for lang in ("en", "es", "fr"):
+            assert "Kosovo" in ind.loc[iid, f"caveats_{lang}"], (iid, lang)

@@ -89,6 +89,7 @@ def share_of_population(
     count = built[of]
     count = count[count["sex"] == "total"]
     pop = built["population"][["iso3", "year", "value", "flag"]]
+    pop = population_matching(pop, inp.meta["countries"].get("territory_folds", []), of)
     both = count.merge(pop, on=["iso3", "year"], suffixes=("", "_pop"))
     both = both[both["value_pop"] > 0]
     if within_population:
@@ -96,6 +97,26 @@ def share_of_population(
     both["value"] = both["value"] / both["value_pop"] * 100
     both["flag"] = both["flag_pop"]
     return _tidy(both)
+
+
+def population_matching(pop: pd.DataFrame, folds: list[dict], numerator: str) -> pd.DataFrame:
+    """Population of the territory a numerator covers. Where the numerator's source counts one
+    territory inside another (UN DESA's and UNHCR's Serbia include Kosovo), the denominator is
+    the sum of both, in years where both have a value (else missing): a share of Serbia alone
+    would be a quarter too high. Columns iso3, year, value[, flag] as given."""
+    out = pop
+    for fold in folds:
+        if numerator not in fold["numerators"]:
+            continue
+        members = [fold["code"], *fold["includes"]]
+        part = pop[pop["iso3"].isin(members)]
+        agg = {"value": ("value", "sum"), "n": ("value", "size")}
+        if "flag" in pop:
+            agg["flag"] = ("flag", "max")
+        summed = part.groupby("year", as_index=False).agg(**agg)
+        summed = summed[summed["n"] == len(members)].drop(columns="n")
+        out = pd.concat([out[out["iso3"] != fold["code"]], summed.assign(iso3=fold["code"])])
+    return out.reset_index(drop=True)
 
 
 def female_share(inp: Inputs, built: Built, *, of: str) -> Series:
