@@ -14,6 +14,12 @@ import pandas as pd
 import pyreadr
 import pytest
 
+from atlas.build import tables as build_tables
+from atlas.build.inputs import Inputs
+from atlas.errors import InputError
+from atlas.metadata import load_metadata
+from atlas.sources import default_mirror, load_sources
+
 # UN M49 code of Kosovo in WPP (UN DESA's country table has no M49 code for it)
 WPP_KOSOVO = 412
 
@@ -169,3 +175,129 @@ def test_caveats_say_serbia_includes_kosovo(tables):
     for iid in ("migrant_stock_pct_population", "emigrants_pct_population"):
         for lang in ("en", "es", "fr"):
             assert "Kosovo" in ind.loc[iid, f"caveats_{lang}"], (iid, lang)
+
+
+# --- finding 6: current treaty status with dates (UNTC, 3 February 2026) -----------------------
+UNTC_TREATIES = {  # the file's treaty_id -> the Atlas's instrument id
+    "cerd": "icerd",
+    "icescr": "icescr",
+    "icescr_op": "icescr_op",
+    "iccpr": "iccpr",
+    "iccpr_op1": "iccpr_op1",
+    "iccpr_op2": "iccpr_op2",
+    "cedaw": "cedaw",
+    "cedaw_op": "op_cedaw",
+    "cat": "cat",
+    "cat_op": "opcat",
+    "crc": "crc",
+    "crc_op_ac": "op_crc_ac",
+    "crc_op_sc": "op_crc_sc",
+    "crc_op_ic": "op_crc_ic",
+    "cmw": "icmw",
+    "crpd": "crpd",
+    "crpd_op": "op_crpd",
+    "ced": "cped",
+}
+# UNTC participant names that are not UN DESA country names; None: not a present-day State
+UNTC_NAMES = {
+    "Bahamas (The)": "BHS",
+    "Congo": "COG",
+    "Czech Republic": "CZE",
+    "Sao Tome and Principe": "STP",
+    "St. Kitts and Nevis": "KNA",
+    "St. Lucia": "LCA",
+    "St. Vincent and the Grenadines": "VCT",
+    "State of Palestine": "PSE",
+    "Czechoslovakia": None,
+    "German Democratic Republic": None,
+    "European Union": None,
+}
+
+
+def untc_2026(raw) -> pd.DataFrame:
+    frame = pd.read_csv(raw["untc-hr-status-2026"], dtype=str, keep_default_na=False)
+    names = rda(raw["undesa-countrynames"])
+    lookup = {}
+    for col in ("name", "name_text", "name_sort"):
+        for n, i in zip(names[col], names["iso3"], strict=True):
+            lookup.setdefault(str(n).casefold(), str(i))
+    frame["iso3"] = [
+        UNTC_NAMES[n] if n in UNTC_NAMES else lookup[n.casefold()] for n in frame["country_name"]
+    ]
+    frame["instrument"] = frame["treaty_id"].map(UNTC_TREATIES)
+    return frame.dropna(subset=["iso3"])
+
+
+def test_ratifications_are_untc_2026_with_dates(raw, tables):
+    rat = tables["ratifications"].set_index(["instrument", "iso3"])
+    assert set(tables["ratifications"]["as_of"]) == {"2026-02-03"}
+    for col in ("signature_date", "action_date", "action"):
+        assert col in rat.columns, f"no column {col}"
+    wrong = []
+    for r in untc_2026(raw).itertuples():
+        got = rat.loc[(r.instrument, r.iso3)]
+        status = "party" if r.action_type else "signatory"
+        year = r.action_date[:4] if r.action_type else ""
+        mine = (got["status"], got["year"], got["action_date"], got["signature_date"])
+        if (
+            mine != (status, year, r.action_date, r.signature_date)
+            or got["action"] != r.action_type.lower()
+        ):
+            wrong.append((r.instrument, r.iso3, tuple(got), r.action_type, r.action_date))
+    assert not wrong, f"{len(wrong)} rows differ from UNTC 2026, e.g. {wrong[:5]}"
+
+
+def test_icmw_60_parties_11_signatories(raw, tables):
+    rat = tables["ratifications"]
+    icmw = rat[rat["instrument"] == "icmw"]
+    assert (icmw["status"] == "party").sum() == 60
+    assert (icmw["status"] == "signatory").sum() == 11
+    raw_icmw = untc_2026(raw)
+    raw_icmw = raw_icmw[raw_icmw["instrument"] == "icmw"]
+    assert set(icmw.loc[icmw["status"] == "party", "iso3"]) == set(
+        raw_icmw.loc[raw_icmw["action_type"] != "", "iso3"]
+    )
+
+
+def test_ratification_years_are_not_signature_years(raw, tables):
+    """ICERD: the 2022 compilation gave the USA 1966 (signature); UNTC says ratified 1994."""
+    rat = tables["ratifications"].set_index(["instrument", "iso3"])
+    for iso3 in ("USA", "MEX", "GBR"):
+        row = untc_2026(raw).query("instrument == 'icerd' and iso3 == @iso3").iloc[0]
+        assert rat.loc[("icerd", iso3), "year"] == row["action_date"][:4], iso3
+
+
+def test_denunciations_carried_from_the_2022_note(raw, tables):
+    old = pd.read_csv(raw["untc-iccpr-op1"], dtype=str, keep_default_na=False)
+    denounced = old[old["note"].str.startswith("Denounced")]
+    assert set(denounced["iso2"]) == {"JM", "TT"}
+    rat = tables["ratifications"].set_index(["instrument", "iso3"])
+    for iso2, iso3 in (("JM", "JAM"), ("TT", "TTO")):
+        row = rat.loc[("iccpr_op1", iso3)]
+        assert row["status"] != "party", (iso3, row["status"])
+        note = denounced.loc[denounced["iso2"] == iso2, "note"].iloc[0]
+        assert note in row["note"], (iso3, row.get("note"))
+
+
+def test_index_rights_follow_2026_status(raw, tables):
+    inputs = tables["index_inputs"]
+    icmw = inputs[inputs["indicator"] == "icmw_status"].set_index("iso3")
+    # Malawi ratified in 2022-09, Côte d'Ivoire acceded in 2023, Zimbabwe in 2024
+    for iso3 in ("MWI", "CIV", "ZWE"):
+        assert float(icmw.loc[iso3, "value"]) == 1.0, iso3
+
+
+# --- issue 16: a ratification error names the file's row, also after an excluded row ----------
+def test_ratification_error_names_the_file_row_after_an_excluded_row(tmp_path):
+    sources = load_sources()
+    paths = {s["id"]: default_mirror() / s["path"] for s in sources}
+    lines = paths["untc-op-crc-ic"].read_bytes().splitlines(keepends=True)
+    assert b"Montserrat" in lines[115]  # data row 115: excluded (metadata/vocabularies.yaml)
+    lines[120] = lines[120].replace(b"no action", b"pending")  # data row 120
+    bad = tmp_path / "hr_status_op_crc_ic.csv"
+    bad.write_bytes(b"".join(lines))
+    inp = Inputs({**paths, "untc-op-crc-ic": bad}, load_metadata(None, sources))
+    with pytest.raises(InputError) as info:
+        build_tables.ratifications(inp, sources)
+    (problem,) = [p for p in info.value.problems if p.rule == "unknown status"]
+    assert (problem.row, problem.field, problem.value) == (120, "status", "pending")

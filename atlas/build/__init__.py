@@ -34,7 +34,7 @@ def package_frames(
         "observations": observations,
         "bilateral": tables.bilateral(inp),
         "instruments": instruments_table(meta),
-        "ratifications": tables.ratifications(inp),
+        "ratifications": tables.ratifications(inp, sources),
         "income_groups": tables.income_groups(inp),
         "missing_migrants_routes": tables.missing_migrants_by_route(inp),
         "asylum_decisions": tables.asylum_decisions(inp),

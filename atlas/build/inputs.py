@@ -422,6 +422,78 @@ def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
     return long
 
 
+def untc_participants(inp: Inputs) -> pd.DataFrame:
+    """UNTC participants in the core human-rights instruments, status as at the source's date:
+    one row per participant and treaty (mtdsg_no), with the kind of action (empty: signed only)
+    and ISO dates. Participants that are no State today are left out (metadata/vocabularies.yaml);
+    names are mapped to codes through UN DESA's names and metadata/countries.yaml."""
+    sid = "untc-hr-status-2026"
+    label = inp.label(sid)
+    frame = read_csv_text(
+        inp.path(sid),
+        label,
+        ["country_name", "treaty_id", "action_type", "action_date", "signature_date", "mtdsg_no"],
+        allow_extra=["treaty_name", "treaty_open_year", "source_url"],
+        unique=["country_name", "mtdsg_no"],
+    )
+    vocab = inp.meta["vocabularies"]
+    actions = vocab["ratification_actions"]
+    skip = {e["participant"] for e in vocab["ratification_exclusions"] if e["source"] == sid}
+    frame = frame[~frame["country_name"].isin(skip)]
+    problems = []
+    for i in np.flatnonzero(~frame["action_type"].isin(["", *actions]).to_numpy()):
+        problems.append(
+            Problem(
+                label,
+                row_number(frame, int(i)),
+                "action_type",
+                "unknown kind of action",
+                str(frame["action_type"].iloc[i]),
+                ", ".join(actions) + " or empty (signed only)",
+            )
+        )
+    for col in ("action_date", "signature_date"):
+        text = frame[col].str.strip()
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        bad = (text != "") & parsed.isna()
+        problems += [
+            Problem(label, row_number(frame, int(i)), col, "not a date", text.iloc[i], "YYYY-MM-DD")
+            for i in np.flatnonzero(bad.to_numpy())
+        ]
+    acted = frame["action_type"] != ""
+    mismatch = acted != (frame["action_date"].str.strip() != "")
+    problems += [
+        Problem(
+            label,
+            row_number(frame, int(i)),
+            "action_date",
+            "a kind of action needs its date, and a date its kind of action",
+            f"{frame['action_type'].iloc[i]}|{frame['action_date'].iloc[i]}",
+        )
+        for i in np.flatnonzero(mismatch.to_numpy())
+    ]
+    raise_if_any(problems)
+    names = _name_to_iso3(inp)
+    mapped = frame["country_name"].map(lambda n: names.get(n.strip().casefold(), n))
+    frame = frame.assign(
+        iso3=inp.codes(mapped, None, sid, "country_name"),
+        action=frame["action_type"].map(actions).fillna(""),
+    )
+    return frame
+
+
+def _name_to_iso3(inp: Inputs) -> dict[str, str]:
+    """Casefolded country names -> iso3: UN DESA's names, then metadata/countries.yaml."""
+    table = inp.country_table()
+    names = {}
+    for col in ("name", "name_text", "name_sort"):
+        for name, iso3 in zip(table[col].astype(str), table["iso3"], strict=True):
+            names.setdefault(name.strip().casefold(), iso3)
+    extra = inp.meta["countries"]["code_maps"]["untc_names"]
+    names.update({k.strip().casefold(): v for k, v in extra.items()})
+    return names
+
+
 def untc_status(inp: Inputs, sid: str) -> pd.DataFrame:
     label = inp.label(sid)
     frame = read_csv_text(
