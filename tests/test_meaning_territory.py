@@ -301,3 +301,22 @@ def test_ratification_error_names_the_file_row_after_an_excluded_row(tmp_path):
         build_tables.ratifications(inp, sources)
     (problem,) = [p for p in info.value.problems if p.rule == "unknown status"]
     assert (problem.row, problem.field, problem.value) == (120, "status", "pending")
+
+
+def test_a_malformed_untc_file_stops_the_build_naming_row_and_field(tmp_path):
+    sources = load_sources()
+    paths = {s["id"]: default_mirror() / s["path"] for s in sources}
+    lines = paths["untc-hr-status-2026"].read_bytes().splitlines(keepends=True)
+    assert lines[3].startswith(b"Algeria,cerd,") and b",Ratification," in lines[3]
+    lines[3] = lines[3].replace(b",Ratification,", b",Ratified,")  # data row 3
+    assert lines[1].startswith(b"Afghanistan,cerd,")
+    lines[1] = lines[1].replace(b",1983-07-06,", b",06/07/1983,")  # data row 1
+    bad = tmp_path / "un_hr_ratifications.csv"
+    bad.write_bytes(b"".join(lines))
+    inp = Inputs({**paths, "untc-hr-status-2026": bad}, load_metadata(None, sources))
+    with pytest.raises(InputError) as info:
+        build_tables.ratifications(inp, sources)
+    found = {(p.row, p.field, p.rule, p.value) for p in info.value.problems}
+    assert (3, "action_type", "unknown kind of action", "Ratified") in found, found
+    assert (1, "action_date", "not a date", "06/07/1983") in found, found
+    assert all("untc-hr-status-2026" in p.file for p in info.value.problems)
