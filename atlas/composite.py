@@ -18,6 +18,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from atlas.build.transforms import population_matching
 from atlas.index_scores import (
     coverage,
     dimension_scores,
@@ -97,6 +98,8 @@ def input_values(
         elif "numerator" in ind:
             num = obs[obs["indicator_id"] == ind["numerator"]]
             den = obs[obs["indicator_id"] == ind["denominator"]]
+            # the denominator covers the numerator's territory (metadata/countries.yaml)
+            den = population_matching(den, config.get("territory_folds", []), ind["numerator"])
             rows = num.merge(
                 den[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_d")
             )

@@ -45,6 +45,8 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "index": load_yaml(d / "index.yaml"),
         "release": current_release(),  # version and date: the committed release record
     }
+    # one list for the build's shares and the index's ratios (the index sees only meta["index"])
+    meta["index"]["territory_folds"] = meta["countries"].get("territory_folds", [])
     for lang in LANGS[1:]:
         meta[f"translations_{lang}"] = _mapping(d / "translations" / f"{lang}.yaml", "indicators")
     problems = check_indicators(meta, sources, d / "indicators.yaml")

@@ -51,7 +51,7 @@ def resource_sources(name: str, spec: dict, meta: dict) -> list[str]:
     elif name == "bilateral":
         ids = [s for m in meta["measures"].values() for s in [m["source"], *m.get("sources", [])]]
     elif name == "ratifications":
-        ids = [i["source"] for i in meta["instruments"]]
+        ids = [s for i in meta["instruments"] for s in (i["source"], i.get("members_source")) if s]
     else:
         ids = list(spec.get("sources", []))
     return list(dict.fromkeys(ids))

@@ -8,14 +8,15 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atlas import composite, index_scores
 from atlas.base import ROOT
+from atlas.metadata import load_metadata
 
-CONFIG = yaml.safe_load((ROOT / "metadata" / "index.yaml").read_text(encoding="utf-8"))
+# as the pipeline loads it (with the territory folds of metadata/countries.yaml)
+CONFIG = load_metadata()["index"]
 DIMS = [d["id"] for d in CONFIG["dimensions"]]
 
 

@@ -34,7 +34,7 @@ def package_frames(
         "observations": observations,
         "bilateral": tables.bilateral(inp),
         "instruments": instruments_table(meta),
-        "ratifications": tables.ratifications(inp),
+        "ratifications": tables.ratifications(inp, sources),
         "income_groups": tables.income_groups(inp),
         "missing_migrants_routes": tables.missing_migrants_by_route(inp),
         "asylum_decisions": tables.asylum_decisions(inp),
@@ -58,7 +58,7 @@ def read_other_tables(inp: Inputs) -> None:
     for ind in inp.meta["indicators"]:
         if ind["transform"] == "wdi_api_series":
             inp.table(ind["source"], lambda i, s=ind["source"]: raw.wdi_api_long(i, s))
-    inp.table("wdi_population_datahub", raw.wdi_population_datahub)
+    inp.table("wpp_end_of_year", raw.wpp_end_of_year)
 
 
 def package_tables(

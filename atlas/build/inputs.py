@@ -177,6 +177,8 @@ def wdi_selected(inp: Inputs) -> pd.DataFrame:
 
 
 def wdi_population_datahub(inp: Inputs) -> pd.DataFrame:
+    """WDI SP.POP.TOTL, long. A cross-check since 2024 is derived from WPP (issue 17): the build
+    does not read it; tests/test_bad_inputs.py holds this reader's errors."""
     sid = "wdi-population-datahub"
     frame = read_csv_text(
         inp.path(sid),
@@ -189,6 +191,47 @@ def wdi_population_datahub(inp: Inputs) -> pd.DataFrame:
     frame = frame[~frame["Country Code"].isin(inp.wb_aggregate_codes())]
     frame = frame.assign(iso3=inp.codes(frame["Country Code"], "wdi", sid, "Country Code"))
     return frame.rename(columns={"Year": "year", "Value": "value"})[["iso3", "year", "value"]]
+
+
+def wpp_countries(inp: Inputs) -> set[int]:
+    """M49 codes of WPP's countries and areas (location_type 4); every other code is an
+    aggregate (World, regions, income groups), which the Atlas computes itself."""
+    sid = "wpp2024-locations"
+    frame = read_csv_text(
+        inp.path(sid),
+        inp.label(sid),
+        ["name", "country_code", "location_type"],
+        allow_extra=lambda c: True,
+        numeric=["country_code"],
+        unique=["country_code"],
+        delimiter="\t",
+    )
+    return set(frame.loc[frame["location_type"].str.strip() == "4", "country_code"].astype(int))
+
+
+def wpp_end_of_year(inp: Inputs) -> pd.DataFrame:
+    """WPP 2024 medium-variant population at 31 December (the file's year columns), countries
+    only, in persons (the file is in thousands with three decimals: exact persons)."""
+    sid = "wpp2024-popproj"
+    label = inp.label(sid)
+    frame = read_csv_text(
+        inp.path(sid),
+        label,
+        ["country_code", "country", "2024"],
+        allow_extra=lambda c: c.isdigit(),
+        numeric=["country_code"],
+        unique=["country_code"],
+        delimiter="\t",
+    )
+    frame = frame[frame["country_code"].astype(int).isin(inp.table("wpp_countries", wpp_countries))]
+    m49 = frame["country_code"].astype(int).astype(str)
+    iso3 = inp.codes(_m49_to_iso3(inp, m49, "wpp_m49"), None, sid, "country_code")
+    years = [c for c in frame.columns if c.isdigit()]
+    frame = to_numbers(frame.assign(iso3=iso3), label, years)
+    long = frame.melt(id_vars=["iso3"], value_vars=years, var_name="year", value_name="value")
+    long["year"] = long["year"].astype(int)
+    long["value"] = (long["value"] * 1000).round()
+    return long.dropna(subset=["value"])[["iso3", "year", "value"]].reset_index(drop=True)
 
 
 def wdi_api_long(inp: Inputs, sid: str) -> pd.DataFrame:
@@ -325,10 +368,10 @@ def sdg_cost(inp: Inputs, sid: str, column: str, corridor: bool) -> pd.DataFrame
     return frame
 
 
-def _m49_to_iso3(inp: Inputs, m49: pd.Series) -> pd.Series:
+def _m49_to_iso3(inp: Inputs, m49: pd.Series, family: str = "sdg_m49") -> pd.Series:
     table = inp.country_table().dropna(subset=["m49"])
     lookup = {str(int(m)): iso for m, iso in zip(table["m49"], table["iso3"], strict=True)}
-    lookup.update(inp.meta["countries"]["code_maps"]["sdg_m49"])
+    lookup.update(inp.meta["countries"]["code_maps"][family])
     return m49.astype(str).map(lambda c: lookup.get(c, c))
 
 
@@ -374,6 +417,78 @@ def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
     long["from_iso3"] = inp.codes(long["sender"].str.casefold().map(names), "wdi", sid, "sender")
     long["to_iso3"] = inp.codes(long["receiver"].str.casefold().map(names), "wdi", sid, "receiver")
     return long
+
+
+def untc_participants(inp: Inputs) -> pd.DataFrame:
+    """UNTC participants in the core human-rights instruments, status as at the source's date:
+    one row per participant and treaty (mtdsg_no), with the kind of action (empty: signed only)
+    and ISO dates. Participants that are no State today are left out (metadata/vocabularies.yaml);
+    names are mapped to codes through UN DESA's names and metadata/countries.yaml."""
+    sid = "untc-hr-status-2026"
+    label = inp.label(sid)
+    frame = read_csv_text(
+        inp.path(sid),
+        label,
+        ["country_name", "treaty_id", "action_type", "action_date", "signature_date", "mtdsg_no"],
+        allow_extra=["treaty_name", "treaty_open_year", "source_url"],
+        unique=["country_name", "mtdsg_no"],
+    )
+    vocab = inp.meta["vocabularies"]
+    actions = vocab["ratification_actions"]
+    skip = {e["participant"] for e in vocab["ratification_exclusions"] if e["source"] == sid}
+    frame = frame[~frame["country_name"].isin(skip)]
+    problems = []
+    for i in np.flatnonzero(~frame["action_type"].isin(["", *actions]).to_numpy()):
+        problems.append(
+            Problem(
+                label,
+                row_number(frame, int(i)),
+                "action_type",
+                "unknown kind of action",
+                str(frame["action_type"].iloc[i]),
+                ", ".join(actions) + " or empty (signed only)",
+            )
+        )
+    for col in ("action_date", "signature_date"):
+        text = frame[col].str.strip()
+        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+        bad = (text != "") & parsed.isna()
+        problems += [
+            Problem(label, row_number(frame, int(i)), col, "not a date", text.iloc[i], "YYYY-MM-DD")
+            for i in np.flatnonzero(bad.to_numpy())
+        ]
+    acted = frame["action_type"] != ""
+    mismatch = acted != (frame["action_date"].str.strip() != "")
+    problems += [
+        Problem(
+            label,
+            row_number(frame, int(i)),
+            "action_date",
+            "a kind of action needs its date, and a date its kind of action",
+            f"{frame['action_type'].iloc[i]}|{frame['action_date'].iloc[i]}",
+        )
+        for i in np.flatnonzero(mismatch.to_numpy())
+    ]
+    raise_if_any(problems)
+    names = _name_to_iso3(inp)
+    mapped = frame["country_name"].map(lambda n: names.get(n.strip().casefold(), n))
+    frame = frame.assign(
+        iso3=inp.codes(mapped, None, sid, "country_name"),
+        action=frame["action_type"].map(actions).fillna(""),
+    )
+    return frame
+
+
+def _name_to_iso3(inp: Inputs) -> dict[str, str]:
+    """Casefolded country names -> iso3: UN DESA's names, then metadata/countries.yaml."""
+    table = inp.country_table()
+    names = {}
+    for col in ("name", "name_text", "name_sort"):
+        for name, iso3 in zip(table[col].astype(str), table["iso3"], strict=True):
+            names.setdefault(name.strip().casefold(), iso3)
+    extra = inp.meta["countries"]["code_maps"]["untc_names"]
+    names.update({k.strip().casefold(): v for k, v in extra.items()})
+    return names
 
 
 def untc_status(inp: Inputs, sid: str) -> pd.DataFrame:

@@ -90,17 +90,18 @@ def read_csv_text(
     final_newline: bool = True,
     unique: Iterable[str] = (),
     ranges: dict[str, tuple[float, float]] | None = None,
+    delimiter: str = ",",
 ) -> pd.DataFrame:
     """Read a CSV as text (no NA guessing: 'NA' is Namibia), checking shape and numbers.
 
     `final_newline` (default): the publisher's file ends with a line break, so a file that does not was
     cut short (possibly inside its last value). `unique`: columns that identify a row (a repeated
     row is refused, by its row number); `ranges`: inclusive bounds of numeric columns. The
-    frame's index is the data row number - 1."""
+    frame's index is the data row number - 1. `delimiter`: "\\t" for tab-separated files."""
     text = _decode(path, label, encoding, bom, header_lines=skiprows + 1)
     lines = text.splitlines(keepends=True)
     body = "".join(lines[skiprows:])
-    rows = list(csv.reader(io.StringIO(body, newline="")))
+    rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=delimiter))
     if not rows:
         raise InputError([Problem(label, None, None, "no header row")])
     header, data = rows[0], rows[1:]

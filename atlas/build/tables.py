@@ -10,6 +10,7 @@ from babel import Locale
 
 from atlas.build import inputs as raw
 from atlas.build.inputs import Inputs
+from atlas.build.read import row_number
 from atlas.build.transforms import asylum_table, unhcr_table
 from atlas.errors import Problem, raise_if_any
 
@@ -82,46 +83,88 @@ def _pairs(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
 
 
 # --- ratifications -----------------------------------------------------------------------------
-def ratifications(inp: Inputs) -> pd.DataFrame:
-    statuses = inp.meta["vocabularies"]["ratification_status"]
-    parts, problems = [], []
+def ratifications(inp: Inputs, sources: list[dict]) -> pd.DataFrame:
+    """Status of each State for each instrument, from UNTC's current participants (with dates
+    and the kind of action); UN member States UNTC lists no action for are 'none' (membership
+    from the May-2022 compilation, whose denunciation notes are carried into `note`)."""
+    participants = raw.untc_participants(inp)
+    parts = []
     for inst in inp.meta["instruments"]:
-        sid = inst["source"]
-        frame = raw.untc_status(inp, sid)
-        excluded = {
-            e["iso2"]
-            for e in inp.meta["vocabularies"]["ratification_exclusions"]
-            if e["source"] == sid
-        }
-        frame = frame[~frame["iso2"].isin(excluded)]
-        status = frame["status"].str.strip().map(statuses)
-        for i in np.flatnonzero(status.isna().to_numpy()):
-            problems.append(
-                Problem(
-                    inp.label(sid),
-                    int(i) + 1,
-                    "status",
-                    "unknown status",
-                    str(frame["status"].iloc[i]),
-                    ", ".join(statuses),
-                )
-            )
-        year = frame["year ratification or accession"].where(status == "party")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "instrument": inst["id"],
-                    "iso3": frame["iso3"],
-                    "status": status,
-                    "year": year,
-                    "as_of": "2022-05",
-                }
-            )
+        as_of = source_as_of(sources, inst["source"])
+        rows = participants[participants["mtdsg_no"].str.strip() == inst["untc"]]
+        members = compilation_2022(inp, inst["members_source"])
+        acted = rows["action"] != ""
+        current = pd.DataFrame(
+            {
+                "iso3": rows["iso3"],
+                "status": np.where(acted, "party", "signatory"),
+                "year": rows["action_date"].str[:4].where(acted),
+                "action": rows["action"],
+                "action_date": rows["action_date"].str.strip(),
+                "signature_date": rows["signature_date"].str.strip(),
+            }
         )
-    raise_if_any(problems)
-    out = pd.concat(parts)
-    out["year"] = out["year"].astype("Int64")
-    return out.reset_index(drop=True)
+        absent = members[~members["iso3"].isin(set(current["iso3"]))]
+        none = pd.DataFrame({"iso3": absent["iso3"], "status": "none"})
+        out = pd.concat([current, none], ignore_index=True)
+        out = out.merge(members[["iso3", "note"]], on="iso3", how="left")
+        parts.append(out.assign(instrument=inst["id"], as_of=as_of))
+    out = pd.concat(parts, ignore_index=True)
+    for col in ("action", "action_date", "signature_date", "note"):
+        out[col] = out[col].fillna("")
+    out["year"] = pd.to_numeric(out["year"]).astype("Int64")
+    return out[
+        [
+            "instrument",
+            "iso3",
+            "status",
+            "year",
+            "action",
+            "action_date",
+            "signature_date",
+            "note",
+            "as_of",
+        ]
+    ]
+
+
+def source_as_of(sources: list[dict], source_id: str) -> str:
+    """The status date of a source (its `as_of` in sources.yaml): one place for the date."""
+    entry = next((s for s in sources if s["id"] == source_id), None)
+    if entry is None or not str(entry.get("as_of") or "").strip():
+        raise_if_any([Problem("sources.yaml", None, source_id, "no as_of date for the source")])
+    return str(entry["as_of"]).strip()
+
+
+def compilation_2022(inp: Inputs, sid: str) -> pd.DataFrame:
+    """The UN member States of one May-2022 status file, with the notes carried forward
+    (metadata/vocabularies.yaml `ratification_notes_carried`). Its statuses must be known
+    words: a malformed file stops the build, naming the file's own row (also after a row
+    excluded in metadata, issue 16)."""
+    vocab = inp.meta["vocabularies"]
+    statuses = vocab["ratification_status"]
+    frame = raw.untc_status(inp, sid)
+    excluded = {
+        e["iso2"] for e in vocab["ratification_exclusions"] if e["source"] == sid and "iso2" in e
+    }
+    frame = frame[~frame["iso2"].isin(excluded)]
+    status = frame["status"].str.strip().map(statuses)
+    raise_if_any(
+        [
+            Problem(
+                inp.label(sid),
+                row_number(frame, int(i)),
+                "status",
+                "unknown status",
+                str(frame["status"].iloc[i]),
+                ", ".join(statuses),
+            )
+            for i in np.flatnonzero(status.isna().to_numpy())
+        ]
+    )
+    note = frame["note"].str.strip() if "note" in frame else pd.Series("", index=frame.index)
+    carried = note.str.startswith(tuple(vocab["ratification_notes_carried"]))
+    return pd.DataFrame({"iso3": frame["iso3"], "note": note.where(carried, "")})
 
 
 # --- income groups -----------------------------------------------------------------------------

@@ -57,26 +57,66 @@ def migrant_stock_by_origin(inp: Inputs, built: Built, **_) -> Series:
     return _stock_by(inp, "from")
 
 
-def population_wpp_then_wdi(inp: Inputs, built: Built, **_) -> Series:
-    """UN WPP 2024 to 2023; WDI SP.POP.TOTL for 2024 only, flagged (sources README rule)."""
+def population_wpp(inp: Inputs, built: Built, *, derive: int) -> Series:
+    """UN WPP 2024 mid-year estimates to the year before `derive`; for `derive`, a mid-year value
+    derived from WPP 2024 itself, flagged (sources README rule: one source, no series break)."""
     wdi = inp.table("wdi_selected", raw.wdi_selected)
     wpp = wdi[wdi["var"] == "pop"].rename(columns={"geo": "iso3", "t": "year", "v": "value"})
-    datahub = inp.table("wdi_population_datahub", raw.wdi_population_datahub)
-    later = datahub[datahub["year"] == 2024].assign(flag="population_from_wdi")
-    later = later[later["iso3"].isin(set(wpp["iso3"]))]
-    return _tidy(pd.concat([wpp[wpp["year"] <= 2023], later]))
+    wpp = wpp[wpp["year"] < derive]
+    end_of_year = inp.table("wpp_end_of_year", raw.wpp_end_of_year)
+    derived = mid_year_between(wpp[wpp["year"] == derive - 1], end_of_year, derive)
+    return _tidy(pd.concat([wpp, derived.assign(flag="population_derived")]))
 
 
-def share_of_population(inp: Inputs, built: Built, *, of: str) -> Series:
-    """A count (total sex) as % of the population of the same country and year."""
+def mid_year_between(mid_before: pd.DataFrame, end_of_year: pd.DataFrame, year: int) -> Series:
+    """Population at 1 July of `year`, linear between 1 July of the year before (a WPP estimate)
+    and 31 December of `year` (WPP's projection file, which is dated 31 December, not mid-year):
+    p(year + 0.5) = p(year - 0.5) + (p(year + 1) - p(year - 0.5)) / 1.5, in whole persons. Only
+    places with both values; the check against WPP's own mid-year figure is in PROVENANCE."""
+    end = end_of_year[end_of_year["year"] == year][["iso3", "value"]]
+    both = mid_before[["iso3", "value"]].merge(end, on="iso3", suffixes=("_mid", "_end"))
+    value = both["value_mid"] + (both["value_end"] - both["value_mid"]) / 1.5
+    return pd.DataFrame({"iso3": both["iso3"], "year": year, "value": value.round()})
+
+
+def share_of_population(
+    inp: Inputs, built: Built, *, of: str, within_population: bool = False
+) -> Series:
+    """A count (total sex) as % of the population of the same country and year.
+
+    `within_population`: the count is part of the population (immigrants), so a share above
+    100 % means the two sources disagree (a stock against a derived population): left missing."""
     count = built[of]
     count = count[count["sex"] == "total"]
     pop = built["population"][["iso3", "year", "value", "flag"]]
+    pop = population_matching(pop, inp.meta["countries"].get("territory_folds", []), of)
     both = count.merge(pop, on=["iso3", "year"], suffixes=("", "_pop"))
     both = both[both["value_pop"] > 0]
+    if within_population:
+        both = both[both["value"] <= both["value_pop"]]
     both["value"] = both["value"] / both["value_pop"] * 100
     both["flag"] = both["flag_pop"]
     return _tidy(both)
+
+
+def population_matching(pop: pd.DataFrame, folds: list[dict], numerator: str) -> pd.DataFrame:
+    """Population of the territory a numerator covers. Where the numerator's source counts one
+    territory inside another (UN DESA's and UNHCR's Serbia include Kosovo), the denominator is
+    the sum of both, in years where both have a value (else missing): a share of Serbia alone
+    would be a quarter too high. Columns iso3, year, value[, flag] as given."""
+    out = pop
+    for fold in folds:
+        if numerator not in fold["numerators"]:
+            continue
+        members = [fold["code"], *fold["includes"]]
+        part = pop[pop["iso3"].isin(members)]
+        agg = {"value": ("value", "sum"), "n": ("value", "size")}
+        if "flag" in pop:
+            agg["flag"] = ("flag", "max")
+        summed = part.groupby("year", as_index=False).agg(**agg)
+        summed = summed[summed["n"] == len(members)].drop(columns="n")
+        out = pd.concat([out[out["iso3"] != fold["code"]], summed.assign(iso3=fold["code"])])
+    return out.reset_index(drop=True)
 
 
 def female_share(inp: Inputs, built: Built, *, of: str) -> Series:
@@ -241,7 +281,7 @@ TRANSFORMS: dict[str, Transform] = {
     for f in (
         migrant_stock_by_destination,
         migrant_stock_by_origin,
-        population_wpp_then_wdi,
+        population_wpp,
         share_of_population,
         female_share,
         wdi_selected,
