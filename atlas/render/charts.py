@@ -130,7 +130,8 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
     if not rows:
         return None
     name = ctx.names[iso3]
-    subtitle = f"{name} · year of ratification or accession · status as of May 2022"
+    as_of = ctx.env.globals["status_date"]
+    subtitle = f"{name} · year of ratification, accession or succession · status as of {as_of}"
     spec = specs.chart_spec("timeline", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
     source, license_ = source_line(ctx, [], [ctx.meta["instruments"][0]["source"]])
     parties = sum(1 for r in rows if r["status"] == "party")
@@ -143,10 +144,16 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
         subtitle,
         spec,
         rows,
-        [("instrument", "Instrument"), ("title", "Title"), ("status", "Status"), ("year", "Year")],
+        [
+            ("instrument", "Instrument"),
+            ("title", "Title"),
+            ("status", "Status"),
+            ("action", "Action"),
+            ("date", "Date"),
+        ],
         source,
         license_,
-        "status of May 2022",
+        f"status of {as_of}",
         alt,
     )
 

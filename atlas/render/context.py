@@ -109,6 +109,8 @@ class Context:
                     "instrument": r["instrument"].upper().replace("_", "-"),
                     "title": titles[r["instrument"]],
                     "status": r["status"],
+                    "action": r.get("action") or "",
+                    "date": r.get("action_date") or "",
                     "year": r["year"],
                     "order": order[r["instrument"]],
                 }

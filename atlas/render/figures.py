@@ -6,7 +6,10 @@ Pages and charts never compute: every figure they print comes from here or from
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
+from babel.dates import format_date
 
 from atlas import analyse
 from atlas.render.formats import jsonable, records
@@ -126,6 +129,13 @@ def ranked(rows: list[dict], key) -> list[dict]:
 def latest_fiscal_year(income_groups: pd.DataFrame) -> str:
     """The World Bank classification countries carry ("FY26"): the latest in OGHIST."""
     return f"FY{int(pd.to_numeric(income_groups['fiscal_year']).max()) % 100:02d}"
+
+
+def status_date(ratifications: pd.DataFrame) -> str:
+    """The date treaty status is given at ("3 February 2026"), from the package's `as_of`."""
+    as_of = str(ratifications["as_of"].max())
+    day = dt.date.fromisoformat(as_of if len(as_of) == 10 else f"{as_of}-01")
+    return format_date(day, "d MMMM y" if len(as_of) == 10 else "MMMM y", locale="en")
 
 
 def indicator_years(observations: pd.DataFrame) -> dict[str, tuple[int, int]]:
