@@ -414,7 +414,6 @@ for _id, _args in {
     "idps_unhcr": ("unhcr-population", "idps", "asylum"),
     "returned_idps": ("unhcr-population", "returned_idps", "asylum"),
     "stateless_persons": ("unhcr-population", "stateless", "asylum"),
-    "stateless_by_origin": ("unhcr-population", "stateless", "origin"),
     "idps_idmc": ("unhcr-idmc", "total", "origin"),
     "unrwa_refugees": ("unhcr-unrwa", "total", "asylum"),
     "resettlement_arrivals": ("unhcr-solutions", "resettlement", "asylum"),

@@ -78,3 +78,24 @@ def test_returned_refugees_filed_under_the_country_the_definition_names(
     assert "country of return" not in asylum_text, asylum_text
     assert "country of asylum they left" in asylum_text, asylum_text
     assert "returned to the country" in origin_text, origin_text
+
+
+# --- finding 2: UNHCR records every stateless person under origin "Stateless" -----------------
+def test_no_stateless_by_origin_series_of_zeros(obs, aggregates, unhcr_population):
+    """All 4.36 million stateless people of end-2024 have origin 'Stateless' in the source: a
+    by-country-of-origin series can only be zeros, which would say 'no stateless people'."""
+    positive = unhcr_population[unhcr_population["stateless"] > 0]
+    assert set(positive["coo_name"]) == {"Stateless"}
+    assert positive.loc[positive["year"] == 2024, "stateless"].sum() == 4_360_087
+
+    origin = obs[obs["indicator_id"] == "stateless_by_origin"]
+    zeros = origin[origin["value"] == 0]
+    assert zeros.empty, f"{len(zeros)} zero values published for stateless_by_origin"
+    assert aggregates[aggregates["indicator_id"] == "stateless_by_origin"].empty
+    # what the source can say stays published: stateless people by country of residence
+    world = aggregates[
+        (aggregates["indicator_id"] == "stateless_persons")
+        & (aggregates["group"] == "WLD")
+        & (aggregates["year"] == 2024)
+    ]
+    assert world["value"].tolist() == [4_360_087]
