@@ -138,8 +138,22 @@ def wdi_var(path: Path, var: str) -> pd.DataFrame:
     return long(one["geo"].replace(WB_CODES), one["t"], one["v"])
 
 
+# (source, column) in which the source writes 0 for "not reported" (metadata/vocabularies.yaml):
+# such zeros are not published
+ZERO_NOT_REPORTED = {
+    (rule["source"], column)
+    for rule in yaml.safe_load(
+        (ROOT / "metadata" / "vocabularies.yaml").read_text(encoding="utf-8")
+    )["zero_means_not_reported"]
+    for column in rule["columns"]
+}
+
+
 def wdi_selected(raw, var: str) -> pd.DataFrame:
-    return wdi_var(raw["wdi-selected"], var)
+    frame = wdi_var(raw["wdi-selected"], var)
+    if ("wdi-selected", var) in ZERO_NOT_REPORTED:
+        frame = frame[frame["value"] != 0]
+    return frame
 
 
 def population(raw) -> pd.DataFrame:
@@ -228,6 +242,8 @@ SIDE = {"asylum": "coa_iso", "origin": "coo_iso"}
 
 def unhcr_sum(raw, source: str, column: str, by: str) -> pd.DataFrame:
     frame = unhcr(raw[source])
+    if (source, column) in ZERO_NOT_REPORTED:
+        frame = frame.assign(**{column: frame[column].mask(frame[column] == 0)})
     side = SIDE[by]
     summed = frame.groupby([side, "year"])[column].sum(min_count=1).reset_index()
     return long(summed[side], summed["year"], summed[column])
@@ -280,7 +296,11 @@ def missing_migrants(raw, by: str) -> pd.DataFrame:
         single = (nat != "") & (nat != "UNK") & ~nat.str.contains(",", regex=False)
         frame = frame[single].assign(iso3=nat[single])
     summed = frame.groupby(["iso3", "year"])["dead"].sum(min_count=1).reset_index()
-    return long(summed["iso3"], summed["year"], summed["dead"])
+    # the file stops on 30 April 2025: that year's values are flagged as a partial year
+    last = pd.to_datetime(mmp(raw["iom-missing-migrants"])["t"]).max()
+    partial = last.year if (last.month, last.day) != (12, 31) else None
+    flag = np.where(summed["year"] == partial, "partial_year", "")
+    return long(summed["iso3"], summed["year"], summed["dead"], flag=flag)
 
 
 def sdg_geo(raw, codes: pd.Series) -> pd.Series:
@@ -703,8 +723,9 @@ WDI_ROWS = {
     "inflation": 5806,
     "net_migration": 7378,
     "political_stability": 4966,
-    "remittances_received_usd": 5918,
-    "remittances_paid_usd": 5406,
+    # PROVENANCE row counts less the zeros WDI writes for years not compiled (not published)
+    "remittances_received_usd": 5918 - 362,
+    "remittances_paid_usd": 5406 - 36,
     "unemployment_rate": 6167,
 }
 

@@ -99,3 +99,76 @@ def test_no_stateless_by_origin_series_of_zeros(obs, aggregates, unhcr_populatio
         & (aggregates["year"] == 2024)
     ]
     assert world["value"].tolist() == [4_360_087]
+
+
+# --- finding 7: zero is not missing; recorded events are complete; a partial year says so ------
+def test_unhcr_zeros_for_not_reported_are_not_published(obs, unhcr_population):
+    """UNHCR's table has one row per origin–asylum pair present for any population type, with 0
+    in the other columns: a country-year with no IDPs, returnees or stateless people recorded
+    is 'not reported', not 'none'. Positive sums are published exactly; zeros are not."""
+    for indicator, column in (
+        ("idps_unhcr", "idps"),
+        ("returned_idps", "returned_idps"),
+        ("stateless_persons", "stateless"),
+        ("returned_refugees", "returned_refugees"),
+    ):
+        published = _published(obs, indicator)
+        expected = _raw_sums(unhcr_population, "coa_iso", column)
+        expected = expected.drop("UNK", level="iso3", errors="ignore")  # the Atlas's code: OOO
+        zeros = published[published == 0]
+        assert zeros.empty, f"{indicator}: {len(zeros)} zeros published, e.g. {zeros.index[:3]}"
+        common = expected.index.intersection(published.index)
+        assert len(common) >= 0.99 * len(expected), indicator
+        assert (published[common] == expected[common]).all(), indicator
+
+
+def test_wdi_remittance_zeros_are_not_published(obs, raw):
+    """WDI writes 0 for remittances in years a country did not compile them (e.g. paid)."""
+    wdi = _rda(raw["wdi-selected"])
+    for indicator, var in (
+        ("remittances_paid_usd", "remout"),
+        ("remittances_received_usd", "remin"),
+    ):
+        zero = wdi[(wdi["var"] == var) & (wdi["v"] == 0)]
+        assert len(zero) > 0
+        published = _published(obs, indicator)
+        hit = published[published == 0]
+        assert hit.empty, f"{indicator}: {len(hit)} zeros published (WDI 'not compiled')"
+
+
+@pytest.mark.parametrize(
+    ("indicator", "source", "count"),
+    [
+        ("dead_missing_in_country", "iom-missing-migrants", "dead"),
+        ("idps_idmc", "unhcr-idmc", "total"),
+    ],
+)
+def test_world_totals_of_recorded_events_in_every_year(aggregates, raw, indicator, source, count):
+    """Counts of recorded events (IOM's dead and missing, IDMC's IDPs) are complete by
+    construction: the World total is the sum of all records in every year, not dropped by the
+    50 %-of-population rule meant for country-reported statistics."""
+    frame = _rda(raw[source])
+    if "year" not in frame:
+        frame["year"] = pd.to_datetime(frame["t"]).dt.year
+    expected = frame.groupby(frame["year"].astype(int))[count].sum()
+    world = aggregates[(aggregates["indicator_id"] == indicator) & (aggregates["group"] == "WLD")]
+    world = world.set_index("year")["value"]
+    missing = sorted(set(expected.index) - set(world.index))
+    assert not missing, f"{indicator}: no World total for {missing}"
+    assert (world[expected.index] == expected).all()
+
+
+def test_partial_latest_year_of_missing_migrants_is_flagged(obs, raw, descriptor):
+    """IOM's file stops on 30 April 2025: 2025 values cover January–April, not a year."""
+    mmp = _rda(raw["iom-missing-migrants"])
+    last = pd.to_datetime(mmp["t"]).max()
+    assert last < pd.Timestamp(year=last.year, month=12, day=31)
+    flags = next(r for r in descriptor["resources"] if r["name"] == "observations")
+    allowed = next(f for f in flags["schema"]["fields"] if f["name"] == "flag")
+    assert "partial_year" in allowed["constraints"]["enum"]
+    for indicator in ("dead_missing_in_country", "dead_missing_nationals"):
+        rows = obs[obs["indicator_id"] == indicator]
+        partial = rows[rows["year"] == last.year]
+        assert len(partial) > 0
+        assert (partial["flag"] == "partial_year").all(), indicator
+        assert not (rows.loc[rows["year"] < last.year, "flag"] == "partial_year").any()

@@ -28,6 +28,21 @@ def _tidy(frame: pd.DataFrame, sex: str = "total", flag: str = "") -> Series:
     return out[COLUMNS].reset_index(drop=True)
 
 
+def not_reported_columns(meta: dict, sid: str) -> list[str]:
+    """Columns of a source in which 0 means 'not reported' (metadata/vocabularies.yaml)."""
+    rules = meta["vocabularies"].get("zero_means_not_reported") or []
+    return [c for rule in rules if rule["source"] == sid for c in rule["columns"]]
+
+
+def zeros_as_missing(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame with 0 in `columns` replaced by missing: where a source writes 0 for 'not
+    reported', a sum over such cells must stay missing, never become a published 0."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].mask(out[column] == 0)
+    return out
+
+
 def _sum(frame: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
     """Sum a count over keys; a group whose values are all missing stays missing."""
     return frame.groupby(keys, sort=False)[column].sum(min_count=1).reset_index()
@@ -90,8 +105,11 @@ def female_share(inp: Inputs, built: Built, *, of: str) -> Series:
 
 # --- World Bank WDI ----------------------------------------------------------------------------
 def wdi_selected(inp: Inputs, built: Built, *, var: str) -> Series:
+    """One variable of the WDI selection; zeros dropped where metadata says 0 = not compiled."""
     wdi = inp.table("wdi_selected", raw.wdi_selected)
     one = wdi[wdi["var"] == var].rename(columns={"geo": "iso3", "t": "year", "v": "value"})
+    if var in not_reported_columns(inp.meta, "wdi-selected"):
+        one = zeros_as_missing(one, ["value"])
     return _tidy(one)
 
 
@@ -138,7 +156,13 @@ UNHCR_TABLES = {
 
 
 def unhcr_table(inp: Inputs, sid: str) -> pd.DataFrame:
-    return inp.table(sid, lambda i: raw.unhcr(i, sid, UNHCR_TABLES[sid]))
+    """A UNHCR table, with the zeros metadata marks as 'not reported' already missing."""
+
+    def read(i: Inputs) -> pd.DataFrame:
+        frame = raw.unhcr(i, sid, UNHCR_TABLES[sid])
+        return zeros_as_missing(frame, not_reported_columns(i.meta, sid))
+
+    return inp.table(sid, read)
 
 
 def _unhcr_by(inp: Inputs, sid: str, column: str, by: str) -> Series:
@@ -213,7 +237,15 @@ def missing_migrants(inp: Inputs, built: Built, *, by: str) -> Series:
         single = nat.notna() & ~nat.str.contains(",", regex=False) & (nat != "UNK") & (nat != "")
         frame = mmp[single].assign(iso3=inp.codes(nat[single], None, "iom-missing-migrants", "nat"))
     summed = _sum(frame, ["iso3", "year"], "dead")
+    summed["flag"] = np.where(summed["year"] == partial_year(mmp["t"]), "partial_year", "")
     return _tidy(summed.rename(columns={"dead": "value"}))
+
+
+def partial_year(dates: pd.Series) -> int | None:
+    """The last year of a record file if its records stop before 31 December (IOM's file ends
+    on 30 April 2025): values of that year cover part of it and are flagged as such."""
+    last = pd.to_datetime(dates, errors="coerce").max()
+    return None if last >= pd.Timestamp(year=last.year, month=12, day=31) else int(last.year)
 
 
 # --- SDG 10.c.1 --------------------------------------------------------------------------------
