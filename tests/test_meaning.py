@@ -12,6 +12,8 @@ import pandas as pd
 import pyreadr
 import pytest
 
+from atlas.sources import default_mirror
+
 
 def _rda(path) -> pd.DataFrame:
     """The single data frame of an .rda file, as pyreadr reads it."""
@@ -172,3 +174,31 @@ def test_partial_latest_year_of_missing_migrants_is_flagged(obs, raw, descriptor
         assert len(partial) > 0
         assert (partial["flag"] == "partial_year").all(), indicator
         assert not (rows.loc[rows["year"] < last.year, "flag"] == "partial_year").any()
+
+
+# --- finding 9: SDG tags name only targets the series measures ----------------------------------
+def test_sdg_tags_only_where_the_series_measures_the_target(indicators):
+    """SDG indicator 10.7.4 is refugees by country of *origin* per 100,000 of that origin's
+    population (the SDG database's series is by origin): a count by country of asylum does
+    not measure it. Life expectancy is not UHC (3.8), the female share of migrants is not
+    violence against women (5.2), total population is not statistical capacity (17.18)."""
+    concepts = _sdg_concepts()
+    refg = concepts[concepts.apply(lambda row: "10.7.4" in row.tolist(), axis=1)]
+    assert refg.apply(lambda row: "by country of origin" in " ".join(row), axis=1).all()
+    wrong = {
+        "refugees_hosted": "10.7.4",
+        "life_expectancy": "3.8",
+        "migrant_stock_female_share": "5.2",
+        "population": "17.18",
+        "remittances_received_usd": "10.c",  # 10.c is the cost of remittances, not their volume
+        "remittances_paid_usd": "10.c",
+    }
+    for indicator, tag in wrong.items():
+        tags = indicators.loc[indicator, "sdg_targets"].split()
+        assert tag not in tags, f"{indicator} is tagged {tag}"
+
+
+def _sdg_concepts() -> pd.DataFrame:
+    """The SDG database extract's concept table (not pinned in sources.yaml: read it here)."""
+    folder = default_mirror() / "unsd-sdg-migration-targets"
+    return pd.read_csv(folder / "ddf--concepts--continuous.csv", dtype=str, keep_default_na=False)
