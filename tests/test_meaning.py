@@ -202,3 +202,22 @@ def _sdg_concepts() -> pd.DataFrame:
     """The SDG database extract's concept table (not pinned in sources.yaml: read it here)."""
     folder = default_mirror() / "unsd-sdg-migration-targets"
     return pd.read_csv(folder / "ddf--concepts--continuous.csv", dtype=str, keep_default_na=False)
+
+
+# --- finding 10: counts are whole numbers, values carry no float noise ---------------------------
+def test_counts_of_people_are_integers(tables, indicators, raw):
+    """UN WPP population comes as thousands with three decimals stored in binary floating
+    point (ALB 2022: 2827614.999999999): exact persons, published as whole numbers."""
+    wdi = _rda(raw["wdi-selected"])
+    alb = wdi[(wdi["geo"] == "ALB") & (wdi["var"] == "pop") & (wdi["t"] == 2022)]["v"].iloc[0]
+    assert alb != round(alb) and abs(alb - round(alb)) < 1e-6
+    counts = set(indicators.index[indicators["unit_en"] == "persons"])
+    obs = tables["observations"]
+    mine = obs[obs["indicator_id"].isin(counts)]
+    bad = mine[mine["value"].str.contains(".", regex=False)]
+    assert bad.empty, f"{len(bad)} counts with a decimal point, e.g. {bad.head(3).values.tolist()}"
+    pop = obs[(obs["indicator_id"] == "population") & (obs["iso3"] == "ALB")]
+    assert pop.loc[pop["year"] == "2022", "value"].tolist() == [str(round(alb))]
+    agg = tables["aggregates"]
+    noisy = agg[agg["indicator_id"].isin(counts) & agg["value"].str.contains(".", regex=False)]
+    assert noisy.empty, f"{len(noisy)} aggregate counts with decimals"

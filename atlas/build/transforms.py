@@ -15,6 +15,7 @@ import pandas as pd
 from atlas.build import inputs as raw
 from atlas.build.inputs import Inputs
 from atlas.build.read import require_values
+from atlas.errors import Problem, raise_if_any
 
 COLUMNS = ["iso3", "year", "sex", "value", "flag"]
 Series = pd.DataFrame
@@ -308,5 +309,32 @@ def indicator_series(inp: Inputs, indicators: list[dict]) -> Built:
         params = dict(ind.get("params") or {})
         if ind["transform"] in SOURCE_PARAM:
             params["source"] = ind["source"]
-        built[ind["id"]] = TRANSFORMS[ind["transform"]](inp, built, **params)
+        series = TRANSFORMS[ind["transform"]](inp, built, **params)
+        if ind["unit"] in inp.meta["vocabularies"]["whole_number_units"]:
+            series = whole_counts(series, ind["id"], inp.meta["vocabularies"])
+        built[ind["id"]] = series
     return built
+
+
+def whole_counts(series: Series, indicator: str, vocabularies: dict) -> Series:
+    """A count series rounded to whole numbers. Counts of people are integers; a source that
+    stores them in floating point (thousands with three decimals) carries noise such as
+    2827614.999999999, which is removed. A value farther from a whole number than the
+    tolerance is not noise: it stops the build, naming the value."""
+    values = series["value"].astype("float64")
+    rounded = values.round()
+    off = (values - rounded).abs() > float(vocabularies["whole_number_tolerance"])
+    raise_if_any(
+        [
+            Problem(
+                "metadata/indicators.yaml",
+                None,
+                f"{indicator} {series['iso3'].iloc[i]} {series['year'].iloc[i]}",
+                "a count (unit in whole_number_units) is not a whole number",
+                repr(values.iloc[i]),
+                "a whole number (metadata/vocabularies.yaml whole_number_tolerance)",
+            )
+            for i in off.to_numpy().nonzero()[0][:20]
+        ]
+    )
+    return series.assign(value=rounded)
