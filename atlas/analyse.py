@@ -101,9 +101,11 @@ def aggregates(observations: pd.DataFrame, countries: pd.DataFrame, meta: dict) 
             raise ValueError(f"indicator '{ind['id']}': unknown aggregate method '{method}'")
         covered = rows.groupby(keys)["pop"].sum().rename("covered")
         out = out.join(covered).reset_index().join(group_pop, on=["group", "year"])
-        out["coverage"] = (out["covered"] / out["group_pop"]).round(4)
-        if not events:
-            out = out[out["coverage"] >= config["min_coverage"]]
+        share = out["covered"] / out["group_pop"]
+        if not events:  # the rule is tested on the exact share; rounding is for publication
+            out = out[share >= config["min_coverage"]].copy()
+            share = share[out.index]
+        out["coverage"] = share.round(4)
         parts.append(out.assign(indicator_id=ind["id"], method=method)[COLUMNS])
     return pd.concat(parts, ignore_index=True)
 

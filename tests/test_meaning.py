@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import pyreadr
 import pytest
+import yaml
 
-from atlas.sources import default_mirror
+from atlas.sources import ROOT, default_mirror
 
 
 def _rda(path) -> pd.DataFrame:
@@ -35,6 +36,7 @@ def aggregates(tables) -> pd.DataFrame:
     frame = tables["aggregates"].copy()
     frame["year"] = frame["year"].astype(int)
     frame["value"] = frame["value"].astype(float)
+    frame["coverage"] = pd.to_numeric(frame["coverage"])  # empty: no population for the year
     return frame
 
 
@@ -221,3 +223,71 @@ def test_counts_of_people_are_integers(tables, indicators, raw):
     agg = tables["aggregates"]
     noisy = agg[agg["indicator_id"].isin(counts) & agg["value"].str.contains(".", regex=False)]
     assert noisy.empty, f"{len(noisy)} aggregate counts with decimals"
+
+
+# --- finding 8: coverage tested before rounding; what the caveats and descriptions say ----------
+def test_coverage_rule_is_met_before_rounding(tables, aggregates, raw):
+    """Coverage is published rounded to 4 decimals; the 50 % rule must hold on the exact share
+    (UN-ASI 1981 was published at 0.5 with 0.49996). Recomputed from WPP population (wdi.rda)
+    and the package's own list of which countries have a value."""
+    wdi = _rda(raw["wdi-selected"])
+    pop = wdi[wdi["var"] == "pop"].set_index(["geo", "t"])["v"]
+    places = tables["countries"]
+    places = places[places["kind"] == "country"]
+    groups = yaml.safe_load((ROOT / "metadata" / "aggregates.yaml").read_text(encoding="utf-8"))
+    members = {}
+    for code, conditions in groups["groups"].items():
+        mask = pd.Series(True, index=places.index)
+        for column, wanted in (conditions or {}).items():
+            mask &= places[column] == wanted
+        members[code] = set(places.loc[mask, "iso3"])
+    obs = tables["observations"]
+    meta = yaml.safe_load((ROOT / "metadata" / "indicators.yaml").read_text(encoding="utf-8"))
+    events = {
+        i["id"] for i in meta["indicators"] if (i.get("aggregate") or {}).get("recorded_events")
+    }
+    ruled = aggregates[~aggregates["indicator_id"].isin(events)]
+    edge = ruled[ruled["coverage"] < 0.5001]  # published 0.5 (or 0.5000): the exact share
+    for row in edge.itertuples():
+        have = obs[
+            (obs["indicator_id"] == row.indicator_id)
+            & (obs["year"] == str(row.year))
+            & (obs["sex"] == "total")
+        ]
+        codes = members[row.group]
+        covered = sum(pop.get((c, row.year), 0) for c in set(have["iso3"]) & codes)
+        total = sum(pop.get((c, row.year), 0) for c in codes)
+        assert covered / total >= 0.5, (row.indicator_id, row.group, row.year, covered / total)
+
+
+def test_dead_missing_in_country_caveat_says_sea_deaths_are_counted(obs, indicators, raw):
+    """IOM attributes incidents at sea to a country: Libya 2016, 3,233 of 3,709 dead and
+    missing were on the Central Mediterranean route. The caveat must not say they are left out."""
+    mmp = _rda(raw["iom-missing-migrants"])
+    mmp["year"] = pd.to_datetime(mmp["t"]).dt.year
+    libya = mmp[(mmp["geo"] == "LBY") & (mmp["year"] == 2016)]
+    sea = libya.loc[libya["route"] == "Central Mediterranean Route", "dead"].sum()
+    assert (sea, libya["dead"].sum()) == (3_233, 3_709)
+    assert _published(obs, "dead_missing_in_country")[("LBY", 2016)] == 3_709
+    for lang in ("en", "es", "fr"):
+        caveat = indicators.loc["dead_missing_in_country", f"caveats_{lang}"]
+        assert "3,233" in caveat or "3233" in caveat or "3 233" in caveat, (lang, caveat)
+    assert "not counted" not in indicators.loc["dead_missing_in_country", "caveats_en"]
+
+
+def test_bilateral_description_says_reported_zeros_are_omitted(tables, descriptor, raw):
+    """UN DESA's table has pairs estimated at 0; the package omits them like unreported pairs,
+    so 'omitted = nothing reported' is not true: the description must say both."""
+    stocks = _rda(raw["undesa-stocks-2024"])
+    pairs = stocks.groupby(["from", "geo", "t"])["n"].sum()
+    zero = pairs[pairs == 0]
+    assert len(zero) > 0
+    bilateral = tables["bilateral"]
+    stock = bilateral[(bilateral["measure"] == "migrant_stock") & (bilateral["sex"] == "total")]
+    published = set(
+        zip(stock["from_iso3"], stock["to_iso3"], stock["year"].astype(int), strict=True)
+    )
+    assert not published & {(f, g, int(t)) for f, g, t in zero.index}
+    text = next(r for r in descriptor["resources"] if r["name"] == "bilateral")["description"]
+    assert "Pairs with nothing reported are omitted (missing, not zero)" not in text
+    assert "also where it reports zero" in text
