@@ -262,8 +262,22 @@ def one_unit(frame: pd.DataFrame, side: str, unit: str) -> pd.DataFrame:
 
 
 def asylum_applications(raw, by: str) -> pd.DataFrame:
+    """New and repeat applications (no appeal or review stage), persons else cases; persons of
+    country-years that also report cases are flagged cases_omitted."""
     side = SIDE[by]
-    apps = one_unit(unhcr(raw["unhcr-asylum-applications"]), side, "app_pc")
+    frame = unhcr(raw["unhcr-asylum-applications"])
+    stages = yaml.safe_load((ROOT / "metadata" / "vocabularies.yaml").read_text(encoding="utf-8"))[
+        "asylum_appeal_stages"
+    ]
+    frame = frame[
+        ~(frame["app_type"].isin(stages["app_type"]) | frame["dec_level"].isin(stages["dec_level"]))
+    ]
+    apps = one_unit(frame, side, "app_pc")
+    cases = set(zip(*(frame.loc[frame["app_pc"] == "C", c] for c in (side, "year")), strict=True))
+    omitted = (apps["app_pc"] == "P").to_numpy() & np.array(
+        [k in cases for k in zip(apps[side], apps["year"], strict=True)], dtype=bool
+    )
+    apps = apps.assign(flag=np.where(omitted, "cases_omitted", apps["flag"]))
     summed = apps.groupby([side, "year", "flag"])["applied"].sum(min_count=1).reset_index()
     return long(summed[side], summed["year"], summed["applied"], flag=summed["flag"])
 

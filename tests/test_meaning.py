@@ -291,3 +291,44 @@ def test_bilateral_description_says_reported_zeros_are_omitted(tables, descripto
     text = next(r for r in descriptor["resources"] if r["name"] == "bilateral")["description"]
     assert "Pairs with nothing reported are omitted (missing, not zero)" not in text
     assert "also where it reports zero" in text
+
+
+# --- finding 5: asylum applications are new and repeat claims; cases left out are flagged ------
+def _new_and_repeat(raw) -> pd.DataFrame:
+    """Applications minus appeal and review stages (app_type A = Appeal, dec_level AR =
+    administrative review, per the package documentation; JR = judicial review)."""
+    apps = _rda(raw["unhcr-asylum-applications"])
+    appeal = apps["app_type"].isin(["A"]) | apps["dec_level"].isin(["AR", "JR"])
+    return apps[~appeal]
+
+
+def test_asylum_applications_count_new_and_repeat_claims(obs, raw):
+    """USA 2017: 123,377 new applications in persons and 138,762 in cases (plus 3,038 appeals
+    in persons). The published persons count must leave out the appeals and say that the
+    cases are not in it."""
+    apps = _rda(raw["unhcr-asylum-applications"])
+    usa = apps[(apps["coa_iso"] == "USA") & (apps["year"] == 2017)]
+    assert usa.loc[usa["app_type"] == "A", "applied"].sum() == 3_038
+    assert usa.loc[usa["app_pc"] == "C", "applied"].sum() == 138_762
+    rows = obs[
+        (obs["indicator_id"] == "asylum_applications")
+        & (obs["iso3"] == "USA")
+        & (obs["year"] == 2017)
+    ]
+    assert rows["value"].tolist() == [123_377], rows
+    assert rows["flag"].tolist() == ["cases_omitted"]
+
+    lodged = _new_and_repeat(raw)
+    lodged = lodged.assign(year=lodged["year"].astype(int))
+    keys = ["coa_iso", "year"]
+    units = lodged.groupby(keys)["app_pc"].agg(lambda u: "".join(sorted(set(u))))
+    persons = lodged[lodged["app_pc"] == "P"].groupby(keys)["applied"].sum()
+    published = obs[obs["indicator_id"] == "asylum_applications"].copy()
+    published["key"] = list(zip(published["iso3"], published["year"], strict=True))
+    mixed = published[published["key"].map(units) == "CP"]
+    assert len(mixed) > 0
+    assert (mixed["flag"] == "cases_omitted").all()
+    only_persons = published[published["key"].map(units) == "P"]
+    expected = only_persons["key"].map(persons)
+    bad = only_persons[only_persons["value"] != expected]
+    assert bad.empty, f"{len(bad)} persons counts include appeals, e.g. {bad.head(3).values}"

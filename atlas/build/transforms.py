@@ -209,9 +209,37 @@ def _one_unit(frame: pd.DataFrame, side: str) -> pd.DataFrame:
     return keep
 
 
+def new_and_repeat(frame: pd.DataFrame, stages: dict[str, list[str]]) -> pd.DataFrame:
+    """Applications lodged as new or repeat claims: rows at an appeal or review stage (app_type
+    or dec_level in metadata/vocabularies.yaml asylum_appeal_stages) are a later step of a
+    claim already counted, not an application for protection lodged in the year."""
+    appeal = frame["app_type"].isin(stages["app_type"]) | frame["dec_level"].isin(
+        stages["dec_level"]
+    )
+    return frame[~appeal]
+
+
+def persons_else_cases(frame: pd.DataFrame, side: str) -> pd.DataFrame:
+    """Rows in persons where a country-year has any, else in cases (never summed together).
+    Cases-only country-years are flagged cases_not_persons; persons counts of country-years
+    that also report cases are flagged cases_omitted: they leave those applications out."""
+    keys = [frame[side], frame["year"]]
+    has_p = (frame["pc"] == "P").groupby(keys).transform("any")
+    has_c = (frame["pc"] == "C").groupby(keys).transform("any")
+    keep = frame[(frame["pc"] == "P") | ~has_p].copy()
+    keep["flag"] = np.select(
+        [keep["pc"] == "C", has_c[keep.index]], ["cases_not_persons", "cases_omitted"], ""
+    )
+    return keep
+
+
 def asylum_applications(inp: Inputs, built: Built, *, by: str) -> Series:
     side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
-    apps = _one_unit(asylum_table(inp, "unhcr-asylum-applications"), side)
+    lodged = new_and_repeat(
+        asylum_table(inp, "unhcr-asylum-applications"),
+        inp.meta["vocabularies"]["asylum_appeal_stages"],
+    )
+    apps = persons_else_cases(lodged, side)
     summed = apps.groupby([side, "year", "flag"])["applied"].sum(min_count=1).reset_index()
     return _tidy(summed.rename(columns={side: "iso3", "applied": "value"}))
 
