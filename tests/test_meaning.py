@@ -332,3 +332,73 @@ def test_asylum_applications_count_new_and_repeat_claims(obs, raw):
     expected = only_persons["key"].map(persons)
     bad = only_persons[only_persons["value"] != expected]
     assert bad.empty, f"{len(bad)} persons counts include appeals, e.g. {bad.head(3).values}"
+
+
+# --- finding 11: decided and documented -----------------------------------------------------------
+def test_south_sudan_before_2010_is_not_counted_twice(obs, aggregates, raw):
+    """The 2024 revision gives South Sudan a constant 652,365 migrants (all of unknown origin)
+    for 1990-2005 while its Sudan figures equal the 2020 revision's, which include South Sudan
+    (and give it 0): publishing both counts the territory twice."""
+    new = _rda(raw["undesa-stocks-2024"])
+    old_path = default_mirror() / "undesa-migrant-stock-gdidata" / "undesa_stocks_2020.rda"
+    old = _rda(old_path)
+    for year in (1990, 1995, 2000, 2005):
+        ssd = new[(new["geo"] == "SSD") & (new["t"] == year)]
+        assert ssd["n"].sum() == 652_365 and set(ssd.loc[ssd["n"] > 0, "from"]) == {"OOO"}
+        assert old[(old["geo"] == "SSD") & (old["t"] == year)]["n"].sum() == 0
+        sdn = [f[(f["geo"] == "SDN") & (f["t"] == year)]["n"].sum() for f in (new, old)]
+        assert sdn[0] == sdn[1]
+        world = new[new["t"] == year]["n"].sum() - 652_365
+        published = aggregates[
+            (aggregates["indicator_id"] == "migrant_stock")
+            & (aggregates["group"] == "WLD")
+            & (aggregates["year"] == year)
+            & (aggregates["sex"] == "total")
+        ]["value"]
+        assert published.tolist() == [world], (year, published.tolist(), world)
+    stock = _published(obs, "migrant_stock")
+    assert ("SSD", 2005) not in stock.index and ("SSD", 2010) in stock.index
+
+
+def test_world_emigrants_plus_unknown_origin_is_the_world_stock(obs, aggregates, indicators, raw):
+    """World totals by origin leave out migrants of unknown origin (22 million in 2024); the
+    remainder is published under OOO and the caveat says so."""
+    stocks = _rda(raw["undesa-stocks-2024"])
+    unknown = stocks[(stocks["from"] == "OOO") & (stocks["t"] == 2024)]["n"].sum()
+    assert unknown > 20_000_000
+    assert _published(obs, "emigrants")[("OOO", 2024)] == unknown
+    world = aggregates[(aggregates["group"] == "WLD") & (aggregates["sex"] == "total")]
+    world = world.set_index(["indicator_id", "year"])["value"]
+    assert world[("emigrants", 2024)] + unknown == world[("migrant_stock", 2024)]
+    for lang in ("en", "es", "fr"):
+        assert "OOO" in indicators.loc["emigrants", f"caveats_{lang}"], lang
+
+
+def test_world_remittances_say_they_are_the_sum_of_reporters(aggregates, indicators, raw):
+    """The Atlas's World total of remittances received is the sum of WDI reporters (US$ 822 bn
+    in 2023); KNOMAD's World row (860 bn, 2023e) adds estimates for non-reporters."""
+    knomad = pd.read_excel(raw["knomad-inflows-2023"], sheet_name=0, engine="openpyxl")
+    row = knomad[knomad.iloc[:, 0].astype(str).str.strip() == "World"]
+    knomad_world = float(row["2023e"].iloc[0]) * 1e6
+    ours = aggregates[
+        (aggregates["indicator_id"] == "remittances_received_usd")
+        & (aggregates["group"] == "WLD")
+        & (aggregates["year"] == 2023)
+    ]["value"].iloc[0]
+    assert ours < knomad_world
+    caveat = indicators.loc["remittances_received_usd", "caveats_en"]
+    assert "countries that report" in caveat and "KNOMAD" in caveat, caveat
+    for lang in ("es", "fr"):
+        assert "KNOMAD" in indicators.loc["remittances_received_usd", f"caveats_{lang}"]
+
+
+def test_kosovo_gini_break_is_documented(obs, indicators, raw):
+    """Gapminder's copy of WDI gives Kosovo 44.2 for 2017, the WDI API file of 2023 gives 29.0
+    for the same year: the published (canonical) values stand, and the caveat says they are
+    not comparable across 2016-2017."""
+    api = pd.read_csv(raw["wdi-gini-api"], dtype=str, keep_default_na=False)
+    kosovo = api[api["Country Code"] == "XKX"]
+    assert float(kosovo["2017"].iloc[0]) == 29.0 and kosovo["2018"].iloc[0] == ""
+    assert _published(obs, "gini")[("XKX", 2017)] == 44.2
+    for lang in ("en", "es", "fr"):
+        assert "Kosovo" in indicators.loc["gini", f"caveats_{lang}"], lang
