@@ -76,8 +76,9 @@ def aggregates(observations: pd.DataFrame, countries: pd.DataFrame, meta: dict) 
             rows = rows.assign(sex="total")
         else:
             rows = _series(obs, ind["id"])
-        # counts of recorded events are complete by construction: every record counts in the
-        # World total, and no population-coverage threshold applies (metadata: recorded_events)
+        # counts of what a publisher records are complete by construction for what they count:
+        # every record counts in the World total, and no population-coverage threshold applies
+        # (metadata: recorded_events)
         events = bool(rule.get("recorded_events"))
         rows = rows.merge(members_all if events else members, on="iso3")
         rows = rows.merge(pop, on=["iso3", "year"], how="left")
