@@ -27,6 +27,16 @@ def group_members(countries: pd.DataFrame, groups: dict[str, dict]) -> pd.DataFr
     return pd.concat(parts, ignore_index=True)
 
 
+def all_places_in_world(members: pd.DataFrame, countries: pd.DataFrame) -> pd.DataFrame:
+    """Group members where the World also takes every non-aggregate code (unknown origin,
+    former countries, other areas): a World total of recorded events is the sum of all records,
+    including those UNHCR or IOM file under no country (IDMC's World estimate of 1990–2008)."""
+    places = countries.loc[countries["kind"] != "aggregate", "iso3"]
+    have = set(members.loc[members["group"] == "WLD", "iso3"])
+    extra = pd.DataFrame({"group": "WLD", "iso3": [c for c in places if c not in have]})
+    return pd.concat([members, extra], ignore_index=True)
+
+
 def _numeric(obs: pd.DataFrame) -> pd.DataFrame:
     out = obs[["indicator_id", "iso3", "year", "sex", "value"]].copy()
     out["year"] = out["year"].astype(int)
@@ -44,6 +54,7 @@ def aggregates(observations: pd.DataFrame, countries: pd.DataFrame, meta: dict) 
     config = meta["aggregation"]
     obs = _numeric(observations)
     members = group_members(countries, config["groups"])
+    members_all = all_places_in_world(members, countries)
     pop = _series(obs, "population", "total")[["iso3", "year", "value"]].rename(
         columns={"value": "pop"}
     )
@@ -65,7 +76,12 @@ def aggregates(observations: pd.DataFrame, countries: pd.DataFrame, meta: dict) 
             rows = rows.assign(sex="total")
         else:
             rows = _series(obs, ind["id"])
-        rows = rows.merge(members, on="iso3").merge(pop, on=["iso3", "year"], how="left")
+        # counts of what a publisher records are complete by construction for what they count:
+        # every record counts in the World total, and no population-coverage threshold applies
+        # (metadata: recorded_events)
+        events = bool(rule.get("recorded_events"))
+        rows = rows.merge(members_all if events else members, on="iso3")
+        rows = rows.merge(pop, on=["iso3", "year"], how="left")
         keys = ["group", "year", "sex"]
         if method == "sum":
             rows = rows.assign(weighted=rows["value"])
@@ -86,8 +102,11 @@ def aggregates(observations: pd.DataFrame, countries: pd.DataFrame, meta: dict) 
             raise ValueError(f"indicator '{ind['id']}': unknown aggregate method '{method}'")
         covered = rows.groupby(keys)["pop"].sum().rename("covered")
         out = out.join(covered).reset_index().join(group_pop, on=["group", "year"])
-        out["coverage"] = (out["covered"] / out["group_pop"]).round(4)
-        out = out[out["coverage"] >= config["min_coverage"]]
+        share = out["covered"] / out["group_pop"]
+        if not events:  # the rule is tested on the exact share; rounding is for publication
+            out = out[share >= config["min_coverage"]].copy()
+            share = share[out.index]
+        out["coverage"] = share.round(4)
         parts.append(out.assign(indicator_id=ind["id"], method=method)[COLUMNS])
     return pd.concat(parts, ignore_index=True)
 

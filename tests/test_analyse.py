@@ -12,6 +12,7 @@ from atlas.base import ROOT
 @pytest.fixture(scope="module")
 def agg(package_root) -> pd.DataFrame:
     frame = pd.read_csv(package_root / "data" / "aggregates.csv", keep_default_na=False)
+    frame["coverage"] = pd.to_numeric(frame["coverage"])  # empty: the year has no population
     return frame
 
 
@@ -60,7 +61,13 @@ def test_population_weighted_mean_lies_between_members(agg, obs):
 
 def test_every_aggregate_meets_the_coverage_rule(agg):
     config = yaml.safe_load((ROOT / "metadata" / "aggregates.yaml").read_text())
-    assert (agg.coverage >= config["min_coverage"]).all() and (agg.coverage <= 1).all()
+    indicators = yaml.safe_load((ROOT / "metadata" / "indicators.yaml").read_text())["indicators"]
+    events = {i["id"] for i in indicators if (i.get("aggregate") or {}).get("recorded_events")}
+    ruled = agg[~agg.indicator_id.isin(events)]
+    assert (ruled.coverage >= config["min_coverage"]).all() and (agg.coverage.dropna() <= 1).all()
+    # counts of recorded events are published in every year; coverage is empty only where the
+    # year has no published population
+    assert set(agg.loc[agg.coverage.isna(), "indicator_id"]) <= events
     assert set(agg.group) <= set(config["groups"])
 
 

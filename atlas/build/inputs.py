@@ -165,7 +165,16 @@ def undesa_stocks(inp: Inputs) -> pd.DataFrame:
     require_values(frame, inp.label(sid), "sex", ["female", "male"], "unknown sex")
     frame["geo"] = inp.codes(frame["geo"], None, sid, "geo")
     frame["from"] = inp.codes(frame["from"], None, sid, "from")
-    return frame
+    return without_excluded_stocks(frame, inp.meta["vocabularies"]["undesa_stock_exclusions"])
+
+
+def without_excluded_stocks(frame: pd.DataFrame, exclusions: list[dict]) -> pd.DataFrame:
+    """The stock table without the destination-years metadata excludes (each with its reason in
+    metadata/vocabularies.yaml: South Sudan 1990-2005 would count Sudan's territory twice)."""
+    drop = pd.Series(False, index=frame.index)
+    for rule in exclusions:
+        drop |= (frame["geo"] == rule["geo"]) & frame["t"].isin(rule["years"])
+    return frame[~drop]
 
 
 def wdi_selected(inp: Inputs) -> pd.DataFrame:

@@ -44,7 +44,8 @@ def bilateral(inp: Inputs) -> pd.DataFrame:
         [p[["measure", "from_iso3", "to_iso3", "year", "sex", "value", "flag"]] for p in parts]
     )
     out = out.dropna(subset=["value"])
-    # Remittance corridors with zero are KNOMAD's estimates of nothing; keep only reported pairs.
+    # Zero counts and zero remittance estimates are not published (the bilateral description in
+    # metadata/package.yaml says an absent pair means none or not reported); costs keep zeros.
     counts = (
         out["measure"].isin(["migrant_stock", "refugees", "asylum_seekers", "oip"])
         | out["measure"].str.startswith("arrivals_")

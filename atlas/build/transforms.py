@@ -15,6 +15,7 @@ import pandas as pd
 from atlas.build import inputs as raw
 from atlas.build.inputs import Inputs
 from atlas.build.read import read_csv_text, require_values
+from atlas.errors import Problem, raise_if_any
 
 COLUMNS = ["iso3", "year", "sex", "value", "flag"]
 Series = pd.DataFrame
@@ -26,6 +27,21 @@ def _tidy(frame: pd.DataFrame, sex: str = "total", flag: str = "") -> Series:
     out = out.dropna(subset=["value"])
     out["year"] = out["year"].astype(int)
     return out[COLUMNS].reset_index(drop=True)
+
+
+def not_reported_columns(meta: dict, sid: str) -> list[str]:
+    """Columns of a source in which 0 means 'not reported' (metadata/vocabularies.yaml)."""
+    rules = meta["vocabularies"].get("zero_means_not_reported") or []
+    return [c for rule in rules if rule["source"] == sid for c in rule["columns"]]
+
+
+def zeros_as_missing(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The frame with 0 in `columns` replaced by missing: where a source writes 0 for 'not
+    reported', a sum over such cells must stay missing, never become a published 0."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].mask(out[column] == 0)
+    return out
 
 
 def _sum(frame: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
@@ -130,8 +146,11 @@ def female_share(inp: Inputs, built: Built, *, of: str) -> Series:
 
 # --- World Bank WDI ----------------------------------------------------------------------------
 def wdi_selected(inp: Inputs, built: Built, *, var: str) -> Series:
+    """One variable of the WDI selection; zeros dropped where metadata says 0 = not compiled."""
     wdi = inp.table("wdi_selected", raw.wdi_selected)
     one = wdi[wdi["var"] == var].rename(columns={"geo": "iso3", "t": "year", "v": "value"})
+    if var in not_reported_columns(inp.meta, "wdi-selected"):
+        one = zeros_as_missing(one, ["value"])
     return _tidy(one)
 
 
@@ -176,7 +195,13 @@ UNHCR_TABLES = {
 
 
 def unhcr_table(inp: Inputs, sid: str) -> pd.DataFrame:
-    return inp.table(sid, lambda i: raw.unhcr(i, sid, UNHCR_TABLES[sid]))
+    """A UNHCR table, with the zeros metadata marks as 'not reported' already missing."""
+
+    def read(i: Inputs) -> pd.DataFrame:
+        frame = raw.unhcr(i, sid, UNHCR_TABLES[sid])
+        return zeros_as_missing(frame, not_reported_columns(i.meta, sid))
+
+    return inp.table(sid, read)
 
 
 def _unhcr_by(inp: Inputs, sid: str, column: str, by: str) -> Series:
@@ -222,9 +247,37 @@ def _one_unit(frame: pd.DataFrame, side: str) -> pd.DataFrame:
     return keep
 
 
+def new_and_repeat(frame: pd.DataFrame, stages: dict[str, list[str]]) -> pd.DataFrame:
+    """Applications lodged as new or repeat claims: rows at an appeal or review stage (app_type
+    or dec_level in metadata/vocabularies.yaml asylum_appeal_stages) are a later step of a
+    claim already counted, not an application for protection lodged in the year."""
+    appeal = frame["app_type"].isin(stages["app_type"]) | frame["dec_level"].isin(
+        stages["dec_level"]
+    )
+    return frame[~appeal]
+
+
+def persons_else_cases(frame: pd.DataFrame, side: str) -> pd.DataFrame:
+    """Rows in persons where a country-year has any, else in cases (never summed together).
+    Cases-only country-years are flagged cases_not_persons; persons counts of country-years
+    that also report cases are flagged cases_omitted: they leave those applications out."""
+    keys = [frame[side], frame["year"]]
+    has_p = (frame["pc"] == "P").groupby(keys).transform("any")
+    has_c = (frame["pc"] == "C").groupby(keys).transform("any")
+    keep = frame[(frame["pc"] == "P") | ~has_p].copy()
+    keep["flag"] = np.select(
+        [keep["pc"] == "C", has_c[keep.index]], ["cases_not_persons", "cases_omitted"], ""
+    )
+    return keep
+
+
 def asylum_applications(inp: Inputs, built: Built, *, by: str) -> Series:
     side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
-    apps = _one_unit(asylum_table(inp, "unhcr-asylum-applications"), side)
+    lodged = new_and_repeat(
+        asylum_table(inp, "unhcr-asylum-applications"),
+        inp.meta["vocabularies"]["asylum_appeal_stages"],
+    )
+    apps = persons_else_cases(lodged, side)
     summed = apps.groupby([side, "year", "flag"])["applied"].sum(min_count=1).reset_index()
     return _tidy(summed.rename(columns={side: "iso3", "applied": "value"}))
 
@@ -251,7 +304,15 @@ def missing_migrants(inp: Inputs, built: Built, *, by: str) -> Series:
         single = nat.notna() & ~nat.str.contains(",", regex=False) & (nat != "UNK") & (nat != "")
         frame = mmp[single].assign(iso3=inp.codes(nat[single], None, "iom-missing-migrants", "nat"))
     summed = _sum(frame, ["iso3", "year"], "dead")
+    summed["flag"] = np.where(summed["year"] == partial_year(mmp["t"]), "partial_year", "")
     return _tidy(summed.rename(columns={"dead": "value"}))
+
+
+def partial_year(dates: pd.Series) -> int | None:
+    """The last year of a record file if its records stop before 31 December (IOM's file ends
+    on 30 April 2025): values of that year cover part of it and are flagged as such."""
+    last = pd.to_datetime(dates, errors="coerce").max()
+    return None if last >= pd.Timestamp(year=last.year, month=12, day=31) else int(last.year)
 
 
 # --- SDG 10.c.1 --------------------------------------------------------------------------------
@@ -314,5 +375,32 @@ def indicator_series(inp: Inputs, indicators: list[dict]) -> Built:
         params = dict(ind.get("params") or {})
         if ind["transform"] in SOURCE_PARAM:
             params["source"] = ind["source"]
-        built[ind["id"]] = TRANSFORMS[ind["transform"]](inp, built, **params)
+        series = TRANSFORMS[ind["transform"]](inp, built, **params)
+        if ind["unit"] in inp.meta["vocabularies"]["whole_number_units"]:
+            series = whole_counts(series, ind["id"], inp.meta["vocabularies"])
+        built[ind["id"]] = series
     return built
+
+
+def whole_counts(series: Series, indicator: str, vocabularies: dict) -> Series:
+    """A count series rounded to whole numbers. Counts of people are integers; a source that
+    stores them in floating point (thousands with three decimals) carries noise such as
+    2827614.999999999, which is removed. A value farther from a whole number than the
+    tolerance is not noise: it stops the build, naming the value."""
+    values = series["value"].astype("float64")
+    rounded = values.round()
+    off = (values - rounded).abs() > float(vocabularies["whole_number_tolerance"])
+    raise_if_any(
+        [
+            Problem(
+                "metadata/indicators.yaml",
+                None,
+                f"{indicator} {series['iso3'].iloc[i]} {series['year'].iloc[i]}",
+                "a count (unit in whole_number_units) is not a whole number",
+                repr(values.iloc[i]),
+                "a whole number (metadata/vocabularies.yaml whole_number_tolerance)",
+            )
+            for i in off.to_numpy().nonzero()[0][:20]
+        ]
+    )
+    return series.assign(value=rounded)

@@ -96,7 +96,8 @@ class Context:
         agg = self.tables["aggregates"]
         agg = agg[agg["sex"] == "total"]
         keys = zip(agg["group"], agg["indicator_id"], agg["year"].astype(int), strict=True)
-        return dict(zip(keys, agg["coverage"].astype(float).tolist(), strict=True))
+        # blank for a group's recorded events in a year without population (no coverage to give)
+        return dict(zip(keys, [jsonable(v) for v in agg["coverage"].astype(float)], strict=True))
 
     @functools.cached_property
     def ratifications(self) -> dict[str, list[dict]]:

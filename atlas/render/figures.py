@@ -172,11 +172,16 @@ def instrument_status(ratifications: pd.DataFrame, instrument: str) -> dict[str,
 
 
 def headline_figures(
-    aggregates: pd.DataFrame, headlines: list[dict], indicators: dict, sources: dict
+    aggregates: pd.DataFrame,
+    headlines: list[dict],
+    indicators: dict,
+    sources: dict,
+    recorded_events: list[str],
 ) -> list[dict]:
     """The home page's headline figures: the latest aggregate of each (metadata/pages.yaml)."""
     heads = []
     agg = aggregates
+    recorded = set(recorded_events)
     for h in headlines:
         rows = agg[
             (agg["indicator_id"] == h["indicator"])
@@ -188,7 +193,13 @@ def headline_figures(
         row = rows.sort_values("year").iloc[-1]
         ind = indicators[h["indicator"]]
         heads.append(
-            {"label": h["label"], "row": row, "ind": ind, "source": sources[ind["source_id"]]}
+            {
+                "label": h["label"],
+                "row": row,
+                "ind": ind,
+                "source": sources[ind["source_id"]],
+                "recorded_events": h["indicator"] in recorded,
+            }
         )
     return heads
 

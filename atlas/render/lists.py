@@ -15,7 +15,15 @@ from atlas.render.linked_data import package_dataset
 
 def home_page(ctx: Context, n_countries: int) -> None:
     heads = headline_figures(
-        ctx.tables["aggregates"], ctx.pages["headline_figures"], ctx.indicators, ctx.sources
+        ctx.tables["aggregates"],
+        ctx.pages["headline_figures"],
+        ctx.indicators,
+        ctx.sources,
+        [
+            i["id"]
+            for i in ctx.meta["indicators"]
+            if (i.get("aggregate") or {}).get("recorded_events")
+        ],
     )
     focus = [(c, ctx.names[c]) for c in ctx.pages["focus_countries"]]
     write_page(
