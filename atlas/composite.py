@@ -18,7 +18,6 @@ import math
 import numpy as np
 import pandas as pd
 
-from atlas.build.transforms import population_matching
 from atlas.index_scores import (
     coverage,
     dimension_scores,
@@ -30,6 +29,7 @@ from atlas.index_scores import (
     scored_indicators,
     winsor_bounds,
 )
+from atlas.transform.series import population_matching
 
 OVERALL = "index"
 

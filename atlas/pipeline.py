@@ -13,12 +13,12 @@ from pathlib import Path
 
 from atlas import analyse, composite, package, release, site, validate
 from atlas.base import ROOT, staging_dir, swap_in
-from atlas.build import package_tables
-from atlas.build.transforms import TRANSFORMS
 from atlas.errors import InputError, Problem
 from atlas.metadata import METADATA, load_metadata, unknown_transforms
 from atlas.render import render_site
 from atlas.sources import default_cache, default_mirror, fetch_all, load_sources
+from atlas.transform import package_tables
+from atlas.transform.series import TRANSFORMS
 
 
 def _timed(label: str, timings: dict[str, float]):

@@ -27,9 +27,9 @@ import yaml
 
 from atlas import package
 from atlas.base import ROOT
-from atlas.build import inputs as raw_readers
-from atlas.build.inputs import Inputs
 from atlas.errors import ChecksumMismatch, InputError, Problem, SourceNotFound
+from atlas.extract import readers as raw_readers
+from atlas.extract.inputs import Inputs
 from atlas.metadata import load_metadata
 from atlas.pipeline import run
 from atlas.sources import cached_path, default_mirror, fetch_source, load_sources

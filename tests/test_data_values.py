@@ -1,7 +1,7 @@
 """Published values against the raw files, read independently of the build.
 
 Every indicator of metadata/indicators.yaml has a check registered in CHECKS: a minimal reader
-of its raw file(s) (pyreadr, pandas.read_csv, pandas.read_excel; nothing from atlas.build)
+of its raw file(s) (pyreadr, pandas.read_csv, pandas.read_excel; nothing from atlas.extract or atlas.transform)
 recomputes the series with the rules written out again here, and a deterministic sample of
 country-years is compared with observations.csv (both ways: raw -> published, published -> raw).
 The other resources (bilateral, ratifications, income_groups, missing_migrants_routes,

@@ -14,11 +14,11 @@ import pandas as pd
 import pyreadr
 import pytest
 
-from atlas.build import tables as build_tables
-from atlas.build.inputs import Inputs
 from atlas.errors import InputError
+from atlas.extract.inputs import Inputs
 from atlas.metadata import load_metadata
 from atlas.sources import default_mirror, load_sources
+from atlas.transform import tables as build_tables
 
 # UN M49 code of Kosovo in WPP (UN DESA's country table has no M49 code for it)
 WPP_KOSOVO = 412

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from atlas import validate
-from atlas.build.read import read_csv_text, to_numbers
-from atlas.build.tables import split_causes
 from atlas.errors import InputError, Problem
+from atlas.extract.read import read_csv_text, to_numbers
 from atlas.metadata import load_metadata
+from atlas.transform.tables import split_causes
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = settings(

@@ -8,11 +8,11 @@ import pandas as pd
 import pycountry
 from babel import Locale
 
-from atlas.build import inputs as raw
-from atlas.build.inputs import Inputs
-from atlas.build.read import row_number
-from atlas.build.transforms import asylum_table, unhcr_table
 from atlas.errors import Problem, raise_if_any
+from atlas.extract import readers as raw
+from atlas.extract.inputs import Inputs, wb_country_metadata
+from atlas.extract.read import row_number
+from atlas.transform.series import asylum_table, unhcr_table
 
 LANGS = ("en", "es", "fr")
 
@@ -283,7 +283,7 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
     oghist = inp.table("oghist", raw.oghist)
     latest_fy = oghist["fiscal_year"].max()
     current = oghist[oghist["fiscal_year"] == latest_fy].set_index("iso3")["group"].str.rstrip("*")
-    wb_meta = inp.table("wb-country-metadata-2025", raw._wb_country_metadata)
+    wb_meta = inp.table("wb-country-metadata-2025", wb_country_metadata)
     wb_codes = wb_meta["Country Code"].map(lambda c: cm["code_maps"]["wdi"].get(c, c))
     wb = pd.Series(wb_meta["Region"].to_numpy(), index=wb_codes)
     locales = {lang: Locale(lang).territories for lang in LANGS}

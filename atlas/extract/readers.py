@@ -1,19 +1,18 @@
-"""The verified raw files of one build, each parsed once, in the shape PROVENANCE describes.
+"""Readers of the raw tables, one each, named for what they return.
 
-One reader per raw table, named for what it returns. Readers check the file's shape (columns,
-encoding, numbers); transforms then see clean frames only. Country codes are mapped onto the
-Atlas's codes here, so an unknown code stops the build with the file, row and value.
+Readers check the file's shape (columns, encoding, numbers) as PROVENANCE describes it and map
+country codes onto the Atlas's codes (`atlas.extract.inputs`), so an unknown code stops the build
+with the file, row and value; transforms then see clean frames only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from atlas.build.read import (
+from atlas.errors import InputError, Problem, raise_if_any
+from atlas.extract.inputs import Inputs, iso2_to_iso3, m49_to_iso3, name_to_iso3
+from atlas.extract.read import (
     YEARS,
     read_csv_text,
     read_rda,
@@ -22,138 +21,8 @@ from atlas.build.read import (
     row_number,
     to_numbers,
 )
-from atlas.errors import InputError, Problem, raise_if_any
 
 
-class Inputs:
-    """Verified paths of a build's sources, with each parsed table kept once (the state)."""
-
-    def __init__(self, paths: dict[str, Path], meta: dict):
-        self.paths = paths
-        self.meta = meta
-        self._tables: dict[str, pd.DataFrame] = {}
-
-    def path(self, source_id: str) -> Path:
-        if source_id not in self.paths:
-            raise InputError([Problem("sources.yaml", None, source_id, "source was not fetched")])
-        return self.paths[source_id]
-
-    def label(self, source_id: str) -> str:
-        return f"{source_id} ({self.path(source_id).name})"
-
-    def table(self, key: str, reader: Callable[[Inputs], pd.DataFrame]) -> pd.DataFrame:
-        if key not in self._tables:
-            self._tables[key] = reader(self)
-        return self._tables[key]
-
-    # --- country codes ------------------------------------------------------------------------
-    def country_table(self) -> pd.DataFrame:
-        return self.table("countrynames", _countrynames)
-
-    def known_codes(self) -> set[str]:
-        cm = self.meta["countries"]
-        codes = set(self.country_table()["iso3"])
-        return codes | set(cm["aggregates"]) | set(cm["former_codes"]) | set(cm["names"])
-
-    def codes(
-        self,
-        values: pd.Series,
-        family: str | None,
-        source_id: str,
-        field: str,
-        *,
-        drop: set[str] = frozenset(),
-    ) -> pd.Series:
-        """Map a source's codes onto Atlas codes; unknown codes stop the build."""
-        mapping = self.meta["countries"]["code_maps"].get(family, {}) if family else {}
-        uniques = pd.unique(values.astype(object))
-        clean = {
-            u: (mapping.get(u.strip(), u.strip()) if isinstance(u, str) else None) for u in uniques
-        }
-        text = values.astype(object)
-        mapped = text.map(clean)
-        known = self.known_codes() | drop
-        bad = ~mapped.isin(known) & mapped.notna()
-        problems = []
-        if bad.any():
-            hits = (
-                pd.Series(np.flatnonzero(bad.to_numpy()))
-                .groupby(text[bad].to_numpy())
-                .agg(["first", "size"])
-            )
-            for code, (first, size) in hits.iterrows():
-                more = f" ({size} rows)" if size > 1 else ""
-                problems.append(
-                    Problem(
-                        self.label(source_id),
-                        row_number(values, int(first)),
-                        field,
-                        "unknown country code" + more,
-                        str(code),
-                        "a code in the UN DESA country table or metadata/countries.yaml",
-                    )
-                )
-        raise_if_any(problems)
-        return mapped
-
-    def wb_aggregate_codes(self) -> set[str]:
-        meta = self.table("wb-country-metadata-2025", _wb_country_metadata)
-        return set(meta.loc[meta["Region"].str.strip() == "", "Country Code"])
-
-    def wb_name_to_code(self) -> dict[str, str]:
-        meta = self.table("wb-country-metadata-2025", _wb_country_metadata)
-        names = dict(
-            zip(meta["TableName"].str.strip().str.casefold(), meta["Country Code"], strict=True)
-        )
-        extra = self.meta["countries"]["code_maps"].get("wb_names", {})
-        names.update({k.strip().casefold(): v for k, v in extra.items()})
-        return names
-
-
-def _countrynames(inp: Inputs) -> pd.DataFrame:
-    frame = read_rda(
-        inp.path("undesa-countrynames"),
-        inp.label("undesa-countrynames"),
-        [
-            "m49",
-            "iso2",
-            "iso3",
-            "name",
-            "name_sort",
-            "name_text",
-            "with_the",
-            "region_code",
-            "region",
-            "subregion_code",
-            "subregion",
-            "intregion_code",
-            "intregion",
-            "iom_region",
-            "rdh",
-            "ldc",
-            "lldc",
-            "sids",
-            "eu",
-            "schengen",
-            "balkans",
-            "snapshot",
-        ],
-    )
-    frame["iso2"] = frame["iso2"].fillna("")  # Namibia's 'NA' is text in the R file
-    return frame
-
-
-def _wb_country_metadata(inp: Inputs) -> pd.DataFrame:
-    sid = "wb-country-metadata-2025"
-    return read_csv_text(
-        inp.path(sid),
-        inp.label(sid),
-        ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"],
-        bom="required",
-    )
-
-
-# --- readers of raw tables (one each) ----------------------------------------------------------
 def undesa_stocks(inp: Inputs) -> pd.DataFrame:
     sid = "undesa-stocks-2024"
     frame = read_rda(
@@ -234,7 +103,7 @@ def wpp_end_of_year(inp: Inputs) -> pd.DataFrame:
     )
     frame = frame[frame["country_code"].astype(int).isin(inp.table("wpp_countries", wpp_countries))]
     m49 = frame["country_code"].astype(int).astype(str)
-    iso3 = inp.codes(_m49_to_iso3(inp, m49, "wpp_m49"), None, sid, "country_code")
+    iso3 = inp.codes(m49_to_iso3(inp, m49, "wpp_m49"), None, sid, "country_code")
     years = [c for c in frame.columns if c.isdigit()]
     frame = to_numbers(frame.assign(iso3=iso3), label, years)
     long = frame.melt(id_vars=["iso3"], value_vars=years, var_name="year", value_name="value")
@@ -370,26 +239,11 @@ def sdg_cost(inp: Inputs, sid: str, column: str, corridor: bool) -> pd.DataFrame
     cols = (["counterpart"] if corridor else []) + ["geo_area", "nature", "units", "year", column]
     frame = read_csv_text(inp.path(sid), label, cols, numeric=["year", column])
     require_values(frame, label, "units", ["percent"], "unexpected unit")
-    frame["iso3"] = inp.codes(_m49_to_iso3(inp, frame["geo_area"]), "sdg_m49", sid, "geo_area")
+    frame["iso3"] = inp.codes(m49_to_iso3(inp, frame["geo_area"]), "sdg_m49", sid, "geo_area")
     if corridor:
         iso2 = frame["counterpart"].str.upper().map(lambda c: c if c != "NOTSPEC" else "notspec")
-        frame["to_iso3"] = inp.codes(_iso2_to_iso3(inp, iso2), None, sid, "counterpart")
+        frame["to_iso3"] = inp.codes(iso2_to_iso3(inp, iso2), None, sid, "counterpart")
     return frame
-
-
-def _m49_to_iso3(inp: Inputs, m49: pd.Series, family: str = "sdg_m49") -> pd.Series:
-    table = inp.country_table().dropna(subset=["m49"])
-    lookup = {str(int(m)): iso for m, iso in zip(table["m49"], table["iso3"], strict=True)}
-    lookup.update(inp.meta["countries"]["code_maps"][family])
-    return m49.astype(str).map(lambda c: lookup.get(c, c))
-
-
-def _iso2_to_iso3(inp: Inputs, iso2: pd.Series) -> pd.Series:
-    table = inp.country_table()
-    lookup = {a: b for a, b in zip(table["iso2"], table["iso3"], strict=True) if a}
-    extra = inp.meta["countries"]["code_maps"]["iso2"]
-    lookup.update({k: lookup.get(v, v) if k != "notspec" else v for k, v in extra.items()})
-    return iso2.map(lambda c: lookup.get(c, c))
 
 
 def knomad_matrix(inp: Inputs, sid: str) -> pd.DataFrame:
@@ -479,25 +333,13 @@ def untc_participants(inp: Inputs) -> pd.DataFrame:
         for i in np.flatnonzero(mismatch.to_numpy())
     ]
     raise_if_any(problems)
-    names = _name_to_iso3(inp)
+    names = name_to_iso3(inp)
     mapped = frame["country_name"].map(lambda n: names.get(n.strip().casefold(), n))
     frame = frame.assign(
         iso3=inp.codes(mapped, None, sid, "country_name"),
         action=frame["action_type"].map(actions).fillna(""),
     )
     return frame
-
-
-def _name_to_iso3(inp: Inputs) -> dict[str, str]:
-    """Casefolded country names -> iso3: UN DESA's names, then metadata/countries.yaml."""
-    table = inp.country_table()
-    names = {}
-    for col in ("name", "name_text", "name_sort"):
-        for name, iso3 in zip(table[col].astype(str), table["iso3"], strict=True):
-            names.setdefault(name.strip().casefold(), iso3)
-    extra = inp.meta["countries"]["code_maps"]["untc_names"]
-    names.update({k.strip().casefold(): v for k, v in extra.items()})
-    return names
 
 
 def untc_status(inp: Inputs, sid: str) -> pd.DataFrame:
@@ -518,7 +360,7 @@ def untc_status(inp: Inputs, sid: str) -> pd.DataFrame:
         numeric=["year ratification or accession"],
         final_newline=False,  # the compiler's files end without a line break
     )
-    frame["iso3"] = inp.codes(_iso2_to_iso3(inp, frame["iso2"]), None, sid, "iso2")
+    frame["iso3"] = inp.codes(iso2_to_iso3(inp, frame["iso2"]), None, sid, "iso2")
     return frame
 
 

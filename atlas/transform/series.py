@@ -12,10 +12,10 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from atlas.build import inputs as raw
-from atlas.build.inputs import Inputs
-from atlas.build.read import read_csv_text, require_values
 from atlas.errors import Problem, raise_if_any
+from atlas.extract import readers as raw
+from atlas.extract.inputs import Inputs
+from atlas.extract.read import read_csv_text, require_values
 
 COLUMNS = ["iso3", "year", "sex", "value", "flag"]
 Series = pd.DataFrame

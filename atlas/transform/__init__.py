@@ -1,7 +1,10 @@
-"""Build stage: verified raw files -> the tables of one data package (as text, sorted).
+"""Transform stage: the extracted raw tables -> the tables of one data package (as text,
+sorted).
 
-The pipeline is the composition of the transforms in `transforms` and `tables`; this module
-only assembles their outputs into resources, in schema order.
+The package is the composition of the indicator series of `series` (one small function per kind
+of series, named in metadata/indicators.yaml) and the other shapes of `tables` (bilateral pairs,
+ratifications, income groups, routes and causes, asylum decisions, countries); this module only
+assembles their outputs into resources, in schema order.
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas.build import inputs as raw
-from atlas.build import tables
-from atlas.build.inputs import Inputs
-from atlas.build.read import rda_parsed_in_background
-from atlas.build.transforms import indicator_series
+from atlas.extract import readers as raw
+from atlas.extract.inputs import Inputs
+from atlas.extract.read import rda_parsed_in_background
 from atlas.package import indicators_table, instruments_table, sorted_text
+from atlas.transform import tables
+from atlas.transform.series import indicator_series
 
 
 def package_frames(
