@@ -6,6 +6,7 @@ pinned by commit SHA. (The SBOM in dist/ is checked by tests/test_release.py.)""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -132,3 +133,13 @@ def test_workflow_actions_are_pinned_by_commit_sha_with_their_version():
             continue
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), ref
         assert re.fullmatch(r" # v\d+\.\d+\.\d+", comment), (ref, comment)
+
+
+def test_npm_packages_install_only_by_npm_ci_from_integrity_hashes():
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    entries = {k: v for k, v in lock["packages"].items() if k}
+    assert entries and all(v.get("integrity", "").startswith("sha512-") for v in entries.values())
+    for path in [ROOT / "Makefile", *(ROOT / ".github" / "workflows").glob("*.yml")]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bnpm (install|i|add|update)\b", text), path.name
+    assert "npm ci " in (ROOT / "Makefile").read_text(encoding="utf-8")
