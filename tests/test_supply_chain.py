@@ -84,7 +84,11 @@ def test_the_makefile_installs_every_lock_with_require_hashes():
 
 def _pip(*args: str, cwd) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=300)
+    cmd += ["--retries", "1", "--timeout", "30"]
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=240)
+    except subprocess.TimeoutExpired as err:
+        pytest.skip(f"package index too slow or unreachable: {err}")
 
 
 def test_one_changed_byte_of_a_hash_in_the_lock_fails_the_install(tmp_path):
