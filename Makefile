@@ -24,7 +24,7 @@ PIP_INSTALL := pip install --quiet --disable-pip-version-check --require-hashes
 # `make lock UPGRADE=--upgrade` (or --upgrade-package NAME) moves versions.
 UV_COMPILE := $(TOOLS_VENV)/bin/uv pip compile --quiet --no-config --generate-hashes \
 	--index-url https://pypi.org/simple --python-version 3.11.7 \
-	--python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" $(UPGRADE)
+	--python-platform x86_64-manylinux_2_28 $(UPGRADE)
 
 .PHONY: site serve data fetch descriptor test test-fast lint format bench setup system-deps clean release cff-setup tools-setup lock audit shots
 
