@@ -1,5 +1,5 @@
 # Migration & Development Atlas. The two commands: `make site` and `make test`.
-# Each sets up what it needs on a fresh machine (a venv from the pinned lock; Debian packages
+# Each sets up what it needs on a fresh machine (a venv from the hashed lock; Debian packages
 # through apt-get when missing and when run as root).
 
 PYTHON ?= python3
@@ -11,8 +11,22 @@ NPM_STAMP := node_modules/.installed
 # cffconvert 2.0.0 needs jsonschema<4, frictionless >=4.20: cffconvert gets its own small venv
 CFF_VENV  := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed
+# uv (writes the locks), pip-audit and cyclonedx-bom: tools apart from the site's runtime
+TOOLS_VENV  := .venv-tools
+TOOLS_STAMP := $(TOOLS_VENV)/.installed
 
-.PHONY: site serve data fetch descriptor test test-fast lint format bench setup system-deps clean release cff-setup shots
+# Every Python install checks each file against the sha256 in its lock (a replaced wheel fails).
+PIP_INSTALL := pip install --quiet --disable-pip-version-check --require-hashes
+# The locks, from the direct dependencies (pyproject.toml, requirements-cff.in,
+# requirements-tools.in), with the hashes of every file PyPI serves for each pinned version.
+# CI and the release run Python 3.11 on Linux x86_64 (pymdown-extensions needs >= 3.11.5).
+# The versions already in a lock are kept: `make lock` adds or removes what the inputs changed;
+# `make lock UPGRADE=--upgrade` (or --upgrade-package NAME) moves versions.
+UV_COMPILE := $(TOOLS_VENV)/bin/uv pip compile --quiet --no-config --generate-hashes \
+	--index-url https://pypi.org/simple --python-version 3.11.7 \
+	--python-platform x86_64-manylinux_2_28 $(UPGRADE)
+
+.PHONY: site serve data fetch descriptor test test-fast lint format bench setup system-deps clean release cff-setup tools-setup lock audit shots
 
 # fetch -> build (validated in memory, analysed) -> render -> mkdocs build --strict into site/
 site: setup $(NPM_STAMP)
@@ -32,7 +46,7 @@ fetch: setup
 descriptor: setup
 	$(PY) -m atlas descriptor
 
-test: system-deps site cff-setup
+test: system-deps site cff-setup tools-setup
 	$(PY) -m atlas validate
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -47,10 +61,10 @@ test-fast: setup
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q -m "not package and not site and not slow"
 
-# The release files in dist/ (data package zip, offline site zip, SHA256SUMS). Writes the records
+# The release files in dist/ (data package zip, offline site zip, CycloneDX SBOM, SHA256SUMS). Writes the records
 # of the current release (releases/<version>/ manifest and changelog, CITATION.cff, .zenodo.json)
 # when the build changed them: commit those. The version is that of the newest releases/*/release.yaml.
-release: setup $(NPM_STAMP) cff-setup
+release: setup $(NPM_STAMP) cff-setup tools-setup
 	$(PY) -m atlas fetch build records render site release
 	$(VENV)/bin/frictionless validate datapackage.json
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
@@ -74,9 +88,28 @@ setup: $(STAMP)
 
 cff-setup: $(CFF_STAMP)
 
+tools-setup: $(TOOLS_STAMP)
+
+# Regenerate the three hashed locks after changing a dependency in pyproject.toml,
+# requirements-cff.in or requirements-tools.in (Dependabot's pull requests change the locks too).
+lock: $(TOOLS_STAMP)
+	$(UV_COMPILE) --extra test -o requirements.lock pyproject.toml
+	$(UV_COMPILE) -o requirements-cff.lock requirements-cff.in
+	$(UV_COMPILE) -o requirements-tools.lock requirements-tools.in
+
+# Known vulnerabilities in the locked Python packages and in the npm packages the site ships:
+# fails on one that has a fixed version (scripts/audit.py). Needs the network (CI runs it).
+audit: $(TOOLS_STAMP)
+	$(TOOLS_VENV)/bin/python scripts/audit.py requirements.lock requirements-cff.lock requirements-tools.lock
+
 $(CFF_STAMP): requirements-cff.lock
 	$(PYTHON) -m venv $(CFF_VENV)
-	$(CFF_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-cff.lock
+	$(CFF_VENV)/bin/$(PIP_INSTALL) -r requirements-cff.lock
+	touch $@
+
+$(TOOLS_STAMP): requirements-tools.lock
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/$(PIP_INSTALL) -r requirements-tools.lock
 	touch $@
 
 # vega, vega-lite, vega-embed, vega-interpreter and the world map, pinned in package-lock.json and
@@ -88,7 +121,7 @@ $(NPM_STAMP): package.json package-lock.json
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(VENV)/bin/$(PIP_INSTALL) -r requirements.lock
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -106,4 +139,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf data/*.csv site generated dist .cache bench/out $(CFF_VENV)
+	rm -rf data/*.csv site generated dist .cache bench/out $(CFF_VENV) $(TOOLS_VENV)

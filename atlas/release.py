@@ -6,16 +6,22 @@ writes the committed records — `releases/<version>/manifest.csv` (one row per 
 country: first and last year, count, total and a digest of the series), `sources.csv` (the
 vintage of every source), `changelog.json` (the diff against the previous release's manifest),
 `CITATION.cff` and `.zenodo.json` — and the release files in `dist/`: the data package zip, the
-offline site zip and `SHA256SUMS`. Zips are byte-stable: entries sorted, every timestamp from
-SOURCE_DATE_EPOCH or else the release date, fixed permissions and compression.
+offline site zip, the SBOM and `SHA256SUMS`. Zips are byte-stable: entries sorted, every timestamp
+from SOURCE_DATE_EPOCH or else the release date, fixed permissions and compression. The SBOM
+(CycloneDX JSON) lists the Python environment that built the release (`cyclonedx-py environment`,
+from .venv-tools) and the npm packages of package-lock.json that the site ships; sorted, dated
+like the zips, without a serial number.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -50,6 +56,8 @@ from atlas.package import descriptor
 from atlas.sources import load_sources
 
 DIST = ROOT / "dist"
+# cyclonedx-bom, pinned in requirements-tools.lock (`make tools-setup`)
+CYCLONEDX = ROOT / ".venv-tools" / "bin" / "cyclonedx-py"
 
 
 # --- the release record -------------------------------------------------------------------------
@@ -180,6 +188,91 @@ def write_dist(files: dict[str, bytes], dist: Path) -> None:
     swap_in(staging, dist)
 
 
+# --- the SBOM ------------------------------------------------------------------------------------
+def sbom_name(version: str) -> str:
+    return f"atlas-{version}-sbom.cdx.json"
+
+
+def environment_bom(python: str = sys.executable, tool: Path = CYCLONEDX) -> dict:
+    """CycloneDX of the installed Python environment (`cyclonedx-py environment`, reproducible)."""
+    if not tool.exists():
+        raise InputError([Problem(str(tool), None, None, "missing: run `make tools-setup`")])
+    result = subprocess.run(
+        [str(tool), "environment", "--output-reproducible", "--sv", "1.6", "--of", "JSON", python],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise InputError([Problem(str(tool), None, None, result.stderr.strip()[-2000:])])
+    return json.loads(result.stdout)
+
+
+def npm_components(lock: dict) -> list[dict]:
+    """The packages of package-lock.json that are not devDependencies: those the site ships."""
+    out = {}
+    for key, entry in lock["packages"].items():
+        if not key or entry.get("dev"):
+            continue
+        name = key.rsplit("node_modules/", 1)[1]
+        purl = f"pkg:npm/{name.replace('@', '%40')}@{entry['version']}"
+        component = {"bom-ref": purl, "type": "library", "name": name}
+        component |= {"version": entry["version"], "purl": purl, "scope": "required"}
+        if entry.get("license"):
+            component["licenses"] = [{"expression": entry["license"]}]
+        algorithm, _, digest = entry.get("integrity", "").partition("-")
+        if algorithm == "sha512":
+            hexdigest = base64.b64decode(digest).hex()
+            component["hashes"] = [{"alg": "SHA-512", "content": hexdigest}]
+        out[purl] = component  # a package nested twice at one version is one component
+    return list(out.values())
+
+
+def sbom_document(env: dict, lock: dict, version: str, epoch: int) -> dict:
+    """One CycloneDX 1.6 document: the release (root), its Python packages and npm packages.
+
+    The editable install of `atlas` (whose only address is the local checkout) becomes the
+    root component; every list is sorted; the timestamp is that of the release files."""
+    root_ref = "atlas"
+    python = [c for c in env["components"] if c["name"] != "atlas"]
+    dropped = {c["bom-ref"] for c in env["components"] if c["name"] == "atlas"}
+    npm = npm_components(lock)
+    direct = sorted(
+        c["bom-ref"] for c in npm if c["name"] in lock["packages"][""].get("dependencies", {})
+    )
+    dependencies = []
+    for dep in env.get("dependencies", []):
+        ref = root_ref if dep["ref"] in dropped else dep["ref"]
+        depends = sorted(d for d in dep.get("dependsOn", []) if d not in dropped)
+        if ref == root_ref:
+            depends = sorted(depends + direct)
+        dependencies.append({"ref": ref, "dependsOn": depends})
+    if root_ref not in {d["ref"] for d in dependencies}:
+        dependencies.append({"ref": root_ref, "dependsOn": direct})
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    metadata = {k: v for k, v in env.get("metadata", {}).items() if k != "component"}
+    metadata["timestamp"] = stamp
+    metadata["component"] = {
+        "bom-ref": root_ref,
+        "type": "application",
+        "name": "atlas",
+        "version": version,
+        "description": "Migration & Development Atlas: the data package and the static site",
+    }
+    return {
+        "$schema": "http://cyclonedx.org/schema/bom-1.6.schema.json",
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "version": 1,
+        "metadata": metadata,
+        "components": sorted(python + npm, key=lambda c: (c.get("purl", ""), c["bom-ref"])),
+        "dependencies": sorted(dependencies, key=lambda d: d["ref"]),
+    }
+
+
+def sbom_bytes(doc: dict) -> bytes:
+    return (json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
 # --- the stage -----------------------------------------------------------------------------------
 def _text_env():
     """Plain-text templates (README, LICENSES): Markdown and text files, not HTML."""
@@ -209,7 +302,7 @@ def build_record_texts(package_root: Path = ROOT, root: Path = ROOT) -> dict[Pat
 def release_files(
     package_root: Path = ROOT, site: Path = ROOT / "site", root: Path = ROOT
 ) -> dict[str, bytes]:
-    """dist/: the data package zip, the offline site zip and SHA256SUMS, as bytes."""
+    """dist/: the data package zip, the offline site zip, the SBOM and SHA256SUMS, as bytes."""
 
     record = current_release(root / "releases")
     version = record["version"]
@@ -249,5 +342,7 @@ def release_files(
         f"atlas-{version}.zip": zip_bytes(data, epoch),
         f"atlas-site-{version}.zip": zip_bytes(offline, epoch),
     }
+    lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))
+    files[sbom_name(version)] = sbom_bytes(sbom_document(environment_bom(), lock, version, epoch))
     files["SHA256SUMS"] = sha256sums(files).encode()
     return files

@@ -1,10 +1,12 @@
 """The release stage: the version record, the changelog diff (on manipulated package data), the
-committed records, CITATION.cff, the workflow, the files in dist/ (frictionless, SHA256SUMS,
-byte-identical across runs) and the linked data of the built site (JSON-LD, DCAT, sitemap)."""
+committed records, CITATION.cff, the workflows (actionlint), the files in
+dist/ (frictionless, SHA256SUMS, the CycloneDX SBOM, byte-identical across runs) and the linked
+data of the built site (JSON-LD, DCAT, sitemap)."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -221,7 +223,11 @@ def test_workflows_pass_actionlint():
 def test_sha256sums_verify():
     lines = (DIST / "SHA256SUMS").read_text().splitlines()
     names = [line.split("  ", 1)[1] for line in lines]
-    assert names == [f"atlas-{VERSION}.zip", f"atlas-site-{VERSION}.zip"]
+    assert names == [
+        f"atlas-{VERSION}-sbom.cdx.json",
+        f"atlas-{VERSION}.zip",
+        f"atlas-site-{VERSION}.zip",
+    ]
     for line in lines:
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((DIST / name).read_bytes()).hexdigest() == digest, name
@@ -264,6 +270,43 @@ def test_the_data_zip_holds_a_valid_package_citation_and_licenses(tmp_path):
     )
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["valid"], result.stdout[-3000:]
+
+
+@needs_dist
+def test_the_sbom_is_valid_cyclonedx_naming_what_built_and_ships_the_release():
+    """dist/ SBOM: CycloneDX 1.6 (validated by cyclonedx-python-lib from .venv-tools), the
+    installed Python packages and the npm packages of the site, at the versions installed."""
+    path = DIST / release.sbom_name(VERSION)
+    tools_python = ROOT / ".venv-tools" / "bin" / "python"
+    assert tools_python.exists(), "run `make tools-setup` (make test does)"
+    check = (
+        "import sys; from cyclonedx.schema import SchemaVersion;"
+        "from cyclonedx.validation.json import JsonStrictValidator as V;"
+        "e = V(SchemaVersion.V1_6).validate_str(open(sys.argv[1]).read()); print(e or '')"
+    )
+    result = subprocess.run([str(tools_python), "-c", check, str(path)], capture_output=True)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+    bom = json.loads(path.read_text(encoding="utf-8"))
+    assert (bom["bomFormat"], bom["specVersion"]) == ("CycloneDX", "1.6")
+    assert bom["metadata"]["component"]["version"] == VERSION
+    assert bom["metadata"]["timestamp"] == f"{RECORD['date']}T00:00:00Z"
+    assert "serialNumber" not in bom and str(ROOT) not in path.read_text(encoding="utf-8")
+    found = {(c["purl"].split("/")[0], c["name"]): c["version"] for c in bom["components"]}
+    refs = {(c["purl"].split("/")[0], c["name"]): c["bom-ref"] for c in bom["components"]}
+    for name in ("altair", "pandas", "frictionless", "mkdocs-material"):
+        assert found[("pkg:pypi", name)] == importlib.metadata.version(name), name
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    for name in ("vega", "vega-lite", "vega-embed", "vega-interpreter", "world-atlas"):
+        assert found[("pkg:npm", name)] == lock["packages"][f"node_modules/{name}"]["version"]
+    assert not any(n in ("axe-core", "vnu-jar") for _, n in found)  # test tools are not shipped
+    root = next(d for d in bom["dependencies"] if d["ref"] == "atlas")
+    assert {refs[("pkg:pypi", "pandas")], refs[("pkg:npm", "vega")]} <= set(root["dependsOn"])
+
+
+@needs_site
+def test_the_release_page_links_the_sbom():
+    html = (SITE / "releases" / VERSION / "index.html").read_text(encoding="utf-8")
+    assert f"atlas-{VERSION}-sbom.cdx.json" in html
 
 
 @needs_dist

@@ -28,7 +28,12 @@ def release_pages(ctx: Context) -> None:
             "current": record is records[-1],
             "files": [
                 (name, assets + name)
-                for name in (f"atlas-{version}.zip", f"atlas-site-{version}.zip", "SHA256SUMS")
+                for name in (
+                    f"atlas-{version}.zip",
+                    f"atlas-site-{version}.zip",
+                    f"atlas-{version}-sbom.cdx.json",
+                    "SHA256SUMS",
+                )
             ],
         }
         shown.append(item)
