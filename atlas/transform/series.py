@@ -15,47 +15,31 @@ import pandas as pd
 from atlas.errors import Problem, raise_if_any
 from atlas.extract import readers as raw
 from atlas.extract.inputs import Inputs
-from atlas.extract.read import read_csv_text, require_values
-
-COLUMNS = ["iso3", "year", "sex", "value", "flag"]
-Series = pd.DataFrame
-Built = dict[str, Series]
-
-
-def _tidy(frame: pd.DataFrame, sex: str = "total", flag: str = "") -> Series:
-    out = frame.assign(sex=frame.get("sex", sex), flag=frame.get("flag", flag))
-    out = out.dropna(subset=["value"])
-    out["year"] = out["year"].astype(int)
-    return out[COLUMNS].reset_index(drop=True)
-
-
-def not_reported_columns(meta: dict, sid: str) -> list[str]:
-    """Columns of a source in which 0 means 'not reported' (metadata/vocabularies.yaml)."""
-    rules = meta["vocabularies"].get("zero_means_not_reported") or []
-    return [c for rule in rules if rule["source"] == sid for c in rule["columns"]]
-
-
-def zeros_as_missing(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The frame with 0 in `columns` replaced by missing: where a source writes 0 for 'not
-    reported', a sum over such cells must stay missing, never become a published 0."""
-    out = frame.copy()
-    for column in columns:
-        out[column] = out[column].mask(out[column] == 0)
-    return out
-
-
-def _sum(frame: pd.DataFrame, keys: list[str], column: str) -> pd.DataFrame:
-    """Sum a count over keys; a group whose values are all missing stays missing."""
-    return frame.groupby(keys, sort=False)[column].sum(min_count=1).reset_index()
+from atlas.extract.read import read_csv_text
+from atlas.transform.tidy import (
+    Built,
+    Series,
+    not_reported_columns,
+    sum_by,
+    tidy,
+    zeros_as_missing,
+)
+from atlas.transform.unhcr import (
+    asylum_applications,
+    recognition_rate,
+    unhcr_population,
+    unhcr_solutions,
+    unhcr_total,
+)
 
 
 # --- UN DESA migrant stock ---------------------------------------------------------------------
 def _stock_by(inp: Inputs, side: str) -> Series:
     stocks = inp.table("undesa_stocks", raw.undesa_stocks)
-    by_sex = _sum(stocks, [side, "t", "sex"], "n")
-    total = _sum(by_sex, [side, "t"], "n").assign(sex="total")
+    by_sex = sum_by(stocks, [side, "t", "sex"], "n")
+    total = sum_by(by_sex, [side, "t"], "n").assign(sex="total")
     both = pd.concat([by_sex, total]).rename(columns={side: "iso3", "t": "year", "n": "value"})
-    return _tidy(both)
+    return tidy(both)
 
 
 def migrant_stock_by_destination(inp: Inputs, built: Built, **_) -> Series:
@@ -81,7 +65,7 @@ def population_wpp(inp: Inputs, built: Built, *, derive: int) -> Series:
     wpp = wpp[wpp["year"] < derive]
     end_of_year = inp.table("wpp_end_of_year", raw.wpp_end_of_year)
     derived = mid_year_between(wpp[wpp["year"] == derive - 1], end_of_year, derive)
-    return _tidy(pd.concat([wpp, derived.assign(flag="population_derived")]))
+    return tidy(pd.concat([wpp, derived.assign(flag="population_derived")]))
 
 
 def mid_year_between(mid_before: pd.DataFrame, end_of_year: pd.DataFrame, year: int) -> Series:
@@ -112,7 +96,7 @@ def share_of_population(
         both = both[both["value"] <= both["value_pop"]]
     both["value"] = both["value"] / both["value_pop"] * 100
     both["flag"] = both["flag_pop"]
-    return _tidy(both)
+    return tidy(both)
 
 
 def population_matching(pop: pd.DataFrame, folds: list[dict], numerator: str) -> pd.DataFrame:
@@ -141,7 +125,7 @@ def female_share(inp: Inputs, built: Built, *, of: str) -> Series:
     )
     series = series[series["total"] > 0]
     out = (series["female"] / series["total"] * 100).rename("value").reset_index()
-    return _tidy(out)
+    return tidy(out)
 
 
 # --- World Bank WDI ----------------------------------------------------------------------------
@@ -151,11 +135,11 @@ def wdi_selected(inp: Inputs, built: Built, *, var: str) -> Series:
     one = wdi[wdi["var"] == var].rename(columns={"geo": "iso3", "t": "year", "v": "value"})
     if var in not_reported_columns(inp.meta, "wdi-selected"):
         one = zeros_as_missing(one, ["value"])
-    return _tidy(one)
+    return tidy(one)
 
 
 def wdi_api_series(inp: Inputs, built: Built, *, source: str) -> Series:
-    return _tidy(inp.table(source, lambda i: raw.wdi_api_long(i, source)))
+    return tidy(inp.table(source, lambda i: raw.wdi_api_long(i, source)))
 
 
 def gapminder_series(inp: Inputs, built: Built, *, source: str, column: str) -> Series:
@@ -163,7 +147,7 @@ def gapminder_series(inp: Inputs, built: Built, *, source: str, column: str) -> 
         inp.path(source), inp.label(source), ["geo", "time", column], numeric=["time", column]
     )
     frame["iso3"] = inp.codes(frame["geo"].str.upper(), "gapminder", source, "geo")
-    return _tidy(frame.rename(columns={"time": "year", column: "value"}))
+    return tidy(frame.rename(columns={"time": "year", column: "value"}))
 
 
 def percent_of_gdp(inp: Inputs, built: Built, *, of: str) -> Series:
@@ -171,127 +155,7 @@ def percent_of_gdp(inp: Inputs, built: Built, *, of: str) -> Series:
     both = built[of].merge(gdp, on=["iso3", "year"], suffixes=("", "_gdp"))
     both = both[both["value_gdp"] > 0]
     both["value"] = both["value"] / both["value_gdp"] * 100
-    return _tidy(both.drop(columns="flag"))
-
-
-# --- UNHCR -------------------------------------------------------------------------------------
-UNHCR_TABLES = {
-    "unhcr-population": [
-        "refugees",
-        "asylum_seekers",
-        "returned_refugees",
-        "idps",
-        "returned_idps",
-        "stateless",
-        "ooc",
-        "oip",
-        "hst",
-    ],
-    "unhcr-solutions": ["returned_refugees", "resettlement", "naturalisation", "returned_idps"],
-    "unhcr-flows": ["refugees", "asylum_seekers", "refugee_like", "oip"],
-    "unhcr-idmc": ["total"],
-    "unhcr-unrwa": ["total"],
-}
-
-
-def unhcr_table(inp: Inputs, sid: str) -> pd.DataFrame:
-    """A UNHCR table, with the zeros metadata marks as 'not reported' already missing."""
-
-    def read(i: Inputs) -> pd.DataFrame:
-        frame = raw.unhcr(i, sid, UNHCR_TABLES[sid])
-        return zeros_as_missing(frame, not_reported_columns(i.meta, sid))
-
-    return inp.table(sid, read)
-
-
-def _unhcr_by(inp: Inputs, sid: str, column: str, by: str) -> Series:
-    side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
-    summed = _sum(unhcr_table(inp, sid), [side, "year"], column)
-    return _tidy(summed.rename(columns={side: "iso3", column: "value"}))
-
-
-def unhcr_population(inp: Inputs, built: Built, *, column: str, by: str) -> Series:
-    return _unhcr_by(inp, "unhcr-population", column, by)
-
-
-def unhcr_solutions(inp: Inputs, built: Built, *, column: str, by: str) -> Series:
-    return _unhcr_by(inp, "unhcr-solutions", column, by)
-
-
-def unhcr_total(inp: Inputs, built: Built, *, source: str, by: str) -> Series:
-    return _unhcr_by(inp, source, "total", by)
-
-
-def asylum_table(inp: Inputs, sid: str) -> pd.DataFrame:
-    """Asylum applications or decisions, with NA kept as a code (UNHCR's 'New applications')."""
-
-    def read(i: Inputs) -> pd.DataFrame:
-        if sid == "unhcr-asylum-applications":
-            numeric, extra = ["applied"], ["procedure_type", "app_type", "dec_level", "app_pc"]
-        else:
-            numeric = ["dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"]
-            extra = ["procedure_type", "dec_level", "dec_pc"]
-        frame = raw.unhcr(i, sid, numeric, extra)
-        unit = "app_pc" if "app_pc" in frame else "dec_pc"
-        require_values(frame, i.label(sid), unit, ["P", "C"], "unknown count unit")
-        return frame.rename(columns={unit: "pc"})
-
-    return inp.table(sid, read)
-
-
-def _one_unit(frame: pd.DataFrame, side: str) -> pd.DataFrame:
-    """Keep persons where a country-year has any; else cases, flagged (never mix the two)."""
-    has_p = (frame["pc"] == "P").groupby([frame[side], frame["year"]]).transform("any")
-    keep = frame[(frame["pc"] == "P") | ~has_p].copy()
-    keep["flag"] = np.where(keep["pc"] == "C", "cases_not_persons", "")
-    return keep
-
-
-def new_and_repeat(frame: pd.DataFrame, stages: dict[str, list[str]]) -> pd.DataFrame:
-    """Applications lodged as new or repeat claims: rows at an appeal or review stage (app_type
-    or dec_level in metadata/vocabularies.yaml asylum_appeal_stages) are a later step of a
-    claim already counted, not an application for protection lodged in the year."""
-    appeal = frame["app_type"].isin(stages["app_type"]) | frame["dec_level"].isin(
-        stages["dec_level"]
-    )
-    return frame[~appeal]
-
-
-def persons_else_cases(frame: pd.DataFrame, side: str) -> pd.DataFrame:
-    """Rows in persons where a country-year has any, else in cases (never summed together).
-    Cases-only country-years are flagged cases_not_persons; persons counts of country-years
-    that also report cases are flagged cases_omitted: they leave those applications out."""
-    keys = [frame[side], frame["year"]]
-    has_p = (frame["pc"] == "P").groupby(keys).transform("any")
-    has_c = (frame["pc"] == "C").groupby(keys).transform("any")
-    keep = frame[(frame["pc"] == "P") | ~has_p].copy()
-    keep["flag"] = np.select(
-        [keep["pc"] == "C", has_c[keep.index]], ["cases_not_persons", "cases_omitted"], ""
-    )
-    return keep
-
-
-def asylum_applications(inp: Inputs, built: Built, *, by: str) -> Series:
-    side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
-    lodged = new_and_repeat(
-        asylum_table(inp, "unhcr-asylum-applications"),
-        inp.meta["vocabularies"]["asylum_appeal_stages"],
-    )
-    apps = persons_else_cases(lodged, side)
-    summed = apps.groupby([side, "year", "flag"])["applied"].sum(min_count=1).reset_index()
-    return _tidy(summed.rename(columns={side: "iso3", "applied": "value"}))
-
-
-def recognition_rate(inp: Inputs, built: Built, *, by: str) -> Series:
-    """UNHCR's total recognition rate: (Convention + complementary) / (those + rejected)."""
-    side = {"asylum": "coa_iso", "origin": "coo_iso"}[by]
-    dec = _one_unit(asylum_table(inp, "unhcr-asylum-decisions"), side)
-    cols = ["dec_recognized", "dec_other", "dec_rejected"]
-    summed = dec.groupby([side, "year", "flag"])[cols].sum(min_count=1).reset_index()
-    granted = summed["dec_recognized"].fillna(0) + summed["dec_other"].fillna(0)
-    denominator = granted + summed["dec_rejected"].fillna(0)
-    summed["value"] = (granted / denominator * 100).where(denominator > 0)
-    return _tidy(summed.rename(columns={side: "iso3"}))
+    return tidy(both.drop(columns="flag"))
 
 
 # --- IOM Missing Migrants ----------------------------------------------------------------------
@@ -303,9 +167,9 @@ def missing_migrants(inp: Inputs, built: Built, *, by: str) -> Series:
         nat = mmp["nat"].astype("string").str.strip()
         single = nat.notna() & ~nat.str.contains(",", regex=False) & (nat != "UNK") & (nat != "")
         frame = mmp[single].assign(iso3=inp.codes(nat[single], None, "iom-missing-migrants", "nat"))
-    summed = _sum(frame, ["iso3", "year"], "dead")
+    summed = sum_by(frame, ["iso3", "year"], "dead")
     summed["flag"] = np.where(summed["year"] == partial_year(mmp["t"]), "partial_year", "")
-    return _tidy(summed.rename(columns={"dead": "value"}))
+    return tidy(summed.rename(columns={"dead": "value"}))
 
 
 def partial_year(dates: pd.Series) -> int | None:
@@ -320,7 +184,7 @@ def sdg_cost_series(inp: Inputs, built: Built, *, source: str, column: str) -> S
     frame = inp.table(source, lambda i: raw.sdg_cost(i, source, column, corridor=False))
     aggregates = set(inp.meta["countries"]["aggregates"])
     flag = np.where(frame["iso3"].isin(aggregates), "publisher_aggregate", "")
-    return _tidy(frame.assign(flag=flag).rename(columns={column: "value"}))
+    return tidy(frame.assign(flag=flag).rename(columns={column: "value"}))
 
 
 # --- UNDP HDR 2025 -----------------------------------------------------------------------------
@@ -333,7 +197,7 @@ def hdr_series(inp: Inputs, built: Built, *, total=None, female=None, male=None)
     ]
     out = pd.concat(parts)
     out["flag"] = np.where(out["iso3"] == "WLD", "publisher_aggregate", "")
-    return _tidy(out)
+    return tidy(out)
 
 
 Transform = Callable[..., Series]

@@ -12,7 +12,7 @@ from atlas.errors import Problem, raise_if_any
 from atlas.extract import readers as raw
 from atlas.extract.inputs import Inputs, wb_country_metadata
 from atlas.extract.read import row_number
-from atlas.transform.series import asylum_table, unhcr_table
+from atlas.transform.unhcr import asylum_table, unhcr_table
 
 LANGS = ("en", "es", "fr")
 
