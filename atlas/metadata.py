@@ -43,6 +43,7 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "package": load_yaml(d / "package.yaml"),
         "aggregation": load_yaml(d / "aggregates.yaml"),
         "index": load_yaml(d / "index.yaml"),
+        "sdg_series": load_yaml(d / "sdg_series.yaml"),
         "release": current_release(),  # version and date: the committed release record
     }
     # one list for the build's shares and the index's ratios (the index sees only meta["index"])
