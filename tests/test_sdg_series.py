@@ -19,8 +19,9 @@ from atlas.base import ROOT
 from atlas.errors import InputError
 from atlas.extract.inputs import Inputs
 from atlas.extract.sdg import sdg_datapoints
-from atlas.metadata import load_metadata
+from atlas.metadata import check_sdg_series_metadata, load_metadata
 from atlas.sources import default_mirror, load_sources
+from atlas.validate import check_sdg_series
 
 MIRROR = default_mirror()
 CONFIG = yaml.safe_load((ROOT / "metadata" / "sdg_series.yaml").read_text(encoding="utf-8"))
@@ -321,3 +322,38 @@ def test_unknown_column_in_a_ddf_file(raw, tmp_path):
     err = read_tampered(raw, tmp_path, footnote)
     p = next(p for p in err.problems if p.rule == "unexpected column")
     assert (p.row, p.field) == (0, "footnote")
+
+
+def test_validation_refuses_out_of_range_and_empty_rows():
+    """The build's domain rule: a value outside the series' range, or a row with neither a
+    number nor a text answer, is a problem naming the row."""
+    meta = {"series": {"SL_LBR_NTLCPL": {"range": [0, 10]}, "SG_CPA_MIGRS": {"range": [1, 4]}}}
+    rows = pd.DataFrame(
+        {
+            "series": ["SL_LBR_NTLCPL", "SL_LBR_NTLCPL", "SG_CPA_MIGRS", "SG_CPA_MIGRS"],
+            "iso3": ["NOR", "QAT", "BMU", "MEX"],
+            "year": ["2021", "2021", "2019", "2019"],
+            "value": ["0", "11.5", "", "1"],
+            "value_text": ["", "", "N", "N"],
+        }
+    )
+    problems = check_sdg_series(rows, meta)
+    assert [(p.row, p.field) for p in problems] == [(2, "value"), (4, "value")], problems
+    assert "valid range" in problems[0].rule and "QAT" in problems[0].value
+    assert "either a value or a value_text" in problems[1].rule
+
+
+def test_series_metadata_is_checked_before_any_data_is_read():
+    broken = yaml.safe_load(yaml.safe_dump(CONFIG))
+    entry = broken["series"][0]
+    entry["source"] = "unsd-sdg-sm-dth-migr"  # a cross-check file cannot be published
+    del entry["title"]["fr"]
+    entry["dimensions"] = [*entry["dimensions"], "form"]
+    problems = check_sdg_series_metadata(broken, load_sources(), Path("sdg_series.yaml"))
+    rules = sorted(p.rule for p in problems)
+    assert rules == [
+        "dimension without a vocabulary",
+        "source not canonical in sources.yaml",
+        "title missing in a language",
+    ]
+    assert all(p.field == entry["code"] for p in problems)
