@@ -357,3 +357,24 @@ def test_series_metadata_is_checked_before_any_data_is_read():
         "title missing in a language",
     ]
     assert all(p.field == entry["code"] for p in problems)
+
+
+def test_metadata_agrees_with_the_publishers_concepts_and_codes():
+    """English definitions are the publisher's descriptions verbatim (ddf--concepts--continuous);
+    SDG target and indicator are the publisher's; every dimension code of the vocabularies is in
+    its entity file, and the age words agree with the original SDMX codes ('15' is 15+)."""
+    concepts = raw_file("unsd-sdg-concepts").set_index("concept")
+    for code, s in SERIES.items():
+        row = concepts.loc[code.lower()]
+        assert row["name"] == code
+        assert " ".join(s["definition"]["en"].split()) == " ".join(row["description"].split()) + "."
+        assert (s["sdg_target"], s["sdg_indicator"]) == (row["target"], row["indicator"]), code
+    vocab = CONFIG["vocabularies"]
+    for dim in ("age", "sex", "migratory_status", "policy_domains"):
+        entity = raw_file("unsd-sdg-entities-" + dim.replace("_", "-")).set_index(dim)["name"]
+        assert set(vocab[dim]) <= set(entity.index), dim
+    sdmx = raw_file("unsd-sdg-entities-age").set_index("age")["name"]
+    for code, word in vocab["age"].items():
+        if code not in ("allage", "u", "lt18y"):
+            assert sdmx[code] == word, (code, sdmx[code], word)
+    assert (sdmx["lt18y"], vocab["age"]["lt18y"]) == ("<18Y", "<18")
