@@ -43,6 +43,7 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "package": load_yaml(d / "package.yaml"),
         "aggregation": load_yaml(d / "aggregates.yaml"),
         "index": load_yaml(d / "index.yaml"),
+        "sdg_series": load_yaml(d / "sdg_series.yaml"),
         "release": current_release(),  # version and date: the committed release record
     }
     # one list for the build's shares and the index's ratios (the index sees only meta["index"])
@@ -51,6 +52,7 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         meta[f"translations_{lang}"] = _mapping(d / "translations" / f"{lang}.yaml", "indicators")
     problems = check_indicators(meta, sources, d / "indicators.yaml")
     problems += check_index(meta, d / "index.yaml")
+    problems += check_sdg_series_metadata(meta["sdg_series"], sources, d / "sdg_series.yaml")
     if problems:
         raise InputError(problems)
     return meta
@@ -155,6 +157,44 @@ def entry_lines(path: Path, key: str) -> list[int]:
         if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in v.value]
     return []
+
+
+def check_sdg_series_metadata(
+    config: dict, sources: list[dict] | None, path: Path
+) -> list[Problem]:
+    """Each SDG series names a canonical source, known dimensions, texts in every language and
+    a range [min, max], so the reader and the descriptor never meet a gap mid-build."""
+    canonical = {s["id"] for s in sources or [] if s["role"] == "canonical"}
+    vocab = config.get("vocabularies", {})
+    problems: list[Problem] = []
+    for s in config.get("series", []):
+        code = str(s.get("code"))
+        if sources is not None and s.get("source") not in canonical:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    code,
+                    "source not canonical in sources.yaml",
+                    str(s.get("source")),
+                )
+            )
+        for dim in s.get("dimensions", []):
+            if dim not in vocab:
+                problems.append(
+                    Problem(str(path), None, code, "dimension without a vocabulary", dim)
+                )
+        for key in ("title", "definition", "unit", "caveats"):
+            if not all(str((s.get(key) or {}).get(lang, "")).strip() for lang in LANGS):
+                problems.append(
+                    Problem(
+                        str(path), None, code, f"{key} missing in a language", key, "en, es, fr"
+                    )
+                )
+        rng = s.get("range")
+        if not (isinstance(rng, list) and len(rng) == 2):
+            problems.append(Problem(str(path), None, code, "range is not [min, max]", str(rng)))
+    return problems
 
 
 def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list[Problem]:

@@ -52,9 +52,36 @@ def resource_sources(name: str, spec: dict, meta: dict) -> list[str]:
         ids = [s for m in meta["measures"].values() for s in [m["source"], *m.get("sources", [])]]
     elif name == "ratifications":
         ids = [s for i in meta["instruments"] for s in (i["source"], i.get("members_source")) if s]
+    elif name == "sdg_series":
+        ids = [s["source"] for s in meta["sdg_series"]["series"]] + list(spec.get("sources", []))
     else:
         ids = list(spec.get("sources", []))
     return list(dict.fromkeys(ids))
+
+
+def fields_with_codes(name: str, fields: list[dict], meta: dict) -> list[dict]:
+    """The schema's fields; the `series` field of sdg_series gets its enum from
+    metadata/sdg_series.yaml, so a series code is typed once."""
+    if name != "sdg_series":
+        return fields
+    codes = [s["code"] for s in meta["sdg_series"]["series"]]
+    return [
+        {**f, "constraints": {**f.get("constraints", {}), "enum": codes}}
+        if f["name"] == "series"
+        else f
+        for f in fields
+    ]
+
+
+def sdg_series_metadata(meta: dict) -> dict:
+    """Per SDG series: indicator, custodian, unit, valid range and the texts en/es/fr (what the
+    /sdg/ pages show), plus the 10.7.2 policy-domain names."""
+    keys = ("sdg_target", "sdg_indicator", "custodian", "source", "range", "title", "definition")
+    series = {
+        s["code"]: {**{k: s[k] for k in keys}, "unit": s["unit"], "caveats": s["caveats"]}
+        for s in meta["sdg_series"]["series"]
+    }
+    return {"series": series, "policy_domains": meta["sdg_series"]["policy_domains"]}
 
 
 def descriptor(meta: dict, sources: list[dict]) -> dict:
@@ -74,7 +101,10 @@ def descriptor(meta: dict, sources: list[dict]) -> dict:
     resources = []
     for name, spec in pkg["resources"].items():
         ids = resource_sources(name, spec, meta)
-        schema = {"fields": spec["fields"], "primaryKey": spec["primaryKey"]}
+        schema = {
+            "fields": fields_with_codes(name, spec["fields"], meta),
+            "primaryKey": spec["primaryKey"],
+        }
         if spec.get("foreignKeys"):
             schema["foreignKeys"] = spec["foreignKeys"]
         resource = {
@@ -109,6 +139,7 @@ def descriptor(meta: dict, sources: list[dict]) -> dict:
             k: {"unit": v["unit"], "description": v["en"], "source": v["source"]}
             for k, v in meta["measures"].items()
         },
+        "sdg_series": sdg_series_metadata(meta),
         "resources": resources,
     }
 

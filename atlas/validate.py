@@ -328,7 +328,36 @@ def validate_tables(
             problems.append(Problem(resource["path"], None, None, "resource file missing"))
     if not any(p.rule == "header differs from the schema" for p in problems):
         problems += check_domain(tables, measures)
+        problems += check_sdg_series(tables.get("sdg_series"), descriptor.get("sdg_series", {}))
     return problems
+
+
+def check_sdg_series(sdg: pd.DataFrame | None, meta: dict) -> list[Problem]:
+    """Each SDG series within its valid range (metadata/sdg_series.yaml), and each row holding
+    either a number or a text answer, never both nor neither (missing stays out, not blank)."""
+    if sdg is None:
+        return []
+    label = "data/sdg_series.csv"
+    value = pd.to_numeric(sdg["value"], errors="coerce")
+    ranges = {code: s["range"] for code, s in meta.get("series", {}).items()}
+    lo = pd.to_numeric(sdg["series"].map(lambda c: ranges.get(c, [None, None])[0]))
+    hi = pd.to_numeric(sdg["series"].map(lambda c: ranges.get(c, [None, None])[1]))
+    outside = (lo.notna() & (value < lo)) | (hi.notna() & (value > hi))
+    shown = sdg.assign(
+        v=sdg["series"] + " " + sdg["iso3"] + " " + sdg["year"] + ": " + sdg["value"]
+    )
+    problems = _report(
+        label,
+        "value",
+        "outside the series' valid range (metadata/sdg_series.yaml)",
+        shown,
+        outside,
+        "v",
+        _range_text(lo.where(outside), hi.where(outside)),
+    )
+    one = (sdg["value"] != "") != (sdg["value_text"] != "")
+    rule = "a row needs either a value or a value_text, not both"
+    return problems + _report(label, "value", rule, shown, ~one, "v")
 
 
 def read_package_tables(root: Path, descriptor: dict) -> dict[str, pd.DataFrame]:

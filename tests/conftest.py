@@ -59,6 +59,7 @@ RESOURCES = [
     "ratifications",
     "missing_migrants_routes",
     "asylum_decisions",
+    "sdg_series",
     "aggregates",
     "index",
     "index_inputs",

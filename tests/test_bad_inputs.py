@@ -685,3 +685,27 @@ def test_index_framework_errors_name_line_and_field(meta_copy, sources, tmp_path
     pipeline_stops(
         tmp_path, ["build"], metadata_dir=meta_copy, cache=tmp_path / "cache", allow_download=False
     )
+
+
+@pytest.mark.slow  # a whole build with one raw file broken (make test)
+def test_malformed_sdg_ddf_file_stops_the_build(tmp_path, sources):
+    """Issue 20: text in the value column of an SDG DDF file (pinned as a new vintage would be)
+    stops the whole build naming the file, row and field; data/ is untouched."""
+    src = entry(sources, "unsd-sdg-sl-lbr-ntlcpl")
+    data = (MIRROR / src["path"]).read_bytes()
+    old = lines_of(data)[7].rstrip(b"\n").rsplit(b",", 1)[1]
+    bad = edit_row(data, 7, b"," + old + b"\n", b",n/a\n")
+    mirror = make_mirror(tmp_path, {src["path"]: bad})
+    changed = write_sources(tmp_path, {src["id"]: {"sha256": sha256(bad), "bytes": len(bad)}})
+    err = pipeline_stops(
+        tmp_path,
+        ["fetch", "build"],
+        descriptor_sources=changed,
+        sources_path=changed,
+        mirror=mirror,
+        cache=tmp_path / "cache",
+        allow_download=False,
+    )
+    p = only(err.problems, rule="not a number")
+    assert (p.row, p.field, p.value) == (7, "sl_lbr_ntlcpl", "n/a")
+    assert Path(src["path"]).name in p.file

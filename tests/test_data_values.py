@@ -1386,7 +1386,7 @@ def test_countries(raw, tables):
         assert countries.loc[iso3, "kind"] == kind, iso3
     used = set(tables["observations"]["iso3"])
     used |= set(tables["bilateral"]["from_iso3"]) | set(tables["bilateral"]["to_iso3"])
-    for name in ("ratifications", "income_groups", "asylum_decisions"):
+    for name in ("ratifications", "income_groups", "asylum_decisions", "sdg_series"):
         used |= set(tables[name]["iso3"])
     used |= set(tables["aggregates"]["group"])
     assert used - set(countries.index) == set(), "codes used in the package but not in countries"

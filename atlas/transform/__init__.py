@@ -18,6 +18,7 @@ from atlas.extract.inputs import Inputs
 from atlas.extract.read import rda_parsed_in_background
 from atlas.package import indicators_table, instruments_table, sorted_text
 from atlas.transform import tables
+from atlas.transform.sdg import sdg_series
 from atlas.transform.series import indicator_series
 
 
@@ -41,10 +42,11 @@ def package_frames(
         "income_groups": tables.income_groups(inp),
         "missing_migrants_routes": tables.missing_migrants_by_route(inp),
         "asylum_decisions": tables.asylum_decisions(inp),
+        "sdg_series": sdg_series(inp),
     }
     used = set(observations["iso3"])
     used |= set(frames["bilateral"]["from_iso3"]) | set(frames["bilateral"]["to_iso3"])
-    for name in ("ratifications", "income_groups", "asylum_decisions"):
+    for name in ("ratifications", "income_groups", "asylum_decisions", "sdg_series"):
         used |= set(frames[name]["iso3"])
     used |= set(meta["aggregation"]["groups"])  # the analyse stage's groups
     frames["countries"] = tables.countries(inp, {c for c in used if isinstance(c, str)})
