@@ -9,7 +9,7 @@ from atlas.base import ROOT
 from atlas.render import specs
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
-from atlas.render.figures import coverage_map_rows, coverage_rows, headline_figures
+from atlas.render.figures import coverage_map_rows, coverage_rows, headline_figures, map_classes
 from atlas.render.linked_data import package_dataset
 
 
@@ -35,13 +35,15 @@ def coverage_page(ctx: Context, countries) -> Chart:
     themes_of = {i: ind["theme"] for i, ind in ctx.indicators.items()}
     families = ctx.pages["coverage_families"]
     matrix = coverage_rows(ctx.tables, countries, themes_of, families)
-    cov_map = coverage_map_rows(matrix, ctx.m49)
+    fmt = ctx.number_format("families")
+    cov_map = map_classes(coverage_map_rows(matrix, ctx.m49), fmt)
     spec = specs.chart_spec(
         "map",
         "charts/coverage/map.json",
         "Indicator families with data",
         "number of the six families with at least one value",
         "Coverage map",
+        fmt,
         unit="families",
     )
     cov_chart = Chart(
@@ -57,6 +59,7 @@ def coverage_page(ctx: Context, countries) -> Chart:
         "all years",
         "World map of the number of indicator families with data per country",
         fallback=True,
+        unit="families",
     )
     ctx.charts.append(cov_chart)
     write_page(

@@ -26,11 +26,17 @@ SVG_CACHE = ROOT / ".cache" / "svg"
 def write_chart(out: Path, chart: Chart) -> None:
     dump_json(out / chart.spec_url, chart.spec)
     dump_json(out / chart.data_url, chart.rows)
-    fields = list(dict.fromkeys([f for f, _ in chart.columns] + [k for r in chart.rows for k in r]))
-    with (out / chart.csv_url).open("w", encoding="utf-8", newline="") as fh:
+    write_csv(out / chart.csv_url, chart.rows, [f for f, _ in chart.columns])
+
+
+def write_csv(path: Path, rows: list[dict], first: list[str]) -> None:
+    """Rows as CSV at full precision: the `first` columns, then every other field of the rows."""
+    fields = list(dict.fromkeys(first + [k for r in rows for k in r]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(chart.rows)
+        writer.writerows(rows)
 
 
 @functools.cache
