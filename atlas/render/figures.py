@@ -202,7 +202,7 @@ def partner_tops(
                             f"{r['of_total'] * 100:.1f} %" if r["of_total"] >= 0.001 else "<0.1 %"
                         )
                         r["label"] = f"{label_of[c['measure']](r['partner_total'])} ({share})"
-                    rows.append(r)
+                    rows.append({"label": "", **r})  # one label per bar, not per sex
                 tops[c["id"]] = grouped
     return tops
 

@@ -60,10 +60,10 @@ def change_text(value, fmt: dict) -> str:
     percentage points ('+1.2 percentage points'), others as `human_number` says them."""
     if value is None or pd.isna(value):
         return "no data"
-    sign = "+" if float(value) > 0 else ""
     if fmt.get("change"):
-        return f"{sign}{_significant(float(value), 2)} {fmt['change']}"
-    return sign + human_number(value, fmt)
+        sign = "+" if float(value) > 0 else "−" if float(value) < 0 else ""
+        return f"{sign}{_significant(abs(float(value)), 2)} {fmt['change']}"
+    return ("+" if float(value) > 0 else "") + human_number(value, fmt)
 
 
 def number_expr(fmt: dict, var: str = "datum.value") -> str:

@@ -74,7 +74,7 @@ def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     base = alt.Chart(data).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
-        color=alt.Color("series:N", title=None, sort=None, legend=alt.Legend(labelLimit=0)),
+        color=alt.Color("series:N", title=None, sort=None, legend=alt.Legend(columns=2)),
         tooltip=[
             alt.Tooltip("series:N", title="Series"),
             alt.Tooltip("year:Q", title="Year", format="d"),
@@ -118,13 +118,21 @@ def _sex_bars(data: alt.UrlData, tooltip_value: alt.Tooltip, by_sex: bool) -> al
             alt.Tooltip("year:Q", title="Year", format="d"),
         ],
     )
-    labels = (
-        base.mark_text(align="left", dx=3, fontSize=11, color="#333")
-        .encode(x=alt.X("partner_total:Q"), text="label:N")
-        .transform_filter("isValid(datum.label)")
+    # the first row of each partner carries the label, the others an empty one (no filter: a
+    # filtered layer's data would stop the bars keeping their rank order)
+    labels = base.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(
+        x=alt.X("partner_total:Q"), text="label:N"
     )
-    # room on the right for the label of the longest bar
-    chart = (bars + labels).properties(width="container", height=300, padding={"right": 120})
+    # room right of the longest bar for its label: an invisible rule at 1.6 times the longest
+    # bar widens the x scale (it has no y, so the bars keep their rank order)
+    room = (
+        alt.Chart(data)
+        .mark_rule(opacity=0)
+        .transform_aggregate(longest="max(partner_total)")
+        .transform_calculate(room="datum.longest * 1.6")
+        .encode(x=alt.X("room:Q", title=None))
+    )
+    chart = (bars + labels + room).properties(width="container", height=300)
     return chart
 
 
@@ -166,7 +174,7 @@ def _map(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
                 "nodata:N",
                 title=None,
                 scale=alt.Scale(domain=["No data"], range=[NO_DATA]),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="top-left"),  # beside the classes a phone has no room
             ),
             tooltip=[alt.Tooltip("name:N", title="Country or area"), alt.Tooltip("nodata:N")],
         )
@@ -181,7 +189,7 @@ def _map(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
                 title="",
                 sort=alt.EncodingSortField("bin_order", op="min"),
                 scale=alt.Scale(scheme="viridis"),
-                legend=alt.Legend(orient="bottom", columns=3, labelLimit=0, titleLimit=0),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, titleLimit=0),
             ),
             tooltip=[
                 alt.Tooltip("name:N", title="Country or area"),
