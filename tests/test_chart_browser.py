@@ -6,8 +6,10 @@ country of the world map; year cells read as years ("2024", never "2,024")."""
 
 from __future__ import annotations
 
+import csv as csv_module
 import functools
 import http.server
+import io
 import json
 import os
 import re
@@ -167,3 +169,21 @@ def test_year_cells_read_as_years(seen):
     assert cells
     bad = sorted({y for y in cells if y and not re.fullmatch(r"\d{4}", y)})
     assert not bad, f"year cells that do not read as years: {bad[:20]}"
+
+
+def test_the_map_csv_follows_the_year_picked(browser, base):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "indicators/migrant_stock/", wait_until="load")
+    page.wait_for_function(DRAWN, timeout=120_000)
+    fig = page.locator("figure.atlas-chart[data-kind='map']")
+    page.select_option("select.atlas-year", "2000")
+    page.wait_for_function(
+        "() => document.querySelector('figure[data-kind=map] .atlas-chart__subtitle')"
+        ".textContent.startsWith('2000')"
+    )
+    href = fig.locator(".atlas-downloads a[href$='.csv']").get_attribute("href")
+    assert href.endswith("map-2000.csv")
+    text = page.evaluate("(u) => fetch(u).then((r) => r.text())", href)
+    rows = list(csv_module.DictReader(io.StringIO(text)))
+    assert rows and {r["year"] for r in rows} == {"2000"}
+    page.close()

@@ -133,10 +133,19 @@ def map_classes(rows: list[dict], fmt: dict, n: int = 5) -> list[dict]:
     """Rows with `bin` (a class in the unit's words: "1.2 million – 5 million") and `bin_order`:
     up to n quantile classes of the values, so one giant (the US stock, India's remittances)
     does not paint the rest of the world alike. Class limits are the quantiles rounded to two
-    significant digits (limits of classes, not data)."""
+    significant digits (limits of classes, not data); up to n distinct values are a class each."""
     values = sorted(r["value"] for r in rows if r.get("value") is not None)
     if not values:
         return rows
+    distinct = sorted(set(values))
+    if len(distinct) <= n:  # few values (counts of families): a class each
+        order = {v: k for k, v in enumerate(distinct)}
+        return [
+            r
+            if r.get("value") is None
+            else dict(r, bin=human_number(r["value"], fmt), bin_order=order[r["value"]])
+            for r in rows
+        ]
     quantiles = {float(f"{values[len(values) * k // n]:.2g}") for k in range(1, n)}
     cuts = sorted(c for c in quantiles if values[0] < c <= values[-1])
     words = [human_number(c, fmt, digits=2) for c in cuts]

@@ -72,7 +72,11 @@ def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     """Lines through each series' observed years (a new segment only where a series skips more
     than its usual step), flagged values hollow; one legend (the point layer adds none)."""
     base = alt.Chart(data).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
+        x=alt.X(
+            "year:Q",
+            title=None,
+            axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="greedy", labelSeparation=6),
+        ),
         y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
         color=alt.Color("series:N", title=None, sort=None, legend=alt.Legend(columns=2)),
         tooltip=[
