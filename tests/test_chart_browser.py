@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from test_browser import ARGS, CHROMIUM, QuietHandler
 
+from atlas.base import ROOT, load_yaml
+
 # the built site (ATLAS_SITE points elsewhere, e.g. at an older build to compare)
 SITE = Path(os.environ.get("ATLAS_SITE", Path(__file__).resolve().parent.parent / "site"))
 
@@ -119,6 +121,10 @@ def seen(browser, base):
                 "'svg text')).map((t) => t.textContent).join(' ')"
             ),
             "years": page.evaluate(YEARS),
+            "cells": page.evaluate(
+                "() => Array.from(new Set(Array.from(document.querySelectorAll('td'))"
+                ".map((td) => td.textContent.trim())))"
+            ),
         }
         page.close()
     return out
@@ -187,3 +193,9 @@ def test_the_map_csv_follows_the_year_picked(browser, base):
     rows = list(csv_module.DictReader(io.StringIO(text)))
     assert rows and {r["year"] for r in rows} == {"2000"}
     page.close()
+
+
+def test_flags_are_explained_in_words_never_ids(seen):
+    ids = set(load_yaml(ROOT / "metadata" / "flags.yaml")["flags"])
+    raw = {p: ids & set(got["cells"]) for p, got in seen.items() if ids & set(got["cells"])}
+    assert not raw, f"flag ids shown raw: {raw}"

@@ -98,6 +98,8 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     ctx.env.globals["fragment"] = fragment
     copy_static(staging)
     dump_json(staging / "assets" / "atlas-theme.json", specs.theme_config())
+    # flags in words (metadata/flags.yaml) for the rows the browser picks (compare, countries)
+    dump_json(staging / "assets" / "flag-words.json", ctx.flag_words)
     sizes = package_sizes(package_root)
     writer = downloads_in_background(ctx, package_root)
     firsts = country_pages(ctx) + indicator_pages(ctx)

@@ -23,6 +23,23 @@
     return THEME;
   }
 
+  var FLAGS = null; // each flag id's meaning in words (assets/flag-words.json)
+
+  function flagWords(root) {
+    if (!FLAGS) FLAGS = getJSON(root + "assets/flag-words.json");
+    return FLAGS;
+  }
+
+  function picked(rows, codes, words) {
+    // a line chart's rows for the countries chosen: totals, flags explained in words
+    return segments(rows.filter(function (r) { return r.sex === "total" && codes.indexOf(r.iso3) >= 0; })
+      .map(function (r) {
+        var row = { series: r.name, iso3: r.iso3, year: r.year, value: r.value };
+        if (r.flag) { row.flag = r.flag; row.flag_note = words[r.flag] || r.flag; }
+        return row;
+      }));
+  }
+
   function abs(root, url) {
     return url && !/^([a-z]+:|\/)/.test(url) ? root + url : url;
   }
@@ -220,14 +237,10 @@
       var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
         .map(function (o) { return o.value; });
       var url = abs(fig.dataset.root, "data/indicators/" + fig.dataset.indicator + ".json");
-      (all ? Promise.resolve(all) : getJSON(url)).then(function (rows) {
-        all = rows;
-        var picked = segments(rows.filter(function (r) {
-          return r.sex === "total" && chosen.indexOf(r.iso3) >= 0;
-        }).map(function (r) {
-          return { series: r.name, iso3: r.iso3, year: r.year, value: r.value, flag: r.flag || "" };
-        }));
-        return draw(fig, picked).then(function () { fillTable(fig, picked); });
+      Promise.all([all ? Promise.resolve(all) : getJSON(url), flagWords(fig.dataset.root)]).then(function (got) {
+        all = got[0];
+        var rows = picked(all, chosen, got[1]);
+        return draw(fig, rows).then(function () { fillTable(fig, rows); });
       });
     });
   }
@@ -305,11 +318,10 @@
       var scatter = document.getElementById("compare-scatter");
       document.getElementById("compare-lines-subtitle").textContent = label(form.i);
       document.getElementById("compare-scatter-subtitle").textContent = label(form.i) + " against " + label(form.j) + ", " + s.y;
-      series(s.i).then(function (rows) {
-        var picked = segments(rows.filter(function (r) { return r.sex === "total" && s.c.indexOf(r.iso3) >= 0; })
-          .map(function (r) { return { series: r.name, iso3: r.iso3, year: r.year, value: r.value, flag: r.flag || "" }; }));
-        return draw(lines, picked, function (spec) { spec.title.text = label(form.i); spec.title.subtitle = "selected countries"; })
-          .then(function () { fillTable(lines, picked); });
+      Promise.all([series(s.i), flagWords(root)]).then(function (got) {
+        var rows = picked(got[0], s.c, got[1]);
+        return draw(lines, rows, function (spec) { spec.title.text = label(form.i); spec.title.subtitle = "selected countries"; })
+          .then(function () { fillTable(lines, rows); });
       });
       Promise.all([series(s.i), series(s.j)]).then(function (both) {
         var year = Number(s.y);
