@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from atlas.base import ROOT
-from atlas.render.specs import segmented
+from atlas.render.figures import segmented
 
 DOCS = Path(os.environ.get("ATLAS_DOCS", ROOT / "generated" / "docs"))
 CHARTS = DOCS / "charts"

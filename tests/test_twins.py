@@ -1,7 +1,7 @@
 """Python/JavaScript twins on the same inputs: the table cell formatter (`cell_text` in
 atlas/render/formats.py, `fmt` in docs/assets/atlas.js: the build writes a table, the browser
 rewrites it after a click), the gap segments of line charts (`segmented` in
-atlas/render/specs.py for the static fallback, `segments` in atlas.js for the drawn chart), and
+atlas/render/figures.py for the static fallback, `segments` in atlas.js for the drawn chart), and
 the number words of axes (`number_expr`, a Vega expression run by the browser with d3-format)
 against those of cards and labels (`human_number`).
 A reader must never see the same cell change its text, or a line join a gap in one view only.
@@ -17,8 +17,8 @@ import subprocess
 import pytest
 
 from atlas.base import ROOT, load_yaml
+from atlas.render.figures import segmented
 from atlas.render.formats import cell_text, human_number, number_expr, unit_format
-from atlas.render.specs import segmented
 
 ATLAS_JS = ROOT / "docs" / "assets" / "atlas.js"
 CELLS = [

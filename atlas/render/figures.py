@@ -7,6 +7,7 @@ Pages and charts never compute: every figure they print comes from here or from
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable
 
 import pandas as pd
@@ -301,3 +302,32 @@ def peer_groups(country: dict, groups: dict[str, dict]) -> list[str]:
             if list(rule) == [column] and country[column] and rule[column] == country[column]
         ]
     return [*out, "WLD"]
+
+
+def usual_step(years: list[int]) -> int:
+    """The most common step between a series' observed years (the smaller on a tie): 5 for UN
+    DESA's five-yearly stocks (2020 -> 2024 is still one step), 1 for annual series."""
+    steps = Counter(b - a for a, b in zip(years, years[1:], strict=False))
+    return min(steps, key=lambda s: (-steps[s], s)) if steps else 1
+
+
+def segmented(rows: list[dict]) -> list[dict]:
+    """Rows with a `segment` id: a line joins a series' observed years and breaks only where the
+    series skips more than its usual step (a period it normally covers); the browser does the
+    same (`segments` in atlas.js, tests/test_twins.py; the static fallback by `output`)."""
+    rows = sorted((dict(r) for r in rows), key=lambda r: (r["series"], r["year"]))
+    years: dict[str, list[int]] = {}
+    for r in rows:
+        years.setdefault(r["series"], []).append(r["year"])
+    step = {k: usual_step(v) for k, v in years.items()}
+    n, prev = 0, None
+    for r in rows:
+        if (
+            prev is None
+            or prev["series"] != r["series"]
+            or r["year"] - prev["year"] > step[r["series"]]
+        ):
+            n += 1
+        r["segment"] = f"{r['series']}#{n}"
+        prev = r
+    return rows

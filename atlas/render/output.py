@@ -18,6 +18,7 @@ from atlas.base import ROOT
 from atlas.render import specs
 from atlas.render.chart import Chart
 from atlas.render.context import Context, site_url
+from atlas.render.figures import segmented
 from atlas.render.formats import dump_json
 
 SVG_CACHE = ROOT / ".cache" / "svg"
@@ -61,7 +62,9 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
     todo, rendered = [], 0
     version = vega_lite_version()
     for chart in fallbacks:
-        spec = specs.with_values(chart.spec, chart.rows)
+        # the drawn chart's line segments (the browser makes the same: `segments` in atlas.js)
+        rows = segmented(chart.rows) if chart.kind == "lines" else chart.rows
+        spec = specs.with_values(chart.spec, rows)
         if chart.kind == "map":
             spec["data"] = {"values": topo, "format": {"type": "topojson", "feature": "countries"}}
         text = json.dumps(spec, sort_keys=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections import Counter
 
 import altair as alt
 
@@ -78,7 +77,9 @@ def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
             axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="greedy", labelSeparation=6),
         ),
         y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
-        color=alt.Color("series:N", title=None, sort=None, legend=alt.Legend(columns=2)),
+        color=alt.Color(
+            "series:N", title=None, sort=None, legend=alt.Legend(columns=1, labelLimit=0)
+        ),
         tooltip=[
             alt.Tooltip("series:N", title="Series"),
             alt.Tooltip("year:Q", title="Year", format="d"),
@@ -86,7 +87,7 @@ def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
             alt.Tooltip("flag_note:N", title="Note"),
         ],
     )
-    # rows carry a `segment` key (`segmented` here, `segments` in atlas.js)
+    # rows carry a `segment` key (`figures.segmented`, `segments` in atlas.js)
     line = base.mark_line().encode(detail="segment:N")
     # flagged values (estimates, imputed, other sources) are hollow points
     points = base.mark_point(filled=True).encode(
@@ -127,13 +128,13 @@ def _sex_bars(data: alt.UrlData, tooltip_value: alt.Tooltip, by_sex: bool) -> al
     labels = base.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(
         x=alt.X("partner_total:Q"), text="label:N"
     )
-    # room right of the longest bar for its label: an invisible rule at 1.6 times the longest
+    # room right of the longest bar for its label: an invisible rule at twice the longest
     # bar widens the x scale (it has no y, so the bars keep their rank order)
     room = (
         alt.Chart(data)
         .mark_rule(opacity=0)
         .transform_aggregate(longest="max(partner_total)")
-        .transform_calculate(room="datum.longest * 1.6")
+        .transform_calculate(room="datum.longest * 2")
         .encode(x=alt.X("room:Q", title=None))
     )
     chart = (bars + labels + room).properties(width="container", height=300)
@@ -368,39 +369,8 @@ def with_values(spec: dict, rows: list[dict]) -> dict:
     data files and the theme)."""
     spec = copy.deepcopy(spec)
     spec["config"] = theme_config()
-    if rows and "series" in rows[0] and "segment" not in rows[0]:
-        rows = segmented(rows)
     if spec.get("transform") and "lookup" in spec["transform"][0]:
         spec["transform"][0]["from"]["data"] = {"values": rows}
     else:
         spec["data"] = {"values": rows}
     return spec
-
-
-def usual_step(years: list[int]) -> int:
-    """The most common step between a series' observed years (the smaller on a tie): 5 for UN
-    DESA's five-yearly stocks (2020 -> 2024 is still one step), 1 for annual series."""
-    steps = Counter(b - a for a, b in zip(years, years[1:], strict=False))
-    return min(steps, key=lambda s: (-steps[s], s)) if steps else 1
-
-
-def segmented(rows: list[dict]) -> list[dict]:
-    """Rows with a `segment` id: a line joins a series' observed years and breaks only where the
-    series skips more than its usual step (a period it normally covers); the browser does the
-    same (`segments` in atlas.js, tests/test_twins.py)."""
-    rows = sorted((dict(r) for r in rows), key=lambda r: (r["series"], r["year"]))
-    years: dict[str, list[int]] = {}
-    for r in rows:
-        years.setdefault(r["series"], []).append(r["year"])
-    step = {k: usual_step(v) for k, v in years.items()}
-    n, prev = 0, None
-    for r in rows:
-        if (
-            prev is None
-            or prev["series"] != r["series"]
-            or r["year"] - prev["year"] > step[r["series"]]
-        ):
-            n += 1
-        r["segment"] = f"{r['series']}#{n}"
-        prev = r
-    return rows
