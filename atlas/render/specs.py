@@ -24,6 +24,7 @@ NO_DATA = "#d9d9d9"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 DATA_PLACEHOLDER = "__DATA__"
 PLAIN = {"words": True}  # a number of no known unit (until a chart's unit format is put in)
+NOTE = "datum.flag_note ? datum.flag_note : '—'"  # a value's flag in words, or a dash
 # charts with a height per row (step) fit the container's width only
 FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 
@@ -70,22 +71,26 @@ def theme_config() -> dict:
 def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     """Lines through each series' observed years (a new segment only where a series skips more
     than its usual step), flagged values hollow; one legend (the point layer adds none)."""
-    base = alt.Chart(data).encode(
-        x=alt.X(
-            "year:Q",
-            title=None,
-            axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="greedy", labelSeparation=6),
-        ),
-        y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
-        color=alt.Color(
-            "series:N", title=None, sort=None, legend=alt.Legend(columns=1, labelLimit=0)
-        ),
-        tooltip=[
-            alt.Tooltip("series:N", title="Series"),
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            tooltip_value,
-            alt.Tooltip("flag_note:N", title="Note"),
-        ],
+    base = (
+        alt.Chart(data)
+        .transform_calculate(note=NOTE)
+        .encode(
+            x=alt.X(
+                "year:Q",
+                title=None,
+                axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="greedy", labelSeparation=6),
+            ),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
+            color=alt.Color(
+                "series:N", title=None, sort=None, legend=alt.Legend(columns=1, labelLimit=0)
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                tooltip_value,
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
     )
     # rows carry a `segment` key (`figures.segmented`, `segments` in atlas.js)
     line = base.mark_line().encode(detail="segment:N")
@@ -188,6 +193,7 @@ def _map(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
         alt.Chart(data)
         .mark_geoshape(**shape)
         .transform_filter("isValid(datum.value)")
+        .transform_calculate(note=NOTE)
         .encode(
             color=alt.Color(
                 "bin:O",
@@ -200,7 +206,7 @@ def _map(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
                 alt.Tooltip("name:N", title="Country or area"),
                 tooltip_value,
                 alt.Tooltip("year:Q", title="Year", format="d"),
-                alt.Tooltip("flag_note:N", title="Note"),
+                alt.Tooltip("note:N", title="Note"),
             ],
         )
     )
