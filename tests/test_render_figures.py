@@ -9,7 +9,7 @@ import pandas as pd
 
 from atlas import analyse
 from atlas.base import ROOT, load_yaml
-from atlas.render.figures import drawable, map_classes
+from atlas.render.figures import drawable, headline_figures, map_classes
 from atlas.render.formats import change_text, human_number, unit_format
 
 UNITS = load_yaml(ROOT / "metadata" / "units.yaml")
@@ -67,3 +67,20 @@ def test_every_unit_of_the_metadata_has_a_format():
     used = {i["unit"] for i in load_yaml(ROOT / "metadata" / "indicators.yaml")["indicators"]}
     used |= {m["unit"] for m in load_yaml(ROOT / "metadata" / "measures.yaml")["measures"].values()}
     assert used <= set(UNITS["units"]), used - set(UNITS["units"])
+
+
+def test_a_partial_latest_year_leaves_the_latest_complete_one_on_home():
+    """Dead and missing: 2025 is January–April only and not aggregated; home shows 2024 (it
+    showed 2023, dropping the latest aggregate instead of the partial year)."""
+    agg = pd.DataFrame(
+        [("dm", "WLD", y, "total", v) for y, v in [(2023, 8755), (2024, 9191)]],
+        columns=["indicator_id", "group", "year", "sex", "value"],
+    )
+    heads = headline_figures(
+        agg,
+        [{"indicator": "dm", "group": "WLD", "label": "x", "latest_year_partial": True}],
+        {"dm": {"source_id": "s"}},
+        {"s": {}},
+        {"dm": (2014, 2025)},
+    )
+    assert heads[0]["row"]["year"] == 2024

@@ -230,9 +230,15 @@ def instrument_status(ratifications: pd.DataFrame, instrument: str) -> dict[str,
 
 
 def headline_figures(
-    aggregates: pd.DataFrame, headlines: list[dict], indicators: dict, sources: dict
+    aggregates: pd.DataFrame,
+    headlines: list[dict],
+    indicators: dict,
+    sources: dict,
+    spans: dict[str, tuple[int, int]],
 ) -> list[dict]:
-    """The home page's headline figures: the latest aggregate of each (metadata/pages.yaml)."""
+    """The home page's headline figures: the latest aggregate of each (metadata/pages.yaml).
+    Where the source's latest year is partial, the latest aggregate before that year (not
+    before the latest aggregate: 2024 when 2025 is partial and not aggregated)."""
     heads = []
     agg = aggregates
     for h in headlines:
@@ -242,7 +248,7 @@ def headline_figures(
             & (agg["sex"] == "total")
         ]
         if h.get("latest_year_partial"):  # show the latest complete year (metadata says why)
-            rows = rows[rows["year"] < rows["year"].max()]
+            rows = rows[rows["year"] < spans[h["indicator"]][1]]
         row = rows.sort_values("year").iloc[-1]
         ind = indicators[h["indicator"]]
         heads.append(

@@ -9,13 +9,23 @@ from atlas.base import ROOT
 from atlas.render import specs
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
-from atlas.render.figures import coverage_map_rows, coverage_rows, headline_figures, map_classes
+from atlas.render.figures import (
+    coverage_map_rows,
+    coverage_rows,
+    headline_figures,
+    indicator_years,
+    map_classes,
+)
 from atlas.render.linked_data import package_dataset
 
 
 def home_page(ctx: Context, n_countries: int) -> None:
     heads = headline_figures(
-        ctx.tables["aggregates"], ctx.pages["headline_figures"], ctx.indicators, ctx.sources
+        ctx.tables["aggregates"],
+        ctx.pages["headline_figures"],
+        ctx.indicators,
+        ctx.sources,
+        indicator_years(ctx.tables["observations"]),
     )
     focus = [(c, ctx.names[c]) for c in ctx.pages["focus_countries"]]
     write_page(
