@@ -199,3 +199,11 @@ def test_flags_are_explained_in_words_never_ids(seen):
     ids = set(load_yaml(ROOT / "metadata" / "flags.yaml")["flags"])
     raw = {p: ids & set(got["cells"]) for p, got in seen.items() if ids & set(got["cells"])}
     assert not raw, f"flag ids shown raw: {raw}"
+
+
+def test_values_at_sensible_precision(seen):
+    """Counts as integers, shares to one decimal, indices to three: no cell with more than
+    three decimals (downloads keep full precision)."""
+    long = {p: [c for c in got["cells"] if re.search(r"\d\.\d{4,}$", c)] for p, got in seen.items()}
+    long = {p: cells[:5] for p, cells in long.items() if cells}
+    assert not long, f"cells at raw precision: {long}"

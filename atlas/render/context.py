@@ -162,6 +162,8 @@ def jinja_env() -> jinja2.Environment:
     # a value or a change as readers say it, in the terms of its unit (metadata/units.yaml)
     env.filters["short"] = lambda v, unit="": human_number(v, unit_format(unit, units))
     env.filters["change"] = lambda v, unit="": change_text(v, unit_format(unit, units))
+    # a table cell style for values of the unit (its decimals), for tables the browser fills
+    env.filters["decimals"] = lambda unit: str(unit_format(unit, units)["decimals"])
     env.filters["md"] = markdown_text
     return env
 

@@ -294,6 +294,11 @@
       return cache[id];
     }
     function label(select) { return select.options[select.selectedIndex].textContent; }
+    function style(fig, field, select) {
+      // the value columns at the precision of the chosen indicator's unit (metadata/units.yaml)
+      var th = fig.querySelector('th[data-field="' + field + '"]');
+      if (th) th.dataset.format = select.options[select.selectedIndex].dataset.format || "";
+    }
     function state() {
       var chosen = Array.prototype.filter.call(form.c.options, function (o) { return o.selected; })
         .map(function (o) { return o.value; });
@@ -316,6 +321,9 @@
       document.getElementById("cmp-link").href = query;
       var lines = document.getElementById("compare-lines");
       var scatter = document.getElementById("compare-scatter");
+      style(lines, "value", form.i);
+      style(scatter, "x", form.i);
+      style(scatter, "y", form.j);
       document.getElementById("compare-lines-subtitle").textContent = label(form.i);
       document.getElementById("compare-scatter-subtitle").textContent = label(form.i) + " against " + label(form.j) + ", " + s.y;
       Promise.all([series(s.i), flagWords(root)]).then(function (got) {
