@@ -84,6 +84,12 @@ bench: setup $(NPM_STAMP)
 	$(PY) bench/bench_site.py
 	$(PY) bench/bench_build.py
 
+# Full-page screenshots (1366 and 360 px) of a sample of every page kind into shots/ (git-ignored),
+# for people to look at: Debian's chromium through Playwright, site/ served on 127.0.0.1.
+shots: setup
+	@[ -f site/index.html ] || $(MAKE) site
+	$(PY) scripts/shots.py
+
 setup: $(STAMP)
 
 cff-setup: $(CFF_STAMP)
@@ -139,4 +145,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf data/*.csv site generated dist .cache bench/out $(CFF_VENV) $(TOOLS_VENV)
+	rm -rf data/*.csv site generated dist .cache bench/out shots $(CFF_VENV) $(TOOLS_VENV)

@@ -10,6 +10,8 @@ are the Atlas's own.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 COLUMNS = ["indicator_id", "group", "year", "sex", "value", "method", "countries", "coverage"]
@@ -129,20 +131,34 @@ def latest_with_change(obs: pd.DataFrame, years_back: int = 10) -> pd.DataFrame:
     return out.reset_index()
 
 
-def top_partners(bilateral: pd.DataFrame, measure: str, iso3_side: str, n: int) -> pd.DataFrame:
-    """Per country: its top-n partners in the latest year of a measure, female and male rows.
+def top_partners(
+    bilateral: pd.DataFrame,
+    measure: str,
+    iso3_side: str,
+    n: int,
+    partners: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """Per country: its top-n partners in the latest year of a measure, female and male rows,
+    each with `partner_total` (both sexes) and `of_total`: the partner's share (0-1) of the
+    country's total over all partners (bar labels: one dominant partner leaves the others
+    readable).
 
     `iso3_side` is the column holding the page's country: to_iso3 (origins of its immigrants)
-    or from_iso3 (destinations of its emigrants)."""
+    or from_iso3 (destinations of its emigrants). `partners` (when given) are the codes that may
+    be ranked: "Unknown" and other non-country codes count in the total but are never listed
+    as a top partner."""
     partner = "from_iso3" if iso3_side == "to_iso3" else "to_iso3"
     rows = bilateral[bilateral["measure"] == measure]
     latest = rows.groupby(iso3_side)["year"].transform("max")
     rows = rows[rows["year"] == latest]
-    totals = rows[rows["sex"] == "total"].sort_values(
-        [iso3_side, "value", partner], ascending=[True, False, True]
-    )
+    totals = rows[rows["sex"] == "total"]
+    of_all = totals.groupby(iso3_side)["value"].sum()
+    if partners is not None:
+        totals = totals[totals[partner].isin(set(partners))]
+    totals = totals.sort_values([iso3_side, "value", partner], ascending=[True, False, True])
     totals = totals.assign(rank=totals.groupby(iso3_side).cumcount() + 1)
     top = totals[totals["rank"] <= n][[iso3_side, partner, "rank", "value"]]
+    top = top.assign(of_total=top["value"] / top[iso3_side].map(of_all), partner_total=top["value"])
     by_sex = rows[rows["sex"].isin(["female", "male"])]
     split = top.drop(columns="value").merge(by_sex, on=[iso3_side, partner])
     if split.empty:  # measures without a sex split (refugees) show their totals
@@ -151,7 +167,7 @@ def top_partners(bilateral: pd.DataFrame, measure: str, iso3_side: str, n: int) 
             on=[iso3_side, partner],
         )
     return split.rename(columns={iso3_side: "iso3", partner: "partner_iso3"})[
-        ["iso3", "partner_iso3", "rank", "year", "sex", "value"]
+        ["iso3", "partner_iso3", "rank", "year", "sex", "value", "partner_total", "of_total"]
     ]
 
 

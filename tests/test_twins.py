@@ -1,7 +1,9 @@
 """Python/JavaScript twins on the same inputs: the table cell formatter (`cell_text` in
 atlas/render/formats.py, `fmt` in docs/assets/atlas.js: the build writes a table, the browser
-rewrites it after a click) and the gap segments of line charts (`segmented` in
-atlas/render/specs.py for the static fallback, `segments` in atlas.js for the drawn chart).
+rewrites it after a click), the gap segments of line charts (`segmented` in
+atlas/render/figures.py for the static fallback, `segments` in atlas.js for the drawn chart), and
+the number words of axes (`number_expr`, a Vega expression run by the browser with d3-format)
+against those of cards and labels (`human_number`).
 A reader must never see the same cell change its text, or a line join a gap in one view only.
 """
 
@@ -14,9 +16,9 @@ import subprocess
 
 import pytest
 
-from atlas.base import ROOT
-from atlas.render.formats import cell_text
-from atlas.render.specs import segmented
+from atlas.base import ROOT, load_yaml
+from atlas.render.figures import segmented
+from atlas.render.formats import cell_text, human_number, number_expr, unit_format
 
 ATLAS_JS = ROOT / "docs" / "assets" / "atlas.js"
 CELLS = [
@@ -39,6 +41,8 @@ CELLS = [
     True,
     False,
 ]
+STYLES = ["", "year", "0", "1", "3"]
+NUMBERS = [0, 7, 2024, 1234567, 0.05, 0.125, 2.5, -0.04, 2.4771921250544, 90.491697, 1e21, -1.005]
 SERIES = [
     {"series": "Mexico", "year": 2000, "value": 1},
     {"series": "Mexico", "year": 2001, "value": 2},
@@ -47,6 +51,16 @@ SERIES = [
     {"series": "Mexico", "year": 2006, "value": 5},
     {"series": "Chile", "year": 2001, "value": 6},
     {"series": "Chile", "year": 2002, "value": 7},
+    # five-yearly (UN DESA): 2020 -> 2024 is within the usual step; one period skipped is a gap
+    {"series": "Stock", "year": 1990, "value": 1},
+    {"series": "Stock", "year": 1995, "value": 2},
+    {"series": "Stock", "year": 2000, "value": 3},
+    {"series": "Stock", "year": 2010, "value": 4},
+    {"series": "Stock", "year": 2015, "value": 5},
+    {"series": "Stock", "year": 2020, "value": 6},
+    {"series": "Stock", "year": 2024, "value": 7},
+    {"series": "Pair", "year": 2010, "value": 1},
+    {"series": "Pair", "year": 2020, "value": 2},
 ]
 
 
@@ -72,9 +86,50 @@ def run_js(functions: list[str], expression: str, payload) -> object:
 
 
 def test_table_cells_read_the_same_in_python_and_javascript():
-    js = run_js(["fmt"], "input.map(fmt)", CELLS)
+    js = run_js(["fmt"], "input.map((v) => fmt(v))", CELLS)
     py = [cell_text(v) for v in CELLS]
     assert py == js
+
+
+def test_styled_cells_read_the_same_in_python_and_javascript():
+    pairs = [[v, style] for v in NUMBERS for style in STYLES]
+    js = run_js(["fmt"], "input.map(p => fmt(p[0], p[1]))", pairs)
+    assert [cell_text(v, style) for v, style in pairs] == js
+
+
+def test_years_read_as_years_and_values_at_their_precision():
+    assert cell_text(2024, "year") == "2024"
+    assert cell_text(2.4771921250544, "1") == "2.5" and cell_text(90.491697, "3") == "90.492"
+    assert cell_text(1234567.0, "0") == "1,234,567" and cell_text(-0.04, "1") == "0.0"
+
+
+def test_axis_words_agree_with_card_words():
+    """The Vega expression of an axis label (run on d3-format, as Vega runs it) writes a
+    number as `human_number` does, for every unit whose format uses words."""
+    units = load_yaml(ROOT / "metadata" / "units.yaml")
+    values = [0, 500, 250000, 1234567, 70.2e9, 52375047, 3.2e12, -4.5e6]
+    cases = []
+    for unit in units["units"]:
+        fmt = unit_format(unit, units)
+        if fmt.get("words"):
+            cases += [[number_expr(fmt), v, human_number(v, fmt)] for v in values]
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    d3 = (ROOT / "node_modules" / "d3-format" / "dist" / "d3-format.js").read_text()
+    script = (
+        "const vm = require('vm'); const box = {}; vm.runInNewContext(process.argv[2], box);\n"
+        "const format = (v, s) => box.d3.format(s)(v); const abs = Math.abs;\n"
+        "const round = Math.round;\n"
+        "const out = JSON.parse(process.argv[1]).map(([e, v]) => {\n"
+        "  const datum = {value: v}; return eval(e); });\n"
+        "console.log(JSON.stringify(out));"
+    )
+    done = subprocess.run(
+        ["node", "-e", script, json.dumps(cases), d3], capture_output=True, text=True, check=True
+    )
+    js = json.loads(done.stdout)
+    assert js == [c[2] for c in cases]
+    assert "US$ 70.2 billion" in js and "52.4 million" in js and "250,000" in js
 
 
 def test_whole_floats_read_as_integers():
@@ -82,8 +137,18 @@ def test_whole_floats_read_as_integers():
 
 
 def test_line_segments_are_the_same_in_python_and_javascript():
-    js = run_js(["segments"], "segments(input)", SERIES)
+    js = run_js(["usualStep", "segments"], "segments(input)", SERIES)
     assert segmented(SERIES) == js
     # a gap (Mexico 2001 -> 2005) starts a new segment; consecutive years share one
     mexico = [r["segment"] for r in js if r["series"] == "Mexico"]
     assert mexico[0] == mexico[1] != mexico[2] == mexico[3]
+
+
+def test_sparse_series_join_their_observed_years():
+    """Five-yearly stocks are one line (2020 -> 2024 too); a skipped period (2000 -> 2010)
+    breaks it; two points ten years apart are joined."""
+    rows = segmented(SERIES)
+    stock = [r["segment"] for r in rows if r["series"] == "Stock"]
+    assert stock[0] == stock[1] == stock[2] != stock[3] == stock[4] == stock[5] == stock[6]
+    pair = [r["segment"] for r in rows if r["series"] == "Pair"]
+    assert pair[0] == pair[1]

@@ -20,7 +20,7 @@ from atlas.base import ROOT, load_yaml, staging_dir, swap_in
 from atlas.metadata import load_metadata
 from atlas.render import specs
 from atlas.render.assets import copy_static
-from atlas.render.chart import Chart
+from atlas.render.chart import Chart, kind_url
 from atlas.render.context import Context, jinja_env, load_package, site_url
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
@@ -59,11 +59,16 @@ def page_context(package_root: Path, staging: Path) -> Context:
     )
 
 
-def shared_specs(out: Path) -> None:
+def shared_specs(ctx: Context, out: Path) -> None:
     """Each chart's own complete spec (title, labels, data URL) is its "Vega-Lite spec"
-    download; pages draw from one spec per kind, and the compare page from its two."""
+    download; pages draw from one spec per kind and unit (the unit writes the value axis), and
+    the compare page from its two."""
     for kind in SHARED_KINDS:
         dump_json(out / f"charts/kinds/{kind}.vl.json", specs.chart_spec(kind, "", "", "", ""))
+    for kind, unit in sorted({(c.kind, c.unit) for c in ctx.charts if c.unit}):
+        fmt = ctx.number_format(unit)
+        spec = specs.chart_spec(kind, "", "", "", "", fmt, unit=unit)
+        dump_json(out / kind_url(kind, unit), spec)
     dump_json(
         out / "charts/compare/lines.vl.json",
         specs.chart_spec(
@@ -94,6 +99,8 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     ctx.env.globals["fragment"] = fragment
     copy_static(staging)
     dump_json(staging / "assets" / "atlas-theme.json", specs.theme_config())
+    # flags in words (metadata/flags.yaml) for the rows the browser picks (compare, countries)
+    dump_json(staging / "assets" / "flag-words.json", ctx.flag_words)
     sizes = package_sizes(package_root)
     writer = downloads_in_background(ctx, package_root)
     firsts = country_pages(ctx) + indicator_pages(ctx)
@@ -101,7 +108,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     firsts += index_pages(ctx)
     release_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
-    shared_specs(staging)
+    shared_specs(ctx, staging)
     for chart in ctx.charts:
         write_chart(staging, chart)
         write_embed(ctx, chart)

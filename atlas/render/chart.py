@@ -4,6 +4,7 @@ and the helpers every chart builder shares (series points, line charts, the sour
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -11,6 +12,21 @@ from markupsafe import Markup
 from atlas.render.formats import tbody_html
 
 FIRST_YEAR = 2000  # country-page line charts start here (page weight); downloads hold every year
+# how table cells read, by field (formats.cell_text): years as years, coverage (a share 0-1)
+# to three decimals, scores to one; a chart's values by their unit (`value_styles`)
+COLUMN_STYLES = {"year": "year", "score": "1", "coverage": "3"}
+
+
+def kind_url(kind: str, unit: str) -> str:
+    """charts/kinds/<kind>.vl.json, or charts/kinds/<kind>/<unit as a slug>.vl.json."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unit.lower()).strip("-")
+    return f"charts/kinds/{kind}/{slug}.vl.json" if slug else f"charts/kinds/{kind}.vl.json"
+
+
+def value_styles(fmt: dict) -> dict:
+    """Cell styles of a chart whose `value` column is in a unit of format `fmt`: counts as
+    integers, shares to one decimal, indices to three (metadata/units.yaml)."""
+    return {**COLUMN_STYLES, "value": str(fmt["decimals"])}
 
 
 @dataclass
@@ -30,10 +46,23 @@ class Chart:
     alt: str
     fallback: bool = False
     controls: dict = field(default_factory=dict)
+    unit: str = ""  # the values' unit: names the shared spec its page draws from
+    styles: dict = field(default_factory=lambda: dict(COLUMN_STYLES))  # each field's cell style
 
     @functools.cached_property
     def tbody(self) -> Markup:
-        return tbody_html(self.rows, self.columns)
+        return tbody_html(self.rows, self.columns, self.styles)
+
+    @property
+    def fields(self) -> list[str]:
+        """The table's fields, in order (the CSV's first columns)."""
+        return [f for f, _ in self.columns]
+
+    @property
+    def kind_url(self) -> str:
+        """The shared spec of the chart's kind and unit (its axis format), cached by browsers
+        across pages."""
+        return kind_url(self.kind, self.unit)
 
     @property
     def spec_url(self) -> str:

@@ -5,18 +5,24 @@ alternative and the source line."""
 from __future__ import annotations
 
 from atlas.render import specs
-from atlas.render.chart import FIRST_YEAR, Chart
+from atlas.render.chart import FIRST_YEAR, Chart, value_styles
 from atlas.render.context import Context
-from atlas.render.figures import peer_groups
-from atlas.render.formats import cell_text
+from atlas.render.figures import drawable, map_classes, peer_groups
+from atlas.render.formats import human_number
 
 
 def _points(
     ctx: Context, index: dict, key: tuple, label: str, first_year: int = FIRST_YEAR
 ) -> list[dict]:
-    # an empty flag is left out of the row (smaller files; a missing flag reads as none)
+    # an empty flag is left out of the row (smaller files; a missing flag reads as none); a
+    # flag is explained in words (metadata/flags.yaml) in `flag_note`
     return [
-        {"series": label, "year": y, "value": v, **({"flag": f} if f else {})}
+        {
+            "series": label,
+            "year": y,
+            "value": v,
+            **({"flag": f, "flag_note": ctx.flag_words.get(f, f)} if f else {}),
+        }
         for y, v, f in index.get(key, ())
         if y >= first_year
     ]
@@ -26,7 +32,7 @@ LINE_COLUMNS = [
     ("series", "Series"),
     ("year", "Year"),
     ("value", "Value ({unit})"),
-    ("flag", "Flag"),
+    ("flag_note", "Note"),
 ]
 
 
@@ -40,17 +46,22 @@ def _line(
     source: tuple[str, str],
     alt_prefix: str,
     controls: dict | None = None,
-) -> Chart:
-    rows = sorted(rows, key=lambda r: (r["series"], r["year"]))
+) -> Chart | None:
+    """A line chart of the series with something to draw (`figures.drawable`), or None: an
+    all-zero, all-missing or single-point chart is not drawn (the page says so)."""
+    rows = sorted(drawable(rows), key=lambda r: (r["series"], r["year"]))
+    if len(rows) < 2:
+        return None
     years = f"{min(r['year'] for r in rows)}–{max(r['year'] for r in rows)}"
+    fmt = ctx.number_format(unit)
     spec = specs.chart_spec(
-        "lines", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", unit=unit
+        "lines", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", fmt, unit=unit
     )
     latest: dict[str, dict] = {}
     for r in rows:
         latest[r["series"]] = r
     alt = f"{alt_prefix}, {years}. Latest: " + "; ".join(
-        f"{r['series']} {cell_text(r['value'])} ({r['year']})" for r in latest.values()
+        f"{r['series']} {human_number(r['value'], fmt)} ({r['year']})" for r in latest.values()
     )
     columns = [(f, h.format(unit=unit)) for f, h in LINE_COLUMNS]
     return Chart(
@@ -66,6 +77,8 @@ def _line(
         years,
         alt,
         controls=controls or {},
+        unit=unit,
+        styles=value_styles(fmt),
     )
 
 
@@ -88,25 +101,29 @@ def line_chart(ctx: Context, key: str, title: str, series: list[dict], iso3: str
 def bars_chart(
     ctx: Context, key: str, title: str, iso3: str, measure: str, side: str, top: dict
 ) -> Chart | None:
+    """A country's top partners: bars by sex where the measure has them (one colour where it
+    has totals only), each labelled with its number and share of the country's total."""
     rows = top.get(iso3)
-    if not rows:
+    if not rows or not any(r["value"] for r in rows):
         return None
     rows = [dict(r, partner=ctx.names[r["partner_iso3"]]) for r in rows]
     spec_m = ctx.meta["measures"][measure]
     unit = spec_m["unit"]
+    fmt = ctx.number_format(unit)
+    kind = "bars" if any(r["sex"] != "total" for r in rows) else "totalbars"
     year = max(r["year"] for r in rows)
     name = ctx.names[iso3]
-    subtitle = f"{name} · {year} · {unit}"
+    subtitle = f"{name} · {year} · {unit} · labels: number and share of all partners"
     spec = specs.chart_spec(
-        "bars", f"charts/{key}.json", title, subtitle, f"{title}, {name}, {year}", unit=unit
+        kind, f"charts/{key}.json", title, subtitle, f"{title}, {name}, {year}", fmt, unit=unit
     )
     source, license_ = source_line(ctx, [], [spec_m["source"]])
     alt = f"Bar chart: {title}, {name}, {year}: " + ", ".join(
-        dict.fromkeys(r["partner"] for r in rows)
+        f"{r['partner']} {r['label']}" for r in rows if r.get("label")
     )
     return Chart(
         key,
-        "bars",
+        kind,
         title,
         subtitle,
         spec,
@@ -122,6 +139,8 @@ def bars_chart(
         license_,
         str(year),
         alt,
+        unit=unit,
+        styles=value_styles(fmt),
     )
 
 
@@ -179,7 +198,8 @@ def peer_chart(
     )
     note = "; aggregates computed by the Atlas, with their coverage in the table"
     chart = _line(ctx, key, title, subtitle, rows, unit, (source + note, license_), alt)
-    chart.columns.append(("coverage", "Coverage (share of the group's population)"))
+    if chart is not None:
+        chart.columns.append(("coverage", "Coverage (share of the group's population)"))
     return chart
 
 
@@ -202,7 +222,9 @@ def source_line(
 def map_chart(
     ctx: Context, key: str, ind: dict, year: int, data: list[dict], years: list[int]
 ) -> Chart:
+    """A world map of one year (rows in classes: `figures.map_classes`), with a year picker."""
     unit = ind["unit_en"]
+    fmt = ctx.number_format(unit)
     subtitle = f"{year} · {unit} · grey: no data"
     spec = specs.chart_spec(
         "map",
@@ -210,6 +232,7 @@ def map_chart(
         ind["title_en"],
         subtitle,
         f"World map of {ind['title_en']}, {year}",
+        fmt,
         unit=unit,
     )
     source, license_ = source_line(ctx, [ind["id"]])
@@ -220,18 +243,21 @@ def map_chart(
         ind["title_en"],
         subtitle,
         spec,
-        data,
+        map_classes(data, fmt),
         [
             ("rank", "Rank"),
             ("name", "Country or area"),
             ("value", f"Value ({unit})"),
-            ("flag", "Flag"),
+            ("year", "Year"),
+            ("flag_note", "Note"),
         ],
         source,
         license_,
         str(year),
         alt,
         controls={"years": years, "year": year},
+        unit=unit,
+        styles=value_styles(fmt),
     )
 
 

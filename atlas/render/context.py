@@ -14,7 +14,15 @@ import pandas as pd
 from atlas.base import ROOT, current_release, load_yaml
 from atlas.render.chart import Chart
 from atlas.render.figures import index_view
-from atlas.render.formats import cell_text, jsonable, markdown_text, records, short_number
+from atlas.render.formats import (
+    cell_text,
+    change_text,
+    human_number,
+    jsonable,
+    markdown_text,
+    records,
+    unit_format,
+)
 
 TEMPLATES = ROOT / "templates"
 INDEX_NUMBERS = {
@@ -74,6 +82,7 @@ class Context:
     release: dict = field(default_factory=current_release)  # version and date (releases/)
     cite_meta: dict = field(default_factory=lambda: load_yaml(ROOT / "metadata" / "citation.yaml"))
     datasets: list[dict] = field(default_factory=list)  # schema.org Datasets, for catalog.jsonld
+    units: dict = field(default_factory=lambda: load_yaml(ROOT / "metadata" / "units.yaml"))
 
     def __post_init__(self) -> None:
         countries = self.tables["countries"]
@@ -82,6 +91,15 @@ class Context:
             c: f"{int(m):03d}" if m else ""
             for c, m in zip(countries["iso3"], countries["m49"], strict=True)
         }
+
+    def number_format(self, unit: str) -> dict:
+        """How numbers of `unit` read on pages (metadata/units.yaml)."""
+        return unit_format(unit, self.units)
+
+    @functools.cached_property
+    def flag_words(self) -> dict[str, str]:
+        """Each flag id's meaning in words (metadata/flags.yaml): tables never show ids."""
+        return {k: v["en"] for k, v in self.meta["flags"].items()}
 
     @functools.cached_property
     def obs_index(self) -> dict[tuple, list[tuple]]:
@@ -143,7 +161,12 @@ def jinja_env() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["number"] = cell_text
-    env.filters["short"] = short_number
+    units = load_yaml(ROOT / "metadata" / "units.yaml")
+    # a value or a change as readers say it, in the terms of its unit (metadata/units.yaml)
+    env.filters["short"] = lambda v, unit="": human_number(v, unit_format(unit, units))
+    env.filters["change"] = lambda v, unit="": change_text(v, unit_format(unit, units))
+    # a table cell style for values of the unit (its decimals), for tables the browser fills
+    env.filters["decimals"] = lambda unit: str(unit_format(unit, units)["decimals"])
     env.filters["md"] = markdown_text
     return env
 

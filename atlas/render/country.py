@@ -3,22 +3,25 @@ block. One page per row of `countries` of kind country."""
 
 from __future__ import annotations
 
+import functools
+
 from atlas.render import charts as build
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
 from atlas.render.figures import instrument_status, latest_totals, partner_tops
-from atlas.render.formats import records
+from atlas.render.formats import human_number, records
 from atlas.render.index_charts import index_scores_chart
 from atlas.render.linked_data import chart_publishers, page_cite
 
 
-def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[Chart]]]:
-    """The charts of each family of the page (metadata/pages.yaml), those with data only; the
-    page's first chart gets a static fallback."""
+def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[Chart], list[str]]]:
+    """The charts of each family of the page (metadata/pages.yaml), those with something to
+    draw, and the titles of those without (the page says "no data reported"); the page's first
+    chart gets a static fallback."""
     families = []
     n = 0
     for fam in ctx.pages["country_charts"]:
-        made = []
+        made, empty = [], []
         for c in fam["charts"]:
             key = f"countries/{iso3}/{c['id']}"
             if c["kind"] == "lines":
@@ -34,7 +37,9 @@ def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[C
                 chart.fallback = n == 0
                 n += 1
                 made.append(chart)
-        families.append((fam["family"], made))
+            else:
+                empty.append(c["title"].format(top=ctx.pages["top_partners"]))
+        families.append((fam["family"], made, empty))
     return families
 
 
@@ -66,8 +71,16 @@ def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
 def country_pages(ctx: Context) -> list[Chart]:
     """Every country page; returns the charts that get a static fallback."""
     countries = ctx.tables["countries"]
+    label_of = {
+        m: functools.partial(human_number, fmt=ctx.number_format(spec["unit"]))
+        for m, spec in ctx.meta["measures"].items()
+    }
     tops = partner_tops(
-        ctx.tables["bilateral"], ctx.pages["country_charts"], ctx.pages["top_partners"]
+        ctx.tables["bilateral"],
+        ctx.pages["country_charts"],
+        ctx.pages["top_partners"],
+        ctx.kinds,
+        label_of,
     )
     latest = latest_totals(ctx.latest)
     icmw_all = instrument_status(ctx.tables["ratifications"], "icmw")
@@ -77,7 +90,7 @@ def country_pages(ctx: Context) -> list[Chart]:
         families = family_charts(ctx, iso3, tops)
         peers = peer_charts(ctx, iso3, row)
         index_chart = index_scores_chart(ctx, iso3)
-        all_charts = [c for _, made in families for c in made] + peers
+        all_charts = [c for _, made, _ in families for c in made] + peers
         all_charts += [index_chart] if index_chart else []
         ctx.charts += all_charts
         firsts += [c for c in all_charts if c.fallback]

@@ -6,13 +6,16 @@ Pages and charts never compute: every figure they print comes from here or from
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 from babel.dates import format_date
 
 from atlas import analyse
-from atlas.render.formats import jsonable, records
+from atlas.render.formats import human_number, jsonable, records
 
 
 def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str]) -> dict:
@@ -94,10 +97,16 @@ def meta_unit(meta: dict, iid: str) -> str:
 
 
 def map_rows(
-    obs_index: dict, kinds: dict[str, str], names: dict[str, str], m49: dict[str, str], iid: str
+    obs_index: dict,
+    kinds: dict[str, str],
+    names: dict[str, str],
+    m49: dict[str, str],
+    iid: str,
+    flag_words: dict[str, str],
 ) -> dict[int, list[dict]]:
     """Per year: one row per country (kind country) with a total value, ranked by value (map
-    lookup keys are M49 codes). Built from the series index in one pass."""
+    lookup keys are M49 codes), with its year and its flag in words. Built from the series
+    index in one pass."""
     by_year: dict[int, list[dict]] = {}
     for iso3, kind in kinds.items():
         if kind != "country":
@@ -107,14 +116,61 @@ def map_rows(
                 "iso3": iso3,
                 "name": names[iso3],
                 "id": m49[iso3],
+                "year": y,
                 "value": v,
                 "flag": f,
+                "flag_note": flag_words.get(f, f),
             }
             by_year.setdefault(y, []).append(row)
     out = {}
     for y, rows in by_year.items():
         rows.sort(key=lambda r: (-r["value"], r["iso3"]))
         out[y] = [{"rank": n, **r} for n, r in enumerate(rows, start=1)]
+    return out
+
+
+def drawable(rows: list[dict]) -> list[dict]:
+    """The rows of a line chart worth drawing: values present, and only series with a value
+    other than zero (an all-zero series is "not reported", never a line at 0)."""
+    rows = [r for r in rows if r.get("value") is not None]
+    shown = {r["series"] for r in rows if r["value"] != 0}
+    return [r for r in rows if r["series"] in shown]
+
+
+def map_classes(rows: list[dict], fmt: dict, n: int = 5) -> list[dict]:
+    """Rows with `bin` (a class in the unit's words: "1.2 million – 5 million") and `bin_order`:
+    up to n quantile classes of the values, so one giant (the US stock, India's remittances)
+    does not paint the rest of the world alike. Class limits are the quantiles rounded to two
+    significant digits (limits of classes, not data); up to n distinct values are a class each."""
+    values = sorted(r["value"] for r in rows if r.get("value") is not None)
+    if not values:
+        return rows
+    distinct = sorted(set(values))
+    if len(distinct) <= n:  # few values (counts of families): a class each
+        order = {v: k for k, v in enumerate(distinct)}
+        return [
+            r
+            if r.get("value") is None
+            else dict(r, bin=human_number(r["value"], fmt), bin_order=order[r["value"]])
+            for r in rows
+        ]
+    quantiles = {float(f"{values[len(values) * k // n]:.2g}") for k in range(1, n)}
+    cuts = sorted(c for c in quantiles if values[0] < c <= values[-1])
+    words = [human_number(c, fmt, digits=2) for c in cuts]
+    labels = (
+        [f"under {words[0]}"]
+        + [f"{a} – {b}" for a, b in zip(words, words[1:], strict=False)]
+        + [f"{words[-1]} and more"]
+        if cuts
+        else [f"{human_number(values[0], fmt)} – {human_number(values[-1], fmt)}"]
+    )
+    out = []
+    for r in rows:
+        if r.get("value") is None:
+            out.append(r)
+            continue
+        k = bisect.bisect_right(cuts, r["value"])
+        out.append(dict(r, bin=labels[k], bin_order=k))
     return out
 
 
@@ -144,17 +200,33 @@ def indicator_years(observations: pd.DataFrame) -> dict[str, tuple[int, int]]:
     return {i: (int(r["min"]), int(r["max"])) for i, r in spans.iterrows()}
 
 
-def partner_tops(bilateral: pd.DataFrame, country_charts: list[dict], n: int) -> dict[str, dict]:
-    """For each bar chart of the country page: its top partners per country, in rank order."""
+def partner_tops(
+    bilateral: pd.DataFrame,
+    country_charts: list[dict],
+    n: int,
+    kinds: dict[str, str],
+    label_of: dict[str, Callable[[float], str]],
+) -> dict[str, dict]:
+    """For each bar chart of the country page: its top partners per country, in rank order.
+    Partners are countries or former countries ("Unknown", "Stateless" count in the total but
+    are not ranked); the first row of each partner carries its bar label (`label_of[measure]`
+    says the number; the share of the country's total follows)."""
+    partners = [c for c, k in kinds.items() if k in ("country", "former")]
     tops = {}
     for fam in country_charts:
         for c in fam["charts"]:
             if c["kind"] == "bars":
                 side = "to_iso3" if c["side"] == "origins" else "from_iso3"
-                top = analyse.top_partners(bilateral, c["measure"], side, n)
+                top = analyse.top_partners(bilateral, c["measure"], side, n, partners)
                 grouped: dict[str, list[dict]] = {}
                 for r in records(top.sort_values(["iso3", "rank", "sex"])):
-                    grouped.setdefault(r["iso3"], []).append(r)
+                    rows = grouped.setdefault(r["iso3"], [])
+                    if not rows or rows[-1]["partner_iso3"] != r["partner_iso3"]:
+                        share = (
+                            f"{r['of_total'] * 100:.1f} %" if r["of_total"] >= 0.001 else "<0.1 %"
+                        )
+                        r["label"] = f"{label_of[c['measure']](r['partner_total'])} ({share})"
+                    rows.append({"label": "", **r})  # one label per bar, not per sex
                 tops[c["id"]] = grouped
     return tops
 
@@ -177,8 +249,11 @@ def headline_figures(
     indicators: dict,
     sources: dict,
     recorded_events: list[str],
+    spans: dict[str, tuple[int, int]],
 ) -> list[dict]:
-    """The home page's headline figures: the latest aggregate of each (metadata/pages.yaml)."""
+    """The home page's headline figures: the latest aggregate of each (metadata/pages.yaml).
+    Where the source's latest year is partial, the latest aggregate before that year (not
+    before the latest aggregate: 2024 when 2025 is partial and not aggregated)."""
     heads = []
     agg = aggregates
     recorded = set(recorded_events)
@@ -189,7 +264,7 @@ def headline_figures(
             & (agg["sex"] == "total")
         ]
         if h.get("latest_year_partial"):  # show the latest complete year (metadata says why)
-            rows = rows[rows["year"] < rows["year"].max()]
+            rows = rows[rows["year"] < spans[h["indicator"]][1]]
         row = rows.sort_values("year").iloc[-1]
         ind = indicators[h["indicator"]]
         heads.append(
@@ -255,3 +330,32 @@ def peer_groups(country: dict, groups: dict[str, dict]) -> list[str]:
             if list(rule) == [column] and country[column] and rule[column] == country[column]
         ]
     return [*out, "WLD"]
+
+
+def usual_step(years: list[int]) -> int:
+    """The most common step between a series' observed years (the smaller on a tie): 5 for UN
+    DESA's five-yearly stocks (2020 -> 2024 is still one step), 1 for annual series."""
+    steps = Counter(b - a for a, b in zip(years, years[1:], strict=False))
+    return min(steps, key=lambda s: (-steps[s], s)) if steps else 1
+
+
+def segmented(rows: list[dict]) -> list[dict]:
+    """Rows with a `segment` id: a line joins a series' observed years and breaks only where the
+    series skips more than its usual step (a period it normally covers); the browser does the
+    same (`segments` in atlas.js, tests/test_twins.py; the static fallback by `output`)."""
+    rows = sorted((dict(r) for r in rows), key=lambda r: (r["series"], r["year"]))
+    years: dict[str, list[int]] = {}
+    for r in rows:
+        years.setdefault(r["series"], []).append(r["year"])
+    step = {k: usual_step(v) for k, v in years.items()}
+    n, prev = 0, None
+    for r in rows:
+        if (
+            prev is None
+            or prev["series"] != r["series"]
+            or r["year"] - prev["year"] > step[r["series"]]
+        ):
+            n += 1
+        r["segment"] = f"{r['series']}#{n}"
+        prev = r
+    return rows

@@ -8,26 +8,78 @@ from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
+# large numbers in words (cards, labels, and axes through `number_expr`); never SI prefixes
+WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
-def short_number(value, unit: str = "") -> str:
-    """Rounded for people (cards): '83.2 bn', '3.65 million', '12.3 %'."""
+
+def unit_format(unit: str, units: dict) -> dict:
+    """How numbers of `unit` read (metadata/units.yaml): its format entry with the unit's
+    scale and the format's name; a unit not listed reads as a plain number."""
+    entry = units["units"].get(unit, {"format": "number"})
+    return {
+        **units["formats"][entry["format"]],
+        "name": entry["format"],
+        "scale": entry.get("scale", 1),
+    }
+
+
+def _significant(value: float, digits: int) -> str:
+    """`value` to `digits` significant digits, grouped, trailing zeros dropped (as d3's ~r)."""
+    return format_decimal(float(f"{value:.{digits}g}"), locale="en")
+
+
+def human_number(value, fmt: dict, digits: int = 3) -> str:
+    """A number as readers say it (cards, bar labels, map classes): 'US$ 70.2 billion',
+    '12.3 million', '250,000', '4.5 %', '0.812'; never an SI prefix."""
     if value is None or pd.isna(value):
         return "no data"
-    v = float(value)
-    suffix = " %" if unit.startswith("percent") else ""
-    for limit, word in ((1e12, " tn"), (1e9, " bn"), (1e6, " million")):
-        if abs(v) >= limit:
-            return format_decimal(round(v / limit, 2), locale="en") + word + suffix
-    if abs(v) >= 1000:
-        return format_decimal(round(v), locale="en") + suffix
-    return format_decimal(round(v, 3), locale="en") + suffix
+    v = float(value) * fmt.get("scale", 1)
+    # the minus sign as d3-format (axis labels) writes it
+    sign, v = ("−" if v < 0 else ""), abs(v)
+    word = next(((limit, w) for limit, w in WORDS if abs(v) >= limit), None)
+    if fmt.get("words") and word:
+        text = f"{_significant(v / word[0], digits)} {word[1]}"
+    elif fmt.get("words") and abs(v) >= 1000:
+        text = format_decimal(round(v), locale="en")
+    elif fmt.get("words"):
+        text = _significant(v, digits)
+    else:  # shares to one decimal, indices to three (the format's decimals)
+        text = format_decimal(round(v, fmt["decimals"]), locale="en")
+    return f"{fmt.get('prefix', '')}{sign}{text}{fmt.get('suffix', '')}"
+
+
+def change_text(value, fmt: dict) -> str:
+    """A change of a value, signed, in the value's own terms: percent values change by
+    percentage points ('+1.2 percentage points'), others as `human_number` says them."""
+    if value is None or pd.isna(value):
+        return "no data"
+    if fmt.get("change"):
+        sign = "+" if float(value) > 0 else "−" if float(value) < 0 else ""
+        return f"{sign}{_significant(abs(float(value)), 2)} {fmt['change']}"
+    return ("+" if float(value) > 0 else "") + human_number(value, fmt)
+
+
+def number_expr(fmt: dict, var: str = "datum.value") -> str:
+    """A Vega expression writing a number as readers say it, for axis labels: words from a
+    million ("US$ 70 billion", "12 million"), the unit's prefix or suffix ("4 %"), never an
+    SI prefix ("70G", "800m"). Words formats agree with `human_number` (tests/test_twins.py)."""
+    scale = fmt.get("scale", 1)
+    v = f"({var} * {scale:g})" if scale != 1 else var
+    if fmt.get("words"):
+        expr = f"abs({v}) >= 1000 ? format(round({v}), ',') : format({v}, ',.3~r')"
+        for limit, word in reversed(WORDS):
+            expr = f"abs({v}) >= {int(limit)} ? format({v} / {int(limit)}, ',.3~r') + ' {word}' : ({expr})"
+    else:
+        expr = f"format({v}, ',.6~r')"
+    prefix, suffix = fmt.get("prefix", ""), fmt.get("suffix", "")
+    return f"{json.dumps(prefix)} + ({expr}) + {json.dumps(suffix)}".replace('"', "'")
 
 
 def dump_json(path: Path, payload) -> None:
@@ -70,17 +122,24 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def cell_text(value) -> str:
-    """A table cell: full precision, grouped (en), blank when missing; as `fmt` in atlas.js."""
+def cell_text(value, style: str = "") -> str:
+    """A table cell, grouped (en), blank when missing; as `fmt` in atlas.js. `style` is the
+    column's: "year" (2024, never 2,024), a number of decimals ("1": shares, "3": indices;
+    halves round away from zero, as the browser's Intl does), or "" for full precision."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, float) and value != value:
+        return ""
+    if style == "year" and isinstance(value, int | float):
+        return str(int(value))
+    if style.isdigit() and isinstance(value, int | float):
+        exact = Decimal(value).quantize(Decimal(1).scaleb(-int(style)), rounding=ROUND_HALF_UP)
+        return f"{exact:,f}" if exact != 0 else f"{abs(exact):,f}"
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):
-        if value != value:
-            return ""
         if value.is_integer():
             return f"{int(value):,}"
         # the shortest digits that give the value back, never in exponent notation: the browser's
@@ -89,13 +148,15 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def tbody_html(rows: list[dict], columns: list[tuple[str, str]]) -> Markup:
-    """The data table's body, escaped, built once per chart."""
+def tbody_html(rows: list[dict], columns: list[tuple[str, str]], styles: dict) -> Markup:
+    """The data table's body, escaped, built once per chart; `styles`: each field's cell style."""
     fields = [f for f, _ in columns]
     out = []
     for r in rows:
         out.append(
-            "<tr>" + "".join(f"<td>{escape(cell_text(r.get(f)))}</td>" for f in fields) + "</tr>"
+            "<tr>"
+            + "".join(f"<td>{escape(cell_text(r.get(f), styles.get(f, '')))}</td>" for f in fields)
+            + "</tr>"
         )
     return Markup("".join(out))
 

@@ -4,9 +4,10 @@ the map of scores. Rows are lookups in the index resources (`figures.index_view`
 from __future__ import annotations
 
 from atlas.render import specs
-from atlas.render.chart import Chart
+from atlas.render.chart import Chart, value_styles
 from atlas.render.charts import source_line
 from atlas.render.context import Context
+from atlas.render.figures import map_classes
 
 
 def index_sources(ctx: Context) -> tuple[str, str]:
@@ -139,19 +140,28 @@ def index_map_chart(ctx: Context) -> Chart:
         for r in view["ranking"]
     ]
     map_title = f"{config['short_title']} {view['edition']}: scores"
+    fmt = ctx.number_format("score")
     return Chart(
         "index/map",
         "map",
         map_title,
         "0–100, 100 best · grey: not scored",
         specs.chart_spec(
-            "map", "charts/index/map.json", map_title, "0–100", "Global Index map", unit="score"
+            "map",
+            "charts/index/map.json",
+            map_title,
+            "0–100",
+            "Global Index map",
+            fmt,
+            unit="score",
         ),
-        map_rows,
+        map_classes(map_rows, fmt),
         [("rank", "Rank"), ("name", "Country or area"), ("value", "Score (0–100)")],
         source,
         license_,
         f"{view['first_year']}–{view['edition']}",
         f"World map of the Global Index scores of {view['n_scored']} countries; the ranking "
         "table lists every score",
+        unit="score",
+        styles=value_styles(fmt),
     )

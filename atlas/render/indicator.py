@@ -7,16 +7,18 @@ from atlas import analyse
 from atlas.render import charts as build
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
-from atlas.render.figures import indicator_years, map_rows
+from atlas.render.figures import indicator_years, map_classes, map_rows
 from atlas.render.formats import dump_json
 from atlas.render.linked_data import indicator_dataset, page_cite
+from atlas.render.output import write_csv
 
 
 def indicator_charts(ctx: Context, iid: str, ind: dict) -> tuple[list[Chart], list[int]]:
     """The map (latest year, one data file per year for the picker) and the focus countries'
     series; the years with data."""
-    per_year = map_rows(ctx.obs_index, ctx.kinds, ctx.names, ctx.m49, iid)
-    years = sorted(per_year)
+    per_year = map_rows(ctx.obs_index, ctx.kinds, ctx.names, ctx.m49, iid, ctx.flag_words)
+    # a year whose values are all zero has nothing to map (zero there means "not reported")
+    years = sorted(y for y, rows in per_year.items() if any(r["value"] for r in rows))
     charts_here = []
     if years:
         latest_year = years[-1]
@@ -25,8 +27,11 @@ def indicator_charts(ctx: Context, iid: str, ind: dict) -> tuple[list[Chart], li
         )
         chart.fallback = True
         charts_here.append(chart)
-        for y in years:  # one data file per year for the year picker
-            dump_json(ctx.out / f"charts/indicators/{iid}/map-{y}.json", per_year[y])
+        fmt = ctx.number_format(ind["unit_en"])
+        for y in years:  # one data file per year for the year picker, and its CSV
+            rows = map_classes(per_year[y], fmt)
+            dump_json(ctx.out / f"charts/indicators/{iid}/map-{y}.json", rows)
+            write_csv(ctx.out / f"charts/indicators/{iid}/map-{y}.csv", rows, chart.fields)
         ts = build.focus_series_chart(
             ctx, f"indicators/{iid}/series", ind, ctx.pages["focus_countries"]
         )

@@ -9,7 +9,13 @@ from atlas.base import ROOT
 from atlas.render import specs
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
-from atlas.render.figures import coverage_map_rows, coverage_rows, headline_figures
+from atlas.render.figures import (
+    coverage_map_rows,
+    coverage_rows,
+    headline_figures,
+    indicator_years,
+    map_classes,
+)
 from atlas.render.linked_data import package_dataset
 
 
@@ -19,11 +25,12 @@ def home_page(ctx: Context, n_countries: int) -> None:
         ctx.pages["headline_figures"],
         ctx.indicators,
         ctx.sources,
-        [
+        recorded_events=[
             i["id"]
             for i in ctx.meta["indicators"]
             if (i.get("aggregate") or {}).get("recorded_events")
         ],
+        spans=indicator_years(ctx.tables["observations"]),
     )
     focus = [(c, ctx.names[c]) for c in ctx.pages["focus_countries"]]
     write_page(
@@ -43,13 +50,15 @@ def coverage_page(ctx: Context, countries) -> Chart:
     themes_of = {i: ind["theme"] for i, ind in ctx.indicators.items()}
     families = ctx.pages["coverage_families"]
     matrix = coverage_rows(ctx.tables, countries, themes_of, families)
-    cov_map = coverage_map_rows(matrix, ctx.m49)
+    fmt = ctx.number_format("families")
+    cov_map = map_classes(coverage_map_rows(matrix, ctx.m49), fmt)
     spec = specs.chart_spec(
         "map",
         "charts/coverage/map.json",
         "Indicator families with data",
         "number of the six families with at least one value",
         "Coverage map",
+        fmt,
         unit="families",
     )
     cov_chart = Chart(
@@ -65,6 +74,7 @@ def coverage_page(ctx: Context, countries) -> Chart:
         "all years",
         "World map of the number of indicator families with data per country",
         fallback=True,
+        unit="families",
     )
     ctx.charts.append(cov_chart)
     write_page(

@@ -18,6 +18,7 @@ from atlas.base import ROOT
 from atlas.render import specs
 from atlas.render.chart import Chart
 from atlas.render.context import Context, site_url
+from atlas.render.figures import segmented
 from atlas.render.formats import dump_json
 
 SVG_CACHE = ROOT / ".cache" / "svg"
@@ -26,11 +27,17 @@ SVG_CACHE = ROOT / ".cache" / "svg"
 def write_chart(out: Path, chart: Chart) -> None:
     dump_json(out / chart.spec_url, chart.spec)
     dump_json(out / chart.data_url, chart.rows)
-    fields = list(dict.fromkeys([f for f, _ in chart.columns] + [k for r in chart.rows for k in r]))
-    with (out / chart.csv_url).open("w", encoding="utf-8", newline="") as fh:
+    write_csv(out / chart.csv_url, chart.rows, [f for f, _ in chart.columns])
+
+
+def write_csv(path: Path, rows: list[dict], first: list[str]) -> None:
+    """Rows as CSV at full precision: the `first` columns, then every other field of the rows."""
+    fields = list(dict.fromkeys(first + [k for r in rows for k in r]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(chart.rows)
+        writer.writerows(rows)
 
 
 @functools.cache
@@ -55,7 +62,9 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
     todo, rendered = [], 0
     version = vega_lite_version()
     for chart in fallbacks:
-        spec = specs.with_values(chart.spec, chart.rows)
+        # the drawn chart's line segments (the browser makes the same: `segments` in atlas.js)
+        rows = segmented(chart.rows) if chart.kind == "lines" else chart.rows
+        spec = specs.with_values(chart.spec, rows)
         if chart.kind == "map":
             spec["data"] = {"values": topo, "format": {"type": "topojson", "feature": "countries"}}
         text = json.dumps(spec, sort_keys=True)

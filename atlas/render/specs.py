@@ -15,12 +15,16 @@ import json
 
 import altair as alt
 
+from atlas.render.formats import number_expr
+
 # Okabe–Ito: colour-blind-safe categorical palette (no red/green-only distinction).
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#000000"}
+SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#0072B2"}
 NO_DATA = "#d9d9d9"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 DATA_PLACEHOLDER = "__DATA__"
+PLAIN = {"words": True}  # a number of no known unit (until a chart's unit format is put in)
+NOTE = "datum.flag_note ? datum.flag_note : '—'"  # a value's flag in words, or a dash
 # charts with a height per row (step) fit the container's width only
 FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 
@@ -65,54 +69,80 @@ def theme_config() -> dict:
 
 # --- one function per chart kind, registered once in KINDS -------------------------------------
 def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
-    """Lines through each series (a new segment after a gap), flagged values hollow."""
-    base = alt.Chart(data).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1)),
-        y=alt.Y("value:Q", title=None, axis=alt.Axis(format="~s")),
-        color=alt.Color("series:N", title=None, sort=None),
-        tooltip=[
-            alt.Tooltip("series:N", title="Series"),
-            alt.Tooltip("year:Q", title="Year", format="d"),
-            tooltip_value,
-            alt.Tooltip("flag:N", title="Flag"),
-        ],
+    """Lines through each series' observed years (a new segment only where a series skips more
+    than its usual step), flagged values hollow; one legend (the point layer adds none)."""
+    base = (
+        alt.Chart(data)
+        .transform_calculate(note=NOTE)
+        .encode(
+            x=alt.X(
+                "year:Q",
+                title=None,
+                axis=alt.Axis(format="d", tickMinStep=1, labelOverlap="greedy", labelSeparation=6),
+            ),
+            y=alt.Y("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
+            color=alt.Color(
+                "series:N", title=None, sort=None, legend=alt.Legend(columns=1, labelLimit=0)
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                tooltip_value,
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
     )
-    # gaps stay gaps: a line joins consecutive years only (rows carry a `segment` key)
+    # rows carry a `segment` key (`figures.segmented`, `segments` in atlas.js)
     line = base.mark_line().encode(detail="segment:N")
     # flagged values (estimates, imputed, other sources) are hollow points
     points = base.mark_point(filled=True).encode(
-        fill=alt.condition("datum.flag", alt.value("white"), alt.Color("series:N", sort=None)),
+        fill=alt.condition(
+            "datum.flag", alt.value("white"), alt.Color("series:N", sort=None, legend=None)
+        ),
     )
     chart = (line + points).properties(width="container", height=280)
     return chart
 
 
-def _bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
-    """Top partners of a country, bars stacked by sex."""
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("partner:N", title=None, sort=alt.EncodingSortField("rank", order="ascending")),
-            x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s")),
-            color=alt.Color(
-                "sex:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=["female", "male"],
-                    range=[SEX_COLOURS["female"], SEX_COLOURS["male"]],
-                ),
-            ),
-            order=alt.Order("sex:N"),
-            tooltip=[
-                alt.Tooltip("partner:N", title="Country or area"),
-                alt.Tooltip("sex:N", title="Sex"),
-                tooltip_value,
-                alt.Tooltip("year:Q", title="Year", format="d"),
-            ],
-        )
-        .properties(width="container", height=300)
+def _sex_bars(data: alt.UrlData, tooltip_value: alt.Tooltip, by_sex: bool) -> alt.TopLevelMixin:
+    """Top partners of a country: bars (stacked by sex when `by_sex`), each labelled with its
+    number and its share of the country's total, so one dominant partner leaves the others
+    readable."""
+    sexes = ["female", "male"] if by_sex else ["total"]
+    base = alt.Chart(data).encode(
+        y=alt.Y("partner:N", title=None, sort=alt.EncodingSortField("rank", order="ascending"))
     )
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
+        color=alt.Color(
+            "sex:N",
+            title=None,
+            scale=alt.Scale(domain=sexes, range=[SEX_COLOURS[s] for s in sexes]),
+            legend=alt.Legend() if by_sex else None,
+        ),
+        order=alt.Order("sex:N"),
+        tooltip=[
+            alt.Tooltip("partner:N", title="Country or area"),
+            alt.Tooltip("sex:N", title="Sex"),
+            tooltip_value,
+            alt.Tooltip("year:Q", title="Year", format="d"),
+        ],
+    )
+    # the first row of each partner carries the label, the others an empty one (no filter: a
+    # filtered layer's data would stop the bars keeping their rank order)
+    labels = base.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(
+        x=alt.X("partner_total:Q"), text="label:N"
+    )
+    # room right of the longest bar for its label: an invisible rule at twice the longest
+    # bar widens the x scale (it has no y, so the bars keep their rank order)
+    room = (
+        alt.Chart(data)
+        .mark_rule(opacity=0)
+        .transform_aggregate(longest="max(partner_total)")
+        .transform_calculate(room="datum.longest * 2")
+        .encode(x=alt.X("room:Q", title=None))
+    )
+    chart = (bars + labels + room).properties(width="container", height=300)
     return chart
 
 
@@ -141,23 +171,48 @@ def _timeline(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
 
 
 def _map(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
-    """A choropleth of the countries with a value over a grey base of every country."""
-    chart = (
+    """A choropleth: every country shape drawn grey ("No data", with its legend swatch), the
+    countries with a value coloured by class (quantile classes made with the data, robust to
+    one giant; rows carry `bin` and `bin_order`)."""
+    shape = {"stroke": "white", "strokeWidth": 0.4}
+    base = (
         alt.Chart(data)
-        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .mark_geoshape(**shape)
+        .transform_calculate(nodata="'No data'")
         .encode(
-            color=alt.condition(
-                "isValid(datum.value)",
-                alt.Color(
-                    "value:Q",
-                    title=None,
-                    scale=alt.Scale(scheme="viridis"),
-                    legend=alt.Legend(orient="bottom", format="~s"),
-                ),
-                alt.value(NO_DATA),
+            color=alt.Color(
+                "nodata:N",
+                title=None,
+                scale=alt.Scale(domain=["No data"], range=[NO_DATA]),
+                legend=alt.Legend(orient="top-left"),  # beside the classes a phone has no room
             ),
-            tooltip=[alt.Tooltip("name:N", title="Country or area"), tooltip_value],
+            tooltip=[alt.Tooltip("name:N", title="Country or area"), alt.Tooltip("nodata:N")],
         )
+    )
+    values = (
+        alt.Chart(data)
+        .mark_geoshape(**shape)
+        .transform_filter("isValid(datum.value)")
+        .transform_calculate(note=NOTE)
+        .encode(
+            color=alt.Color(
+                "bin:O",
+                title="",
+                sort=alt.EncodingSortField("bin_order", op="min"),
+                scale=alt.Scale(scheme="viridis"),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0, titleLimit=0),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Country or area"),
+                tooltip_value,
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                alt.Tooltip("note:N", title="Note"),
+            ],
+        )
+    )
+    chart = (
+        alt.layer(base, values)
+        .resolve_scale(color="independent")
         .project("equalEarth")
         .properties(width="container", height=360)
     )
@@ -170,13 +225,13 @@ def _scatter(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin
         alt.Chart(data)
         .mark_circle(size=70, opacity=0.8)
         .encode(
-            x=alt.X("x:Q", title="x", axis=alt.Axis(format="~s")),
-            y=alt.Y("y:Q", title="y", axis=alt.Axis(format="~s")),
+            x=alt.X("x:Q", title="x", axis=alt.Axis(labelExpr=number_expr(PLAIN))),
+            y=alt.Y("y:Q", title="y", axis=alt.Axis(labelExpr=number_expr(PLAIN))),
             color=alt.value(OKABE_ITO[0]),
             tooltip=[
                 alt.Tooltip("name:N", title="Country or area"),
-                alt.Tooltip("x:Q", format=",.4~r"),
-                alt.Tooltip("y:Q", format=",.4~r"),
+                alt.Tooltip("x:Q", format=","),
+                alt.Tooltip("y:Q", format=","),
             ],
         )
         .properties(width="container", height=360)
@@ -186,7 +241,6 @@ def _scatter(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin
 
 def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     """The Global Index ranking: each country's rank, median rank and rank interval."""
-    # the Global Index ranking: each country's rank, median rank and rank interval
     base = alt.Chart(data).encode(
         y=alt.Y(
             "name:N",
@@ -215,7 +269,6 @@ def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMix
 
 def _scores(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     """A country's Global Index and dimension scores on the common 0-100 scale."""
-    # a country's Global Index and dimension scores on the common 0-100 scale
     chart = (
         alt.Chart(data)
         .mark_bar(color=OKABE_ITO[0])
@@ -235,7 +288,8 @@ def _scores(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
 
 KINDS = {
     "lines": _lines,
-    "bars": _bars,
+    "bars": functools.partial(_sex_bars, by_sex=True),  # female and male stacked
+    "totalbars": functools.partial(_sex_bars, by_sex=False),  # totals only (refugees)
     "timeline": _timeline,
     "map": _map,
     "scatter": _scatter,
@@ -250,45 +304,63 @@ def _kind(name: str) -> str:
     if name not in KINDS:
         raise ValueError(f"unknown chart kind {name!r}")
     data = alt.UrlData(DATA_PLACEHOLDER)
-    tooltip_value = alt.Tooltip("value:Q", title="Value", format=",.4~r")
+    # tooltips give the value at full precision (the axis is rounded, the tooltip is not)
+    tooltip_value = alt.Tooltip("value:Q", title="Value", format=",")
     return json.dumps(_spec(KINDS[name](data, tooltip_value)))
 
 
 def chart_spec(
-    kind: str, data_url: str, title: str, subtitle: str, description: str, **labels
+    kind: str,
+    data_url: str,
+    title: str,
+    subtitle: str,
+    description: str,
+    fmt: dict | None = None,
+    **labels,
 ) -> dict:
-    """A chart of `kind` reading `data_url` (relative to the site root)."""
+    """A chart of `kind` reading `data_url` (relative to the site root); `fmt` (the unit's
+    format, metadata/units.yaml) writes its value axis, `labels["unit"]` names the values."""
     spec = json.loads(_kind(kind).replace(DATA_PLACEHOLDER, data_url))
     spec["title"] = {"text": title, "subtitle": subtitle}
     spec["description"] = description
     if kind == "map":
-        # the map layers a grey base of every country under the countries with a value
+        # every country shape comes from the world map; the values are looked up by M49 code
         spec["data"] = {
             "url": "assets/vendor/countries-110m.json",
             "format": {"type": "topojson", "feature": "countries"},
         }
+        fields = ["value", "name", "year", "bin", "bin_order", "flag_note"]
         spec["transform"] = [
-            {
-                "lookup": "id",
-                "from": {"data": {"url": data_url}, "key": "id", "fields": ["value", "name"]},
-            }
+            {"lookup": "id", "from": {"data": {"url": data_url}, "key": "id", "fields": fields}},
+            {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name", "as": "name"},
         ]
-        spec["transform"].append(
-            {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name", "as": "name"}
-        )
     if kind == "scatter":
         spec["encoding"]["x"]["title"] = labels.get("x_title", "x")
         spec["encoding"]["y"]["title"] = labels.get("y_title", "y")
+    if fmt is not None:
+        _format_values(spec, fmt)
     if "unit" in labels:
         _set_value_title(spec, labels["unit"])
     return spec
 
 
+def _format_values(spec: dict, fmt: dict) -> None:
+    """The value axis written in the unit's format (words, prefix, suffix)."""
+    for enc in _encodings(spec):
+        for channel in ("x", "y"):
+            if enc.get(channel, {}).get("field") == "value" and "axis" in enc[channel]:
+                enc[channel]["axis"]["labelExpr"] = number_expr(fmt)
+
+
 def _set_value_title(spec: dict, unit: str) -> None:
+    """The unit named once where values are read: the tooltip's title and the map legend's."""
+    named = unit[:1].upper() + unit[1:]
     for enc in _encodings(spec):
         for tip in enc.get("tooltip", []) if isinstance(enc.get("tooltip"), list) else []:
             if tip.get("field") == "value":
-                tip["title"] = unit[:1].upper() + unit[1:]
+                tip["title"] = named
+        if enc.get("color", {}).get("field") == "bin":
+            enc["color"]["title"] = named
 
 
 def _encodings(spec: dict):
@@ -303,23 +375,8 @@ def with_values(spec: dict, rows: list[dict]) -> dict:
     data files and the theme)."""
     spec = copy.deepcopy(spec)
     spec["config"] = theme_config()
-    if rows and "series" in rows[0] and "segment" not in rows[0]:
-        rows = segmented(rows)
     if spec.get("transform") and "lookup" in spec["transform"][0]:
         spec["transform"][0]["from"]["data"] = {"values": rows}
     else:
         spec["data"] = {"values": rows}
     return spec
-
-
-def segmented(rows: list[dict]) -> list[dict]:
-    """Rows with a `segment` id that changes where a series skips a year, so a line never
-    bridges a gap (the browser does the same in atlas.js)."""
-    rows = sorted((dict(r) for r in rows), key=lambda r: (r["series"], r["year"]))
-    n, prev = 0, None
-    for r in rows:
-        if prev is None or prev["series"] != r["series"] or r["year"] - prev["year"] != 1:
-            n += 1
-        r["segment"] = f"{r['series']}#{n}"
-        prev = r
-    return rows

@@ -23,13 +23,41 @@
     return THEME;
   }
 
+  var FLAGS = null; // each flag id's meaning in words (assets/flag-words.json)
+
+  function flagWords(root) {
+    if (!FLAGS) FLAGS = getJSON(root + "assets/flag-words.json");
+    return FLAGS;
+  }
+
+  function picked(rows, codes, words) {
+    // a line chart's rows for the countries chosen: totals, flags explained in words
+    return segments(rows.filter(function (r) { return r.sex === "total" && codes.indexOf(r.iso3) >= 0; })
+      .map(function (r) {
+        var row = { series: r.name, iso3: r.iso3, year: r.year, value: r.value };
+        if (r.flag) { row.flag = r.flag; row.flag_note = words[r.flag] || r.flag; }
+        return row;
+      }));
+  }
+
   function abs(root, url) {
     return url && !/^([a-z]+:|\/)/.test(url) ? root + url : url;
   }
 
-  function fmt(v) {
+  function fmt(v, style) {
+    // a table cell, as `cell_text` in atlas/render/formats.py: "year" (2024, never 2,024), a
+    // number of decimals ("1": shares, "3": indices), or full precision
     if (v === null || v === undefined) return "";
-    if (typeof v === "number") return v.toLocaleString("en", { maximumFractionDigits: 20 });
+    if (typeof v === "number") {
+      if (isNaN(v)) return "";
+      if (style === "year") return BigInt(Math.trunc(v)).toString();
+      if (/^[0-9]+$/.test(style || "")) {
+        var d = Number(style);
+        var t = v.toLocaleString("en", { minimumFractionDigits: d, maximumFractionDigits: d });
+        return /^-0(\.0*)?$/.test(t) ? t.slice(1) : t;
+      }
+      return v.toLocaleString("en", { maximumFractionDigits: 20 });
+    }
     return String(v);
   }
 
@@ -54,16 +82,16 @@
 
   function fillTable(fig, rows) {
     var table = fig.querySelector("table");
-    var fields = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
-      return th.dataset.field;
-    });
+    var heads = table.querySelectorAll("thead th");
+    var fields = Array.prototype.map.call(heads, function (th) { return th.dataset.field; });
+    var styles = Array.prototype.map.call(heads, function (th) { return th.dataset.format || ""; });
     var body = table.tBodies[0];
     var out = document.createDocumentFragment();
     rows.forEach(function (r) {
       var tr = document.createElement("tr");
-      fields.forEach(function (f) {
+      fields.forEach(function (f, i) {
         var td = document.createElement("td");
-        td.textContent = fmt(r[f]);
+        td.textContent = fmt(r[f], styles[i]);
         tr.appendChild(td);
       });
       out.appendChild(tr);
@@ -71,14 +99,35 @@
     body.replaceChildren(out);
   }
 
+  function usualStep(years) {
+    // the most common step between a series' observed years (the smaller on a tie), as
+    // `usual_step` in atlas/render/specs.py
+    var counts = {};
+    for (var i = 1; i < years.length; i++) {
+      var d = years[i] - years[i - 1];
+      counts[d] = (counts[d] || 0) + 1;
+    }
+    var best = null;
+    Object.keys(counts).forEach(function (k) {
+      var s = Number(k);
+      if (best === null || counts[k] > counts[best] || (counts[k] === counts[best] && s < best)) best = s;
+    });
+    return best === null ? 1 : best;
+  }
+
   function segments(rows) {
-    // lines join consecutive years only: a gap starts a new segment
+    // lines join a series' observed years and break only where it skips more than its usual
+    // step, as `segmented` in atlas/render/specs.py
     var last = {};
+    var years = {};
     var n = 0;
     rows.sort(function (a, b) { return a.series < b.series ? -1 : a.series > b.series ? 1 : a.year - b.year; });
+    rows.forEach(function (r) { (years[r.series] = years[r.series] || []).push(r.year); });
+    var step = {};
+    Object.keys(years).forEach(function (k) { step[k] = usualStep(years[k]); });
     rows.forEach(function (r) {
       var prev = last[r.series];
-      if (!prev || r.year - prev.year !== 1) n += 1;
+      if (!prev || r.year - prev.year > step[r.series]) n += 1;
       r.segment = r.series + "#" + n;
       last[r.series] = r;
     });
@@ -163,6 +212,11 @@
       select.value = String(year);
       input.value = String(year);
       var url = fig.dataset.yearPattern.replace("{year}", year);
+      // the downloads follow the year shown
+      Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a[download]"), function (a) {
+        var ext = /\.(csv|json)$/.exec(a.getAttribute("href"));
+        if (ext && !/\.vl\.json$/.test(a.getAttribute("href"))) a.href = url.replace(/\.json$/, "." + ext[1]);
+      });
       getJSON(url).then(function (rows) {
         var sub = fig.querySelector(".atlas-chart__subtitle");
         sub.textContent = sub.textContent.replace(/^\d{4}/, String(year));
@@ -183,14 +237,10 @@
       var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
         .map(function (o) { return o.value; });
       var url = abs(fig.dataset.root, "data/indicators/" + fig.dataset.indicator + ".json");
-      (all ? Promise.resolve(all) : getJSON(url)).then(function (rows) {
-        all = rows;
-        var picked = segments(rows.filter(function (r) {
-          return r.sex === "total" && chosen.indexOf(r.iso3) >= 0;
-        }).map(function (r) {
-          return { series: r.name, iso3: r.iso3, year: r.year, value: r.value, flag: r.flag || "" };
-        }));
-        return draw(fig, picked).then(function () { fillTable(fig, picked); });
+      Promise.all([all ? Promise.resolve(all) : getJSON(url), flagWords(fig.dataset.root)]).then(function (got) {
+        all = got[0];
+        var rows = picked(all, chosen, got[1]);
+        return draw(fig, rows).then(function () { fillTable(fig, rows); });
       });
     });
   }
@@ -244,6 +294,11 @@
       return cache[id];
     }
     function label(select) { return select.options[select.selectedIndex].textContent; }
+    function style(fig, field, select) {
+      // the value columns at the precision of the chosen indicator's unit (metadata/units.yaml)
+      var th = fig.querySelector('th[data-field="' + field + '"]');
+      if (th) th.dataset.format = select.options[select.selectedIndex].dataset.format || "";
+    }
     function state() {
       var chosen = Array.prototype.filter.call(form.c.options, function (o) { return o.selected; })
         .map(function (o) { return o.value; });
@@ -266,13 +321,15 @@
       document.getElementById("cmp-link").href = query;
       var lines = document.getElementById("compare-lines");
       var scatter = document.getElementById("compare-scatter");
+      style(lines, "value", form.i);
+      style(scatter, "x", form.i);
+      style(scatter, "y", form.j);
       document.getElementById("compare-lines-subtitle").textContent = label(form.i);
       document.getElementById("compare-scatter-subtitle").textContent = label(form.i) + " against " + label(form.j) + ", " + s.y;
-      series(s.i).then(function (rows) {
-        var picked = segments(rows.filter(function (r) { return r.sex === "total" && s.c.indexOf(r.iso3) >= 0; })
-          .map(function (r) { return { series: r.name, iso3: r.iso3, year: r.year, value: r.value, flag: r.flag || "" }; }));
-        return draw(lines, picked, function (spec) { spec.title.text = label(form.i); spec.title.subtitle = "selected countries"; })
-          .then(function () { fillTable(lines, picked); });
+      Promise.all([series(s.i), flagWords(root)]).then(function (got) {
+        var rows = picked(got[0], s.c, got[1]);
+        return draw(lines, rows, function (spec) { spec.title.text = label(form.i); spec.title.subtitle = "selected countries"; })
+          .then(function () { fillTable(lines, rows); });
       });
       Promise.all([series(s.i), series(s.j)]).then(function (both) {
         var year = Number(s.y);
