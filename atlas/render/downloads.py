@@ -30,6 +30,10 @@ def downloads(ctx: Context, package_root: Path) -> dict:
         _write_both(out / "indicators" / iid, rows)
     for iso3, rows in obs.groupby("iso3", sort=True):
         _write_both(out / "countries" / iso3, rows[cols])
+    # every country page links its files: a country with no series gets them empty (header only)
+    listed = set(obs["iso3"])
+    for iso3 in sorted(c for c, k in ctx.kinds.items() if k == "country" and c not in listed):
+        _write_both(out / "countries" / iso3, obs.iloc[0:0][cols])
     return sizes
 
 

@@ -248,8 +248,8 @@ def headline_figures(
     headlines: list[dict],
     indicators: dict,
     sources: dict,
-    recorded_events: list[str],
     spans: dict[str, tuple[int, int]],
+    recorded_events: list[str] = (),
 ) -> list[dict]:
     """The home page's headline figures: the latest aggregate of each (metadata/pages.yaml).
     Where the source's latest year is partial, the latest aggregate before that year (not
