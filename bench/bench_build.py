@@ -12,15 +12,14 @@ Works on a throwaway copy of the repository, so the working tree is never touche
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from runs import repeated_runs, spread
 
 from atlas.base import ROOT
 from atlas.sources import default_mirror
@@ -71,20 +70,13 @@ def one_run(tmp: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    runs = []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as tmp:
-            runs.append(one_run(Path(tmp)))
-    print(f"whole-site builds, {args.repeat} runs (median; min–max), {os.cpu_count()} cores:")
+    runs = repeated_runs(one_run)
+    print(f"whole-site builds, {len(runs)} runs (median; min–max), {os.cpu_count()} cores:")
     for key, target in TARGETS.items():
-        values = [r[key] for r in runs]
-        median = statistics.median(values)
+        median, low, high = spread(runs, key)
         verdict = "within" if median <= target else "ABOVE"
         print(
-            f"  {key:>26}: {median:6.1f} s ({min(values):.1f}–{max(values):.1f}); "
+            f"  {key:>26}: {median:6.1f} s ({low:.1f}–{high:.1f}); "
             f"target <= {target:.0f} s: {verdict}"
         )
 

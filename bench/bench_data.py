@@ -8,11 +8,11 @@ the machine, so targets live here, not in timed tests.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import tempfile
 import time
 from pathlib import Path
+
+from runs import repeated_runs, spread
 
 from atlas.base import ROOT
 from atlas.pipeline import run
@@ -36,24 +36,14 @@ def one_run(workdir: Path) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    runs = []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory(
-            dir=ROOT / ".cache" if (ROOT / ".cache").exists() else None
-        ) as tmp:
-            runs.append(one_run(Path(tmp)))
-    print(f"data stages, {args.repeat} runs (median; min–max):")
+    runs = repeated_runs(one_run, ROOT / ".cache" if (ROOT / ".cache").exists() else None)
+    print(f"data stages, {len(runs)} runs (median; min–max):")
     for key in runs[0]:
-        values = [r[key] for r in runs]
         if key == "rows published":
-            print(f"  {key:>34}: {int(values[0]):,}")
+            print(f"  {key:>34}: {int(runs[0][key]):,}")
         else:
-            print(
-                f"  {key:>34}: {statistics.median(values):6.2f} s  ({min(values):.2f}–{max(values):.2f})"
-            )
+            median, low, high = spread(runs, key)
+            print(f"  {key:>34}: {median:6.2f} s  ({low:.2f}–{high:.2f})")
     core = statistics.median(r["fetch"] + r["build"] + r["validate (in build)"] for r in runs)
     with_write = statistics.median(
         r["fetch"] + r["build"] + r["validate (in build)"] + r["write"] for r in runs

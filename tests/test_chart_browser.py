@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, QuietHandler
+from test_browser import CHROMIUM, QuietHandler, browser  # noqa: F401 (fixture)
 
 from atlas.base import ROOT, load_yaml
 
@@ -90,23 +90,13 @@ def base():
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 def world_shapes() -> int:
     topo = json.loads((SITE / "assets" / "vendor" / "countries-110m.json").read_text())
     return len(topo["objects"]["countries"]["geometries"])
 
 
 @pytest.fixture(scope="module")
-def seen(browser, base):
+def seen(browser, base):  # noqa: F811
     """Each page of the sample opened once, its charts drawn: what the tests below read."""
     out = {}
     for path in PAGES:
@@ -177,7 +167,7 @@ def test_year_cells_read_as_years(seen):
     assert not bad, f"year cells that do not read as years: {bad[:20]}"
 
 
-def test_the_map_csv_follows_the_year_picked(browser, base):
+def test_the_map_csv_follows_the_year_picked(browser, base):  # noqa: F811
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "indicators/migrant_stock/", wait_until="load")
     page.wait_for_function(DRAWN, timeout=120_000)

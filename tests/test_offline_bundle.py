@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, Visit
+from test_browser import CHROMIUM, Visit, browser  # noqa: F401 (fixture)
 
 from atlas.base import current_release
 
@@ -62,21 +62,11 @@ def served(tmp_path_factory):
         server.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.mark.parametrize(
     ("path", "min_charts"),
     [("", 0), ("countries/PHL/", 10), ("indicators/remittances_received_pct_gdp/", 2)],
 )
-def test_the_unpacked_site_draws_its_charts_offline(browser, served, path, min_charts):
+def test_the_unpacked_site_draws_its_charts_offline(browser, served, path, min_charts):  # noqa: F811
     base, _ = served
     visit = Visit(browser, base + path)
     try:

@@ -24,7 +24,6 @@ from atlas.render.chart import Chart, kind_url
 from atlas.render.context import Context, jinja_env, load_package, site_url
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
-from atlas.render.figures import latest_fiscal_year, status_date
 from atlas.render.formats import dump_json
 from atlas.render.fragments import fragments_dir, write_fragment
 from atlas.render.global_index import index_pages
@@ -88,8 +87,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     fragments_root = fragments_dir(out)
     staging, fragments = staging_dir(out), staging_dir(fragments_root)
     ctx = page_context(package_root, staging)
-    ctx.env.globals["income_fy"] = latest_fiscal_year(ctx.tables["income_groups"])
-    ctx.env.globals["status_date"] = status_date(ctx.tables["ratifications"])
+    ctx.env.globals.update(income_fy=ctx.income_fy, status_date=ctx.status_date)
     install_citation(ctx, fragments)  # before the macros load: they cite with its globals
     figure = ctx.env.get_template("_macros.j2").module.figure
 

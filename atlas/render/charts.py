@@ -149,7 +149,7 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
     if not rows:
         return None
     name = ctx.names[iso3]
-    as_of = ctx.env.globals["status_date"]
+    as_of = ctx.status_date
     subtitle = f"{name} · year of ratification, accession or succession · status as of {as_of}"
     spec = specs.chart_spec("timeline", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
     source, license_ = source_line(ctx, [], [ctx.meta["instruments"][0]["source"]])

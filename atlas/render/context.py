@@ -13,7 +13,7 @@ import pandas as pd
 
 from atlas.base import ROOT, current_release, load_yaml
 from atlas.render.chart import Chart
-from atlas.render.figures import index_view
+from atlas.render.figures import index_view, latest_fiscal_year, status_date
 from atlas.render.formats import (
     cell_text,
     change_text,
@@ -128,8 +128,8 @@ class Context:
                     "instrument": r["instrument"].upper().replace("_", "-"),
                     "title": titles[r["instrument"]],
                     "status": r["status"],
-                    "action": r.get("action") or "",
-                    "date": r.get("action_date") or "",
+                    "action": r["action"],
+                    "date": r["action_date"],
                     "year": r["year"],
                     "order": order[r["instrument"]],
                 }
@@ -139,6 +139,23 @@ class Context:
     @functools.cached_property
     def gindex(self) -> dict:
         return index_view(self.tables, self.meta, self.names)
+
+    @functools.cached_property
+    def status_date(self) -> str:
+        return status_date(self.tables["ratifications"])
+
+    @functools.cached_property
+    def income_fy(self) -> str:
+        return latest_fiscal_year(self.tables["income_groups"])
+
+    @functools.cached_property
+    def recorded_events(self) -> list[str]:
+        """Indicators that count recorded events (summed whatever the coverage: metadata)."""
+        return [
+            i["id"]
+            for i in self.meta["indicators"]
+            if (i.get("aggregate") or {}).get("recorded_events")
+        ]
 
 
 def _series_index(frame: pd.DataFrame, place: str) -> dict[tuple, list[tuple]]:

@@ -25,11 +25,7 @@ def home_page(ctx: Context, n_countries: int) -> None:
         ctx.pages["headline_figures"],
         ctx.indicators,
         ctx.sources,
-        recorded_events=[
-            i["id"]
-            for i in ctx.meta["indicators"]
-            if (i.get("aggregate") or {}).get("recorded_events")
-        ],
+        recorded_events=ctx.recorded_events,
         spans=indicator_years(ctx.tables["observations"]),
     )
     focus = [(c, ctx.names[c]) for c in ctx.pages["focus_countries"]]
