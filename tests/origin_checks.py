@@ -31,7 +31,15 @@ IAB_CODES = {
     "WBG": "PSE",
 }
 IAB_SEX = {"Male and Female": "total", "Female": "female", "Male": "male"}
-GAPMINDER = {"KOS": "XKX", "CHANISL": "XCX", "GBM": "IMN", "GBG": "GGY", "HOS": "VAT", "NLD_CURACAO": "CUW", "STBAR": "BLM"}
+GAPMINDER = {
+    "KOS": "XKX",
+    "CHANISL": "XCX",
+    "GBM": "IMN",
+    "GBG": "GGY",
+    "HOS": "VAT",
+    "NLD_CURACAO": "CUW",
+    "STBAR": "BLM",
+}
 
 
 @cache

@@ -30,6 +30,7 @@ from atlas.render.global_index import index_pages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import list_pages
+from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
 from atlas.render.releases import release_pages
 from atlas.sources import load_sources
@@ -104,6 +105,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     firsts = country_pages(ctx) + indicator_pages(ctx)
     firsts += list_pages(ctx, sizes)
     firsts += index_pages(ctx)
+    firsts += origin_pages(ctx)
     release_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)
