@@ -267,6 +267,15 @@ def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list
         for key in ("title", "definition"):
             if not (isinstance(ind.get(key), dict) and str(ind[key].get("en", "")).strip()):
                 problems.append(Problem(label, n, key, f"indicator '{iid}': English text missing"))
+        for key in ("title", "definition", "caveats"):
+            # an unquoted comma in a YAML flow mapping ({en: a, b}) cuts the text into a new key
+            extra = (
+                sorted(set(ind.get(key) or {}) - {"en"}) if isinstance(ind.get(key), dict) else []
+            )
+            if extra:
+                problems.append(
+                    Problem(label, n, key, f"indicator '{iid}': key other than en", str(extra[0]))
+                )
     for lang in LANGS[1:]:
         tr = meta.get(f"translations_{lang}", {})
         tlabel = str(path.parent / "translations" / f"{lang}.yaml")
