@@ -40,6 +40,9 @@ VNU_PAGES = [
     "embed/countries-MEX-origins.html",
     "embed/countries-MEX-ratifications.html",
     "embed/indicators-migrant_stock-map.html",
+    "themes/origin-costs/index.html",
+    "themes/origin-costs/methodology/index.html",
+    "embed/themes-origin-costs-estimate-mex.html",
 ]
 
 pytestmark = pytest.mark.skipif(
