@@ -128,15 +128,15 @@ def estimate_chart(ctx: Context, key: str, iso3: str) -> Chart | None:
     if est is None:
         return None
     p = ctx.meta["origin"]["estimate"]
-    year = p["year"]
+    year, name = p["year"], ctx.names[iso3]
     rows = [
         {"partner": f"Estimate, {v}", "value": est[v], "year": year}
         for v in ("low", "central", "high")
     ]
     if est["remittances"] is not None:
         rows.append({"partner": "Remittances", "value": est["remittances"], "year": year})
-    name = ctx.names[iso3]
-    title = f"{EXPERIMENTAL}: emigrants' public schooling vs remittances"
+    # the country in the title: the theme page shows several (each table region a unique label)
+    title = f"{EXPERIMENTAL}: emigrants' public schooling vs remittances, {name}"
     subtitle = f"{name} · {year} · current US$ · estimate: a stock; remittances: a year's flow"
     source = source_line(ctx, [p["indicators"]["central"], p["remittances"]])
     return _bars(ctx, key, title, subtitle, rows, "current US$", source)
