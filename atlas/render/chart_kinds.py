@@ -35,8 +35,12 @@ def dots(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
             sort=alt.EncodingSortField("group_order", op="min"),
             legend=alt.Legend(columns=2, labelLimit=0),
         ),
+        # one legend: colour and shape of the same parts, merged by Vega-Lite
         shape=alt.Shape(
-            "group:N", sort=alt.EncodingSortField("group_order", op="min"), legend=None
+            "group:N",
+            title=None,
+            sort=alt.EncodingSortField("group_order", op="min"),
+            legend=alt.Legend(columns=2, labelLimit=0),
         ),
         tooltip=[
             alt.Tooltip("label:N", title="Place"),

@@ -107,8 +107,9 @@ def tracker_sections(ctx: Context) -> list[dict]:
             for a in t["reporting"]
             if a in ctx.indicators
         ]
-        chart = build.reporting_chart(ctx, f"sdg/reporting-{t['slug']}", t, pd.concat(parts))
-        sections.append({"target": t, "indicators": indicators, "chart": chart})
+        counts = pd.concat(parts)
+        chart = build.reporting_chart(ctx, f"sdg/reporting-{t['slug']}", t, counts)
+        sections.append({"target": t, "indicators": indicators, "chart": chart, "counts": counts})
     return sections
 
 
@@ -162,21 +163,23 @@ def sdg_pages(ctx: Context) -> list[Chart]:
         tracker_charts[0].fallback = True
     ctx.charts += tracker_charts
     firsts += tracker_charts[:1]
-    pages = []
     for s in sections:
         t = s["target"]
         charts = target_charts(ctx, t)
+        # the page's own copy of the reporting chart (a chart's fragment is written once, with
+        # the links of one page)
+        own = build.reporting_chart(ctx, f"sdg/{t['slug']}/reporting", t, s["counts"])
         if charts:
             charts[0].fallback = True
             firsts.append(charts[0])
-        ctx.charts += charts
-        pages.append((t, charts))
+        ctx.charts += charts + ([own] if own is not None else [])
         write_page(
             ctx,
             f"sdg/{t['slug']}.md",
             "sdg_target.md.j2",
             section=s,
             charts=charts,
+            reporting=own,
             downloads=downloads,
             cite=page_cite(
                 ctx, f"sdg/{t['slug']}", f"SDG target {t['id']}: {t['title']['en']}", []
