@@ -169,6 +169,12 @@ def atlas_map(ctx: Context, key: str, conf: dict) -> Chart | None:
     return _map(ctx, key, conf["title"], out, unit, source_line(ctx, [iid]), f"indicator {iid}")
 
 
+def in_word_order(codes: set[str], words: dict) -> list[str]:
+    """Breakdown codes in the order of their words in metadata (both sexes first)."""
+    order = list(words)
+    return sorted(codes, key=lambda c: (order.index(c) if c in order else len(order), c))
+
+
 DOT_COLUMNS = [("label", "Place"), ("group", "Part"), ("value", "Value ({unit})"),
                ("year", "Year")]  # fmt: skip
 
@@ -184,7 +190,9 @@ def dots_chart(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart
     keep = {"age": [conf["age"]]} if "age" in conf else {}
     rows = frame[frame["series"].isin(codes)]
     if by not in ("series", "exploitation_form", "year"):
-        keep[by] = list(conf.get("split") or sorted(set(rows[by])))
+        keep[by] = list(conf.get("split") or in_word_order(set(rows[by]), words.get(by, {})))
+    if by == "year":  # every category of the rows (10.7.2: each policy domain)
+        keep[conf["rows"]] = sorted(set(rows[conf["rows"]]))
     rows = headline(rows, config, keep)
     rank = None
     if conf.get("rank_by"):
@@ -205,7 +213,7 @@ def dots_chart(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart
             places = sorted(ctx.sdg["countries"])
         groups = list(conf.get("split") or keep.get(by) or codes)
         if by == "exploitation_form":
-            groups = list(dict.fromkeys(rows["exploitation_form"]))
+            groups = in_word_order(set(rows["exploitation_form"]), words[by])
         rows = breakdown_rows(rows, by_col, groups, places, conf.get("top"), rank)
         if rows.empty:
             return None
@@ -226,6 +234,8 @@ def dots_chart(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart
     unit = series_meta(ctx)[codes[0]]["unit"]["en"]
     years = sorted({r["year"] for r in out})
     when = f"{years[0]}" if len(years) == 1 else "latest year per place (beside its name)"
+    if by == "year":
+        when = " and ".join(str(y) for y in years)
     subtitle = f"{when} · {unit} · parts as published (they need not add up)"
     fmt = ctx.number_format(unit)
     alt = f"Dot chart: {conf['title']}: " + "; ".join(
