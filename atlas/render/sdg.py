@@ -18,6 +18,7 @@ from atlas.render.formats import human_number
 from atlas.render.linked_data import page_cite
 from atlas.render.output import write_csv
 from atlas.render.sdg_figures import (
+    age_band,
     corridors_above,
     headline,
     latest_with_trend,
@@ -78,7 +79,7 @@ def series_row(ctx: Context, code: str) -> dict:
             "value": say(world["value"]),
             "year": int(world["year"]),
             "trend": trend_words(world, say),
-            "age": world["age"] if world["age"] not in ("na", "all") else "",
+            "age": age_band(world["age"]),
         },
         "first_year": int(mine["year"].min()) if len(mine) else None,
         "last_year": None if last is None else int(last["year"]),
@@ -223,7 +224,7 @@ def _series_cell(ctx: Context, iso3: str, ind: dict, code: str, meta: dict) -> d
     cell = {"indicator": ind["code"], "label": meta["title"]["en"], "code": code, "unit": unit}
     if hit is None:
         return cell | {"value": None}
-    age = hit["age"] if hit["age"] not in ("na", "all") else ""
+    age = age_band(hit["age"])
     note = f"ages {age}" if age else ""
     if "migratory_status" in meta["dimensions"] and code.startswith("SL_EMP"):
         note = _migrant_split(ctx, iso3, code, int(hit["year"]), say)

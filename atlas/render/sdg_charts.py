@@ -16,6 +16,7 @@ from atlas.render.context import Context
 from atlas.render.figures import drawable, map_classes, segmented
 from atlas.render.formats import human_number
 from atlas.render.sdg_figures import (
+    age_band,
     as_dicts,
     breakdown_rows,
     headline,
@@ -136,7 +137,7 @@ def series_map(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart
             "year": r["year"],
             "value": r["value"],
             "flag": "",
-            "flag_note": f"ages {r['age']}" if vary else "",
+            "flag_note": f"ages {age_band(r['age'])}" if vary else "",
         }  # fmt: skip
         for r in as_dicts(latest)
     ]

@@ -175,6 +175,11 @@ def target_distance(value: float, target: float) -> str:
     return f"{gap:.1f} percentage points above the {target:g} % target"
 
 
+def age_band(age: str) -> str:
+    """An age band as pages write it ('5–17', '15+'); '' for all ages or none."""
+    return "" if age in ("na", "all") else age.replace("-", "–")
+
+
 def as_dicts(frame: pd.DataFrame) -> list[dict]:
     """Rows as plain dicts with JSON-ready values."""
     return [{k: jsonable(v) for k, v in r.items()} for r in frame.to_dict(orient="records")]
