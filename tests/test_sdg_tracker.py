@@ -17,7 +17,9 @@ from atlas.render.sdg_figures import (
     corridors_above,
     headline,
     latest_with_trend,
+    migrant_split,
     reporters,
+    reporting_summary,
     sdg_values,
     target_distance,
     trend_words,
@@ -209,3 +211,17 @@ def test_share_of_corridors_above_5_percent_from_the_raw_corridor_file(tables):
     assert got["corridors"].to_dict() == mine.size().to_dict()
     assert got["above"].to_dict() == mine["above"].sum().astype(int).to_dict()
     assert (got["share"] > 50).all()  # most corridors still cost more than 5 %
+
+
+def test_migrant_split_and_reporting_summary_on_the_package(tables):
+    """8.8.1: Spain 2019 migrants 2.43 and non-migrants 1.70 per 100,000 (PROVENANCE); a
+    country without the split has none. 10.7.1 is reported by 2 countries, one per year."""
+    sdg = sdg_values(tables["sdg_series"])
+    migrants, others = migrant_split(sdg, "SL_EMP_FTLINJUR", "ESP", 2019)
+    assert (round(migrants, 2), round(others, 2)) == (2.43, 1.70)
+    assert migrant_split(sdg, "SL_EMP_FTLINJUR", "DEU", 2020) is None
+    countries = set(tables["countries"].loc[tables["countries"]["kind"] == "country", "iso3"])
+    counts = reporters(headline(sdg, CONFIG), countries)
+    got = reporting_summary(counts, sdg, "SL_EMP_RCOST_MO", countries)
+    assert got == {"first_year": 2019, "last_year": 2020, "reporting_last": 1, "reporting_ever": 2}
+    assert reporting_summary(counts, sdg, "SG_CPA_MIGRP", countries)["last_year"] is None

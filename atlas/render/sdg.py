@@ -22,8 +22,10 @@ from atlas.render.sdg_figures import (
     corridors_above,
     headline,
     latest_with_trend,
+    migrant_split,
     observation_reporters,
     reporters,
+    reporting_summary,
     sdg_values,
     target_distance,
     trend_words,
@@ -63,11 +65,6 @@ def series_row(ctx: Context, code: str) -> dict:
     unit = meta["unit"]["en"]
     say = _say(ctx, unit)
     world = ctx.sdg["latest"].get((code, "WLD"))
-    counts = ctx.sdg["counts"]
-    mine = counts[counts["series"] == code]
-    frame = ctx.sdg["frame"]
-    places = frame.loc[(frame["series"] == code) & frame["iso3"].isin(ctx.sdg["countries"]), "iso3"]
-    last = mine.iloc[-1] if len(mine) else None
     return {
         "code": code,
         "title": meta["title"]["en"],
@@ -81,10 +78,7 @@ def series_row(ctx: Context, code: str) -> dict:
             "trend": trend_words(world, say),
             "age": age_band(world["age"]),
         },
-        "first_year": int(mine["year"].min()) if len(mine) else None,
-        "last_year": None if last is None else int(last["year"]),
-        "reporting_last": None if last is None else int(last["countries"]),
-        "reporting_ever": int(places.nunique()),
+        **reporting_summary(ctx.sdg["counts"], ctx.sdg["frame"], code, ctx.sdg["countries"]),
     }
 
 
@@ -235,14 +229,10 @@ def _series_cell(ctx: Context, iso3: str, ind: dict, code: str, meta: dict) -> d
 def _migrant_split(ctx: Context, iso3: str, code: str, year: int, say) -> str:
     """8.8.1: the migrant and non-migrant values of the same year, where the country gives
     them."""
-    f = ctx.sdg["frame"]
-    rows = f[(f["series"] == code) & (f["iso3"] == iso3) & (f["year"] == year)]
-    rows = rows[rows["sex"] == "total"].set_index("migratory_status")["value"]
-    if "migrants" not in rows or "non_migrants" not in rows:
+    split = migrant_split(ctx.sdg["frame"], code, iso3, year)
+    if split is None:
         return ""
-    return (
-        f"migrant workers {say(rows['migrants'])}, non-migrant workers {say(rows['non_migrants'])}"
-    )
+    return f"migrant workers {say(split[0])}, non-migrant workers {say(split[1])}"
 
 
 def _indicator_cell(ctx: Context, iso3: str, ind: dict, iid: str, numeric: dict | None) -> dict:

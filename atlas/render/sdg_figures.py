@@ -75,6 +75,35 @@ def reporters(frame: pd.DataFrame, countries: set[str]) -> pd.DataFrame:
     return out.sort_values(["series", "year"], ignore_index=True)
 
 
+def reporting_summary(
+    counts: pd.DataFrame, frame: pd.DataFrame, code: str, countries: set[str]
+) -> dict:
+    """Who reports a series, in short: first and last year with country values, countries in
+    the last year, and countries with a value in any year (None where only aggregates)."""
+    mine = counts[counts["series"] == code]
+    places = frame.loc[(frame["series"] == code) & frame["iso3"].isin(countries), "iso3"]
+    if mine.empty:
+        return {"first_year": None, "last_year": None, "reporting_last": None,
+                "reporting_ever": 0}  # fmt: skip
+    last = mine.iloc[-1]
+    return {
+        "first_year": int(mine["year"].min()),
+        "last_year": int(last["year"]),
+        "reporting_last": int(last["countries"]),
+        "reporting_ever": int(places.nunique()),
+    }
+
+
+def migrant_split(frame: pd.DataFrame, code: str, iso3: str, year: int) -> tuple | None:
+    """8.8.1: a country's (migrant, non-migrant) values of one year, both sexes, where it
+    gives both; None otherwise."""
+    rows = frame[(frame["series"] == code) & (frame["iso3"] == iso3) & (frame["year"] == year)]
+    rows = rows[rows["sex"] == "total"].set_index("migratory_status")["value"]
+    if "migrants" not in rows or "non_migrants" not in rows:
+        return None
+    return float(rows["migrants"]), float(rows["non_migrants"])
+
+
 def observation_reporters(obs: pd.DataFrame, indicator: str, countries: set[str]) -> pd.DataFrame:
     """Who reports an indicator of `observations` (total values): countries per year."""
     rows = obs[(obs["indicator_id"] == indicator) & (obs["sex"] == "total")]
