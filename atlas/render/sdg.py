@@ -24,6 +24,7 @@ from atlas.render.sdg_figures import (
     latest_with_trend,
     migrant_split,
     observation_reporters,
+    observation_summary,
     reporters,
     reporting_summary,
     sdg_values,
@@ -82,6 +83,29 @@ def series_row(ctx: Context, code: str) -> dict:
     }
 
 
+def atlas_row(ctx: Context, iid: str) -> dict:
+    """An indicator of the package on the tracker: its World value where the publisher gives
+    one (flagged publisher_aggregate in observations: the 10.c.1 average), and who reports."""
+    ind = ctx.indicators[iid]
+    say = _say(ctx, ind["unit_en"])
+    world = ctx.sdg["atlas_latest"].get((iid, "WLD", "total"))
+    if world is not None and world.get("flag") != "publisher_aggregate":
+        world = None  # the Atlas's own sums are on the indicator page, with their coverage
+    summary = observation_summary(ctx.tables["observations"], iid, ctx.sdg["countries"])
+    return {
+        **ind,
+        "world": None
+        if world is None
+        else {
+            "value": say(world["value"]),
+            "year": int(world["year"]),
+            "trend": trend_words(world, say),
+            "age": "",
+        },  # fmt: skip
+        **summary,
+    }
+
+
 def tracker_sections(ctx: Context) -> list[dict]:
     """One section per target, with the reporting chart of its series."""
     sections = []
@@ -90,7 +114,7 @@ def tracker_sections(ctx: Context) -> list[dict]:
             dict(
                 i,
                 rows=[series_row(ctx, c) for c in i["series"]],
-                atlas_rows=[ctx.indicators[a] for a in i["atlas"]],
+                atlas_rows=[atlas_row(ctx, a) for a in i["atlas"]],
             )  # fmt: skip
             for i in t["indicators"]
         ]

@@ -94,6 +94,14 @@ def reporting_summary(
     }
 
 
+def observation_summary(obs: pd.DataFrame, indicator: str, countries: set[str]) -> dict:
+    """Who reports an indicator of `observations`, in short (as `reporting_summary`)."""
+    counts = observation_reporters(obs, indicator, countries)
+    rows = obs[(obs["indicator_id"] == indicator) & obs["iso3"].isin(countries)]
+    frame = rows.assign(series=indicator)
+    return reporting_summary(counts, frame, indicator, countries)
+
+
 def migrant_split(frame: pd.DataFrame, code: str, iso3: str, year: int) -> tuple | None:
     """8.8.1: a country's (migrant, non-migrant) values of one year, both sexes, where it
     gives both; None otherwise."""
