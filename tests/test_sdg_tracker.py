@@ -7,11 +7,14 @@ share of corridors above 5 % are counted from the raw DDF files, not from the pa
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 import yaml
 
 from atlas.base import ROOT
+from atlas.render import specs
 from atlas.render.sdg_figures import (
     breakdown_rows,
     corridors_above,
@@ -225,3 +228,18 @@ def test_migrant_split_and_reporting_summary_on_the_package(tables):
     got = reporting_summary(counts, sdg, "SL_EMP_RCOST_MO", countries)
     assert got == {"first_year": 2019, "last_year": 2020, "reporting_last": 1, "reporting_ever": 2}
     assert reporting_summary(counts, sdg, "SG_CPA_MIGRP", countries)["last_year"] is None
+
+
+def test_chart_kinds_of_the_tracker():
+    """`targetlines`: the lines' layers plus a dashed rule and its label at `target`, one data
+    source at the top (pages swap it); `dots`: parts side by side, never stacked."""
+    spec = specs.chart_spec("targetlines", "charts/x.json", "t", "s", "d")
+    assert spec["data"] == {"url": "charts/x.json"}
+    assert all("data" not in layer for layer in spec["layer"])
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["line", "point", "rule", "text"]
+    assert spec["layer"][2]["encoding"]["y"]["field"] == "target"
+    dots = specs.chart_spec("dots", "charts/y.json", "t", "s", "d")
+    for layer in dots["layer"]:
+        assert "stack" not in json.dumps(layer["encoding"])
+    assert dots["layer"][1]["mark"]["type"] == "point"

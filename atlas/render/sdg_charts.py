@@ -270,7 +270,9 @@ def cost_target_chart(ctx: Context, key: str, conf: dict, numeric: dict) -> Char
                   source_line(ctx, [iid]), alt)  # fmt: skip
 
 
-def corridor_chart(ctx: Context, key: str, conf: dict, share: pd.DataFrame, numeric: dict):
+def corridor_chart(
+    ctx: Context, key: str, conf: dict, share: pd.DataFrame, numeric: dict
+) -> Chart | None:
     """The share of priced corridors costing more than 5 % per year (computed by
     `sdg_figures.corridors_above` from the corridor series), against the target of none."""
     ceiling = numeric["corridor"]
