@@ -96,4 +96,5 @@ def test_country_page_has_its_sdg_section(browser, base):  # noqa: F811
     assert "not reported" in text  # e.g. 10.7.1: two countries only
     assert re.search(r"Cost of sending remittances to the country.*\d %\s+20\d\d", text)
     assert "the 3 % target" in text
+    assert "16.2.2" in text and "Detected victims of human trafficking" in text
     page.close()

@@ -221,7 +221,8 @@ def country_rows(ctx: Context, iso3: str) -> list[dict]:
             if i.get("country") is False:
                 continue
             for code in i["series"]:
-                if meta[code].get("exploitation_form") or not _has_countries(ctx, code):
+                form = meta[code].get("exploitation_form", "all_forms")
+                if form != "all_forms" or not _has_countries(ctx, code):
                     continue
                 rows.append(_series_cell(ctx, iso3, i, code, meta[code]))
             for iid in i["atlas"]:

@@ -213,8 +213,9 @@ def dots_chart(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart
         else:
             places = sorted(ctx.sdg["countries"])
         groups = list(conf.get("split") or keep.get(by) or codes)
-        if by == "exploitation_form":
-            groups = in_word_order(set(rows["exploitation_form"]), words[by])
+        if by == "exploitation_form":  # the forms, never the all-forms total among them
+            forms = set(rows["exploitation_form"]) - {"all_forms"}
+            groups = in_word_order(forms, words[by])
         rows = breakdown_rows(rows, by_col, groups, places, conf.get("top"), rank)
         if rows.empty:
             return None
