@@ -243,3 +243,10 @@ def test_chart_kinds_of_the_tracker():
     for layer in dots["layer"]:
         assert "stack" not in json.dumps(layer["encoding"])
     assert dots["layer"][1]["mark"]["type"] == "point"
+
+
+def test_every_reported_series_has_a_short_name():
+    """Legends of the "who reports" charts name each series in one short line."""
+    for t in CONFIG["targets"]:
+        for code in t["reporting"]:
+            assert len(CONFIG["short_names"][code]) <= 34, code

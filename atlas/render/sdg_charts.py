@@ -310,8 +310,9 @@ def reporting_chart(ctx: Context, key: str, target: dict, counts: pd.DataFrame) 
     points = []
     for r in as_dicts(counts):
         code = r["series"]
+        short = ctx.sdg["config"]["short_names"]
         name = meta[code]["title"]["en"] if code in meta else ctx.indicators[code]["title_en"]
-        points.append(dict(series=f"{name} ({code})", year=r["year"], value=r["countries"]))
+        points.append(dict(series=short.get(code, name), year=r["year"], value=r["countries"]))
     points = _line_rows(points)
     if len(points) < 2:
         return None
