@@ -38,6 +38,7 @@ SITE_MODULES = {
     "test_linkchecker",
     "test_offline_bundle",
     "test_release",
+    "test_sdg_browser",
     "test_site_links",
 }
 PACKAGE_FIXTURES = {"package_root", "descriptor", "tables", "obs", "package_copy"}

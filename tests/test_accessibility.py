@@ -31,6 +31,9 @@ AXE_PAGES = [
     "releases/",
     "themes/origin-costs/",
     "themes/origin-costs/methodology/",
+    "sdg/",
+    "sdg/10-c/",
+    "sdg/16-2/",
 ]
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `npm ci`")

@@ -43,6 +43,10 @@ VNU_PAGES = [
     "themes/origin-costs/index.html",
     "themes/origin-costs/methodology/index.html",
     "embed/themes-origin-costs-estimate-mex.html",
+    "sdg/index.html",
+    "sdg/10-c/index.html",
+    "sdg/8-8/index.html",
+    "embed/sdg-10-c-cost-world.html",
 ]
 
 pytestmark = pytest.mark.skipif(
