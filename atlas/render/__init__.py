@@ -31,7 +31,9 @@ from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import list_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
+from atlas.render.regions import region_of, region_pages
 from atlas.render.releases import release_pages
+from atlas.render.themes import theme_pages
 from atlas.sources import load_sources
 
 DOCS_OUT = ROOT / "generated" / "docs"
@@ -101,9 +103,11 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     dump_json(staging / "assets" / "flag-words.json", ctx.flag_words)
     sizes = package_sizes(package_root)
     writer = downloads_in_background(ctx, package_root)
-    firsts = country_pages(ctx) + indicator_pages(ctx)
+    ctx.env.globals["regions_of"] = region_of(ctx)  # each country page links its regions
+    firsts = country_pages(ctx) + indicator_pages(ctx) + region_pages(ctx)
     firsts += list_pages(ctx, sizes)
     firsts += index_pages(ctx)
+    firsts += theme_pages(ctx)
     release_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)

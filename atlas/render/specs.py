@@ -15,16 +15,12 @@ import json
 
 import altair as alt
 
+from atlas.render import kinds
 from atlas.render.formats import number_expr
+from atlas.render.palette import NO_DATA, NOTE, OKABE_ITO, PLAIN, SEX_COLOURS
 
-# Okabe–Ito: colour-blind-safe categorical palette (no red/green-only distinction).
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#0072B2"}
-NO_DATA = "#d9d9d9"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 DATA_PLACEHOLDER = "__DATA__"
-PLAIN = {"words": True}  # a number of no known unit (until a chart's unit format is put in)
-NOTE = "datum.flag_note ? datum.flag_note : '—'"  # a value's flag in words, or a dash
 # charts with a height per row (step) fit the container's width only
 FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 
@@ -295,6 +291,7 @@ KINDS = {
     "scatter": _scatter,
     "intervals": _intervals,
     "scores": _scores,
+    **kinds.KINDS,  # kinds of the region, theme and corridor pages (atlas/render/kinds.py)
 }
 
 
