@@ -29,6 +29,12 @@ AXE_PAGES = [
     "index/",
     "index/methodology/",
     "releases/",
+    "regions/",
+    "regions/UN-419/",
+    "themes/",
+    "themes/people-on-the-move/",
+    "themes/five-countries/",
+    "themes/human-cost/",
 ]
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `npm ci`")

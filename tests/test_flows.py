@@ -156,3 +156,24 @@ def test_matrix_adds_up_to_the_world(package_root):
     for year, value in totals.items():
         world = _published(package_root, "south_south_world", year=year, sex="total")
         assert value == pytest.approx(float(world["migrants"]), rel=1e-12)
+
+
+def test_2016_refugees_reconciled_with_the_package(package_root):
+    # Delgado Wise (2019) quotes 22.5 million refugees for 2016 (UNHCR 2017): UNHCR's mandate,
+    # 17,184,286, plus UNRWA's Palestine refugees, 5,340,443 (the forced-from-home page)
+    world = _published(
+        package_root,
+        "aggregates",
+        indicator_id="refugees_hosted",
+        group="WLD",
+        year=2016,
+        sex="total",
+    )
+    assert float(world["value"]) == 17_184_286
+    unrwa = sum(
+        float(r["value"])
+        for r in _rows(package_root, "observations")
+        if r["indicator_id"] == "unrwa_refugees" and r["year"] == "2016" and r["sex"] == "total"
+    )
+    assert unrwa == 5_340_443
+    assert round((float(world["value"]) + unrwa) / 1e6, 1) == 22.5

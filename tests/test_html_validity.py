@@ -40,6 +40,16 @@ VNU_PAGES = [
     "embed/countries-MEX-origins.html",
     "embed/countries-MEX-ratifications.html",
     "embed/indicators-migrant_stock-map.html",
+    "regions/index.html",
+    "regions/UN-419/index.html",
+    "regions/UN-AFR/index.html",
+    "themes/index.html",
+    "themes/people-on-the-move/index.html",
+    "themes/money-sent-home/index.html",
+    "themes/forced-from-home/index.html",
+    "themes/human-cost/index.html",
+    "themes/five-countries/index.html",
+    "embed/countries-MEX-cost-to.html",
 ]
 
 pytestmark = pytest.mark.skipif(

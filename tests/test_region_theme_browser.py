@@ -64,3 +64,27 @@ def test_corridor_cost_charts_on_country_pages(seen):
     assert "chart-countries-MEX-cost-to" in mex
     assert "chart-countries-MEX-remittance-senders" in mex
     assert "chart-countries-USA-cost-from" in [c["id"] for c in seen["countries/USA/"]["charts"]]
+
+
+def test_forced_from_home_states_the_2016_reconciliation():
+    html = (SITE / "themes" / "forced-from-home" / "index.html").read_text(encoding="utf-8")
+    assert "17,184,286 + 5,340,443 = 22,524,729" in html
+
+
+def test_region_pages_reachable_from_countries_and_country_pages():
+    assert 'href="../regions/"' in (SITE / "countries" / "index.html").read_text(encoding="utf-8")
+    mex = (SITE / "countries" / "MEX" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../regions/UN-419/"' in mex and 'href="../../regions/UN-013/"' in mex
+
+
+def test_new_pages_in_sitemap_and_search():
+    sitemap = (SITE / "sitemap.xml").read_text(encoding="utf-8")
+    search = (SITE / "search" / "search_index.json").read_text(encoding="utf-8")
+    for path in (
+        "regions/UN-419/",
+        "regions/UN-057/",
+        "themes/five-countries/",
+        "themes/human-cost/",
+    ):
+        assert path in sitemap, path
+        assert path in search, path

@@ -54,7 +54,11 @@ def _category_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLeve
             "category:N",
             title=None,
             sort=alt.EncodingSortField("value", order="descending"),
-            axis=alt.Axis(labelLimit=260),
+            # long names (IOM's causes) break into lines at " / " and "; ", never end in "…"
+            axis=alt.Axis(
+                labelLimit=0,
+                labelExpr="split(replace(datum.label, /; /g, ' / '), ' / ')",
+            ),
         )
     )
     bars = base.mark_bar(color=OKABE_ITO[0]).encode(
@@ -73,7 +77,7 @@ def _category_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLeve
     )
     return (bars + labels + room).properties(
         width="container",
-        height={"step": 22},
+        height={"step": 34},
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 

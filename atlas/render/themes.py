@@ -51,8 +51,7 @@ def _people(ctx: Context) -> tuple[dict, dict]:
             ctx,
             "themes/people-on-the-move/south-south",
             "Migrants from and between non-high-income countries",
-            "percent of the world's international migrants · income group of each year · "
-            "1990: the successor States of the USSR and Yugoslavia were not yet classified",
+            "percent of the world's international migrants · income group of each year",
             south_south_rows(ss),
             "percent",
             (source[0] + "; shares computed by the Atlas", source[1]),
