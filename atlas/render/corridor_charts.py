@@ -20,15 +20,16 @@ def cost_chart(
     name = ctx.names[iso3]
     years = sorted({r["year"] for r in rows})
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    lines = ctx.pages["cost_lines"]
-    subtitle = (
-        f"{name} · {unit} · latest year of each corridor · dashed: SDG 10.c target "
-        f"({lines['target']} %) and corridor ceiling ({lines['ceiling']} %)"
-    )
+    subtitle = f"{name} · {unit} · latest year"
     spec = specs.chart_spec(
         "costbars", f"charts/{key}.json", title, subtitle, f"{title}, {name}", fmt, unit=unit
     )
     source, license_ = source_line(ctx, [], [ctx.meta["measures"]["remittance_cost"]["source"]])
+    lines = ctx.pages["cost_lines"]
+    source += (
+        f"; dashed lines: the SDG 10.c target ({lines['target']} %) and the corridor ceiling "
+        f"({lines['ceiling']} %)"
+    )
     alt = f"Bar chart: {title}, {name}: " + ", ".join(
         f"{r['partner']} {human_number(r['value'], fmt)} ({r['year']})" for r in rows
     )

@@ -53,7 +53,7 @@ def intra_regional_chart(ctx: Context, key: str, group: str) -> Chart | None:
         ctx,
         key,
         title,
-        f"{name} · percent of the region's emigrants, and of its immigrants",
+        f"{name} · percent",
         rows,
         "percent",
         (source + "; shares computed by the Atlas (regional_flows)", license_),

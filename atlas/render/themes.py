@@ -50,8 +50,8 @@ def _people(ctx: Context) -> tuple[dict, dict]:
         "south-south-shares": build.rows_line(
             ctx,
             "themes/people-on-the-move/south-south",
-            "Migrants from and between non-high-income countries",
-            "percent of the world's international migrants · income group of each year",
+            "South–South migration",
+            "percent of all migrants · income group of each year",
             south_south_rows(ss),
             "percent",
             (source[0] + "; shares computed by the Atlas", source[1]),
@@ -59,8 +59,8 @@ def _people(ctx: Context) -> tuple[dict, dict]:
         "directions": build.category_bars(
             ctx,
             "themes/people-on-the-move/directions",
-            f"International migrants by direction between income groups, {facts['last']}",
-            f"persons · income group in force in {facts['last']}",
+            f"Migrants by direction, {facts['last']}",
+            "persons · income group of origin → of destination",
             direction_rows(t["south_south"], facts["last"], people),
             "persons",
             (source[0] + "; computed by the Atlas", source[1]),
@@ -97,9 +97,8 @@ def _money(ctx: Context) -> tuple[dict, dict]:
         "south-flows": build.rows_line(
             ctx,
             "themes/money-sent-home/south-flows",
-            "Remittances, aid and investment received by low- and middle-income countries",
-            f"current US$ · sum of the Atlas's aggregates for the low, lower-middle and "
-            f"upper-middle income groups ({ctx.income_fy})",
+            "Money received by the South",
+            f"low and middle income ({ctx.income_fy}) · current US$",
             rows,
             "current US$",
             (src[0] + "; sums computed by the Atlas", src[1]),
@@ -107,8 +106,8 @@ def _money(ctx: Context) -> tuple[dict, dict]:
         "cost-shares": build.rows_line(
             ctx,
             "themes/money-sent-home/cost-shares",
-            "Corridors above the 5 % ceiling and below the 3 % target",
-            "percent of the corridors with an average cost of sending $200 that year",
+            f"Corridors above {lines['ceiling']} % and below {lines['target']} %",
+            "percent of corridors with a cost that year",
             cost_rows,
             "percent",
             (cost_src[0] + "; shares computed by the Atlas", cost_src[1]),
@@ -146,9 +145,8 @@ def _forced(ctx: Context) -> tuple[dict, dict]:
         "displacement": build.rows_line(
             ctx,
             "themes/forced-from-home/displacement",
-            "Refugees, asylum-seekers and internally displaced people, world",
-            "persons · sums over the countries of asylum (refugees, asylum-seekers) or of "
-            "displacement",
+            "Forcibly displaced people, world",
+            "persons · sums over countries",
             rows,
             "persons",
             (src[0] + "; World sums computed by the Atlas", src[1]),
@@ -167,8 +165,8 @@ def _human(ctx: Context) -> tuple[dict, dict]:
         "mm-years": build.rows_line(
             ctx,
             "themes/human-cost/years",
-            "Migrants recorded dead or missing, per year",
-            "persons · all routes · full years only",
+            "Dead and missing migrants",
+            "persons · all routes · full years",
             mm["years"],
             "persons",
             src,
@@ -176,8 +174,8 @@ def _human(ctx: Context) -> tuple[dict, dict]:
         "mm-routes": build.category_bars(
             ctx,
             "themes/human-cost/routes",
-            f"Dead and missing by migration route, {years}",
-            "persons · total over the years",
+            "Dead and missing by route",
+            f"persons · {years}",
             mm["routes"],
             "persons",
             src,
@@ -186,8 +184,8 @@ def _human(ctx: Context) -> tuple[dict, dict]:
         "mm-causes": build.category_bars(
             ctx,
             "themes/human-cost/causes",
-            f"Dead and missing by cause, {years}: the ten most frequent",
-            "persons · a record with several causes counts under their combination",
+            "Dead and missing by cause",
+            f"persons · {years} · ten most frequent",
             mm["causes"],
             "persons",
             src,
