@@ -30,14 +30,16 @@ def _cost_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMix
     )
 
     def rule(field: str, colour: str, label: str) -> alt.LayerChart:
-        base = alt.Chart(data).transform_aggregate(at=f"max({field})")
-        line = base.mark_rule(color=colour, strokeDash=[4, 3], strokeWidth=2).encode(x="at:Q")
+        # each rule's own aggregate name: Vega-Lite merges equal-named aggregates of one source
+        at = f"at_{field}"
+        base = alt.Chart(data).transform_aggregate(**{at: f"max({field})"})
+        line = base.mark_rule(color=colour, strokeDash=[4, 3], strokeWidth=2).encode(x=f"{at}:Q")
         text = base.mark_text(align="left", dx=3, dy=-4, baseline="bottom", color=colour).encode(
-            x="at:Q", y=alt.value(0), text=alt.value(label)
+            x=f"{at}:Q", y=alt.value(0), text=alt.value(label)
         )
         return line + text
 
-    target = rule("target", OKABE_ITO[2], "SDG target")
+    target = rule("target", OKABE_ITO[2], "target")
     ceiling = rule("ceiling", OKABE_ITO[5], "ceiling")
     return (bars + target + ceiling).properties(
         width="container",
