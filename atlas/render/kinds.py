@@ -74,7 +74,7 @@ def _category_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLeve
         alt.Chart(data)
         .mark_rule(opacity=0)
         .transform_aggregate(longest="max(value)")
-        .transform_calculate(room="datum.longest * 1.35")
+        .transform_calculate(room="datum.longest * 2")
         .encode(x=alt.X("room:Q", title=None))
     )
     return (bars + labels + room).properties(

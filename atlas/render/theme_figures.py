@@ -58,13 +58,14 @@ def direction_rows(matrix: pd.DataFrame, year: int, label_of) -> list[dict]:
     south_d = m["destination_group"].isin(NON_HIGH)
     known = m["origin_group"].isin([*NON_HIGH, "H"]) & m["destination_group"].isin([*NON_HIGH, "H"])
     parts = {
-        "Non-high income → non-high income": m[south_o & south_d],
-        "Non-high income → high income": m[south_o & (m["destination_group"] == "H")],
-        "High income → high income": m[
+        # " / " breaks an axis label into lines (kind catbars)
+        "From non-high income / to non-high income": m[south_o & south_d],
+        "From non-high income / to high income": m[south_o & (m["destination_group"] == "H")],
+        "From high income / to high income": m[
             (m["origin_group"] == "H") & (m["destination_group"] == "H")
         ],
-        "High income → non-high income": m[(m["origin_group"] == "H") & south_d],
-        "Origin unknown, or an end not classified": m[~known],
+        "From high income / to non-high income": m[(m["origin_group"] == "H") & south_d],
+        "Origin unknown, / or an end not classified": m[~known],
     }
     return [
         {"category": k, "value": jsonable(v["value"].sum()), "label": label_of(v["value"].sum())}

@@ -60,7 +60,7 @@ def _people(ctx: Context) -> tuple[dict, dict]:
             ctx,
             "themes/people-on-the-move/directions",
             f"Migrants by direction, {facts['last']}",
-            "persons · income group of origin → of destination",
+            "persons · income group of each end in that year",
             direction_rows(t["south_south"], facts["last"], people),
             "persons",
             (source[0] + "; computed by the Atlas", source[1]),
