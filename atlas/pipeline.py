@@ -11,7 +11,7 @@ import json
 import time
 from pathlib import Path
 
-from atlas import analyse, composite, package, release, site, validate
+from atlas import analyse, composite, flows, package, release, site, validate
 from atlas.base import ROOT, staging_dir, swap_in
 from atlas.errors import InputError, Problem
 from atlas.metadata import METADATA, load_metadata, unknown_transforms
@@ -74,6 +74,7 @@ def built_tables(paths: dict, meta: dict, sources: list[dict], desc: dict, timin
         frames = {
             "aggregates": analyse.aggregates(tables["observations"], tables["countries"], meta)
         }
+        frames |= flow_tables(tables, meta["aggregation"])
         frames |= composite.global_index(
             tables["observations"], tables["ratifications"], tables["countries"], meta["index"]
         )
@@ -88,6 +89,31 @@ def built_tables(paths: dict, meta: dict, sources: list[dict], desc: dict, timin
     if problems:
         raise InputError(problems)
     return tables
+
+
+def flow_tables(tables: dict, config: dict) -> dict:
+    """The South–South and regional-flow resources (atlas.flows), from the validated tables."""
+    south = config["south_south"]
+    pairs = flows.stock_by_income_groups(
+        tables["bilateral"],
+        tables["countries"],
+        tables["income_groups"],
+        south["fiscal_year_offset"],
+    )
+    matrix = flows.south_south(pairs)
+    regions = flows.region_groups(config["groups"])
+    return {
+        "south_south": matrix,
+        "south_south_world": flows.south_south_world(matrix, south["non_high"]),
+        "south_south_countries": flows.south_south_countries(
+            pairs, tables["countries"], south["non_high"]
+        ),
+        "regional_flows": flows.regional_flows(
+            tables["bilateral"],
+            tables["countries"],
+            analyse.group_members(tables["countries"], regions),
+        ),
+    }
 
 
 def write_package(tables: dict, data_dir: Path) -> None:

@@ -71,6 +71,10 @@ RESOURCES = [
     "index_indicators",
     "index_sensitivity",
     "index_correlations",
+    "south_south",
+    "south_south_world",
+    "south_south_countries",
+    "regional_flows",
 ]
 
 

@@ -34,6 +34,12 @@ AXE_PAGES = [
     "sdg/",
     "sdg/10-c/",
     "sdg/16-2/",
+    "regions/",
+    "regions/UN-419/",
+    "themes/",
+    "themes/people-on-the-move/",
+    "themes/five-countries/",
+    "themes/human-cost/",
 ]
 
 pytestmark = pytest.mark.skipif(not AXE.exists(), reason="axe-core is installed by `npm ci`")
@@ -87,7 +93,7 @@ def test_every_chart_has_a_text_alternative_and_a_data_table(browser, base, path
 # summary, itself a control, opens it), numbered in the page (data-kbd) so that focus can be
 # matched to it; described by its opening tag for the failure message.
 CONTROLS = """() => Array.from(document.querySelectorAll(
-    'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'))
+    'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'))
   .filter(e => !e.disabled && !e.closest('[hidden]') && !e.closest('details:not([open]) > :not(summary)') && e.getAttribute('tabindex') !== '-1' && e.getClientRects().length > 0
           && getComputedStyle(e).visibility !== 'hidden')
   .map((e, i) => { e.dataset.kbd = String(i); return e.outerHTML.slice(0, 100); })"""

@@ -47,6 +47,16 @@ VNU_PAGES = [
     "sdg/10-c/index.html",
     "sdg/8-8/index.html",
     "embed/sdg-10-c-cost-world.html",
+    "regions/index.html",
+    "regions/UN-419/index.html",
+    "regions/UN-AFR/index.html",
+    "themes/index.html",
+    "themes/people-on-the-move/index.html",
+    "themes/money-sent-home/index.html",
+    "themes/forced-from-home/index.html",
+    "themes/human-cost/index.html",
+    "themes/five-countries/index.html",
+    "embed/countries-MEX-cost-to.html",
 ]
 
 pytestmark = pytest.mark.skipif(

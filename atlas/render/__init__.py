@@ -32,8 +32,10 @@ from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import list_pages
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
+from atlas.render.regions import region_of, region_pages
 from atlas.render.releases import release_pages
 from atlas.render.sdg import country_rows, sdg_pages, sdg_view
+from atlas.render.themes import theme_pages
 from atlas.sources import load_sources
 
 DOCS_OUT = ROOT / "generated" / "docs"
@@ -105,11 +107,13 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     writer = downloads_in_background(ctx, package_root)
     sdg_view(ctx)  # the SDG tracker's figures, and each country page's SDG section
     ctx.env.globals["sdg_country"] = lambda iso3: country_rows(ctx, iso3)
+    ctx.env.globals["regions_of"] = region_of(ctx)  # each country page links its regions
     firsts = sdg_pages(ctx)
-    firsts += country_pages(ctx) + indicator_pages(ctx)
+    firsts += country_pages(ctx) + indicator_pages(ctx) + region_pages(ctx)
     firsts += list_pages(ctx, sizes)
     firsts += index_pages(ctx)
     firsts += origin_pages(ctx)
+    firsts += theme_pages(ctx)
     release_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import functools
 
 from atlas.render import charts as build
+from atlas.render import corridor_charts
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
+from atlas.render.corridor_figures import corridor_costs
 from atlas.render.figures import instrument_status, latest_totals, partner_tops
 from atlas.render.formats import human_number, records
 from atlas.render.index_charts import index_scores_chart
@@ -31,6 +33,10 @@ def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[C
                 title = c["title"].format(top=ctx.pages["top_partners"])
                 chart = build.bars_chart(
                     ctx, key, title, iso3, c["measure"], c["side"], tops[c["id"]]
+                )
+            elif c["kind"] == "costs":
+                chart = corridor_charts.cost_chart(
+                    ctx, key, c["title"], iso3, tops[c["id"]].get(iso3)
                 )
             else:
                 chart = build.timeline_chart(ctx, key, c["title"], iso3)
@@ -83,6 +89,16 @@ def country_pages(ctx: Context) -> list[Chart]:
         ctx.kinds,
         label_of,
     )
+    for fam in ctx.pages["country_charts"]:
+        for c in fam["charts"]:
+            if c["kind"] == "costs":
+                tops[c["id"]] = corridor_costs(
+                    ctx.tables["bilateral"],
+                    c["side"],
+                    ctx.kinds,
+                    ctx.names,
+                    ctx.pages["cost_lines"],
+                )
     latest = latest_totals(ctx.latest)
     icmw_all = instrument_status(ctx.tables["ratifications"], "icmw")
     firsts = []

@@ -320,10 +320,11 @@ def coverage_map_rows(matrix: list[dict], m49: dict[str, str]) -> list[dict]:
 
 
 def peer_groups(country: dict, groups: dict[str, dict]) -> list[str]:
-    """A country's peers for comparison: its UN region's group, its income group's and the
+    """A country's peers for comparison: its UN sub-region's group (Mexico beside Latin America
+    and the Caribbean, not the Americas with the US and Canada), its income group's and the
     world (the groups defined in metadata/aggregates.yaml), where it has them."""
     out = []
-    for column in ("un_region", "income_group"):
+    for column in ("un_subregion", "income_group"):
         out += [
             g
             for g, rule in groups.items()

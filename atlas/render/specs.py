@@ -15,16 +15,12 @@ import json
 
 import altair as alt
 
-from atlas.render.chart_kinds import FIT_X, PLAIN, dots, target_lines
+from atlas.render import kinds
 from atlas.render.formats import number_expr
+from atlas.render.palette import FIT_X, NO_DATA, NOTE, OKABE_ITO, PLAIN, SEX_COLOURS
 
-# Okabe–Ito: colour-blind-safe categorical palette (no red/green-only distinction).
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#0072B2"}
-NO_DATA = "#d9d9d9"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 DATA_PLACEHOLDER = "__DATA__"
-NOTE = "datum.flag_note ? datum.flag_note : '—'"  # a value's flag in words, or a dash
 
 
 @alt.theme.register("atlas", enable=True)
@@ -293,8 +289,8 @@ KINDS = {
     "scatter": _scatter,
     "intervals": _intervals,
     "scores": _scores,
-    "dots": dots,
-    "targetlines": functools.partial(target_lines, _lines),
+    "targetlines": functools.partial(kinds.target_lines, _lines),
+    **kinds.KINDS,  # kinds of the SDG, region, theme and corridor pages (atlas/render/kinds.py)
 }
 
 

@@ -1,0 +1,50 @@
+"""The corridor-cost chart of country pages: the cost of sending $200 in each of a country's
+corridors, against the SDG 10.c target and the corridor ceiling."""
+
+from __future__ import annotations
+
+from atlas.render import specs
+from atlas.render.chart import Chart, value_styles
+from atlas.render.charts import source_line
+from atlas.render.context import Context
+from atlas.render.formats import human_number
+
+
+def cost_chart(
+    ctx: Context, key: str, title: str, iso3: str, rows: list[dict] | None
+) -> Chart | None:
+    if not rows:
+        return None
+    unit = ctx.meta["measures"]["remittance_cost"]["unit"]
+    fmt = ctx.number_format(unit)
+    name = ctx.names[iso3]
+    years = sorted({r["year"] for r in rows})
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    subtitle = f"{name} · {unit} · latest year"
+    spec = specs.chart_spec(
+        "costbars", f"charts/{key}.json", title, subtitle, f"{title}, {name}", fmt, unit=unit
+    )
+    source, license_ = source_line(ctx, [], [ctx.meta["measures"]["remittance_cost"]["source"]])
+    lines = ctx.pages["cost_lines"]
+    source += (
+        f"; dashed lines: the SDG 10.c target ({lines['target']} %) and the corridor ceiling "
+        f"({lines['ceiling']} %)"
+    )
+    alt = f"Bar chart: {title}, {name}: " + ", ".join(
+        f"{r['partner']} {human_number(r['value'], fmt)} ({r['year']})" for r in rows
+    )
+    return Chart(
+        key,
+        "costbars",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [("partner", "Corridor partner"), ("value", f"Cost ({unit})"), ("year", "Year")],
+        source,
+        license_,
+        span,
+        alt,
+        unit=unit,
+        styles=value_styles(fmt),
+    )

@@ -1,0 +1,80 @@
+"""Charts of theme pages and the five-countries page: lines of rows the figures stage made, bars
+by category (routes, causes, directions), and one indicator for a set of countries."""
+
+from __future__ import annotations
+
+from atlas.render import specs
+from atlas.render.chart import Chart, value_styles
+from atlas.render.charts import _line, _points, source_line
+from atlas.render.context import Context
+from atlas.render.formats import human_number
+
+
+def rows_line(
+    ctx: Context,
+    key: str,
+    title: str,
+    subtitle: str,
+    rows: list[dict],
+    unit: str,
+    source: tuple[str, str],
+) -> Chart | None:
+    """A line chart of rows made by the figures stage (series, year, value)."""
+    return _line(ctx, key, title, subtitle, rows, unit, source, f"Line chart: {title}")
+
+
+def category_bars(
+    ctx: Context,
+    key: str,
+    title: str,
+    subtitle: str,
+    rows: list[dict],
+    unit: str,
+    source: tuple[str, str],
+    years: str,
+) -> Chart | None:
+    """Bars by category, largest first, each labelled with its number."""
+    if not rows or not any(r["value"] for r in rows):
+        return None
+    fmt = ctx.number_format(unit)
+    spec = specs.chart_spec(
+        "catbars", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", fmt, unit=unit
+    )
+    alt = f"Bar chart: {title}: " + ", ".join(
+        f"{r['category']} {human_number(r['value'], fmt)}" for r in rows
+    )
+    return Chart(
+        key,
+        "catbars",
+        title,
+        subtitle,
+        spec,
+        rows,
+        [("category", "Category"), ("value", f"Value ({unit})")],
+        source[0],
+        source[1],
+        years,
+        alt,
+        unit=unit,
+        styles=value_styles(fmt),
+    )
+
+
+def countries_line(
+    ctx: Context, key: str, title: str, indicator: str, countries: list[str], first_year: int
+) -> Chart | None:
+    """One indicator for a few countries, one line each (the five-countries page)."""
+    rows = []
+    for iso3 in countries:
+        rows += _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3], first_year)
+    unit = ctx.indicators[indicator]["unit_en"]
+    return _line(
+        ctx,
+        key,
+        title,
+        unit,
+        rows,
+        unit,
+        source_line(ctx, [indicator]),
+        f"Line chart: {title}, " + ", ".join(ctx.names[c] for c in countries),
+    )

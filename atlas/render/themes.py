@@ -1,0 +1,306 @@
+"""Theme pages (metadata/theme_pages.yaml: the Atlas's words, numbers filled in from the package)
+and the five-countries page (the 2006 Bellagio comparison: India, Mexico, Morocco, the
+Philippines, Türkiye side by side)."""
+
+from __future__ import annotations
+
+import functools
+
+from markupsafe import Markup
+
+from atlas.base import ROOT, load_yaml
+from atlas.render import theme_charts as build
+from atlas.render.chart import Chart
+from atlas.render.charts import source_line
+from atlas.render.context import Context, write_page
+from atlas.render.figures import latest_totals
+from atlas.render.formats import human_number
+from atlas.render.linked_data import chart_publishers, page_cite
+from atlas.render.region_figures import flow_summary, latest_aggregate
+from atlas.render.theme_figures import (
+    cost_share_rows,
+    direction_rows,
+    group_sum_rows,
+    missing_migrants,
+    partial_years,
+    south_south_facts,
+    south_south_rows,
+    unrwa_total,
+)
+
+SOUTH = ["WB-L", "WB-LM", "WB-UM"]
+STOCK = ["undesa-stocks-2024", "wb-oghist"]
+
+
+def _people(ctx: Context) -> tuple[dict, dict]:
+    t = ctx.tables
+    ss = south_south_facts(t["south_south_world"])
+    us = t["south_south_countries"]
+    us = us[(us["iso3"] == "USA") & (us["sex"] == "total")].sort_values("year")
+    facts = {
+        "ss": ss,
+        "last": max(ss),
+        "us_unknown": float(us["immigrants_unknown_origin"].iloc[-1]),
+        "lac": flow_summary(t["regional_flows"], "UN-419"),
+        "afr": flow_summary(t["regional_flows"], "UN-AFR"),
+    }
+    source = source_line(ctx, [], STOCK)
+    people = functools.partial(human_number, fmt=ctx.number_format("persons"))
+    charts = {
+        "south-south-shares": build.rows_line(
+            ctx,
+            "themes/people-on-the-move/south-south",
+            "South–South migration",
+            "percent of all migrants · income group of each year",
+            south_south_rows(ss),
+            "percent",
+            (source[0] + "; shares computed by the Atlas", source[1]),
+        ),
+        "directions": build.category_bars(
+            ctx,
+            "themes/people-on-the-move/directions",
+            f"Migrants by direction, {facts['last']}",
+            "persons · income group of each end in that year",
+            direction_rows(t["south_south"], facts["last"], people),
+            "persons",
+            (source[0] + "; computed by the Atlas", source[1]),
+            str(facts["last"]),
+        ),
+    }
+    return facts, charts
+
+
+def _money(ctx: Context) -> tuple[dict, dict]:
+    series = [
+        {"indicator": "remittances_received_usd", "label": "Remittances received"},
+        {"indicator": "oda_received_usd", "label": "ODA received"},
+        {"indicator": "fdi_inflows_usd", "label": "FDI, net inflows"},
+    ]
+    rows = group_sum_rows(ctx.agg_index, SOUTH, series, 1990)
+    last = max(r["year"] for r in rows if r["series"] == "Remittances received")
+    at = {r["series"]: r["value"] for r in rows if r["year"] == last}
+    lines = ctx.pages["cost_lines"]
+    cost_rows, cost = cost_share_rows(ctx.tables["bilateral"], lines)
+    facts = {
+        "south_latest": {
+            "year": last,
+            "remittances": at.get("Remittances received"),
+            "oda": at.get("ODA received"),
+            "fdi": at.get("FDI, net inflows"),
+        },
+        "cost": cost,
+        "lines": lines,
+    }
+    src = source_line(ctx, [s["indicator"] for s in series])
+    cost_src = source_line(ctx, [], [ctx.meta["measures"]["remittance_cost"]["source"]])
+    charts = {
+        "south-flows": build.rows_line(
+            ctx,
+            "themes/money-sent-home/south-flows",
+            "Money received by the South",
+            f"low and middle income ({ctx.income_fy}) · current US$",
+            rows,
+            "current US$",
+            (src[0] + "; sums computed by the Atlas", src[1]),
+        ),
+        "cost-shares": build.rows_line(
+            ctx,
+            "themes/money-sent-home/cost-shares",
+            f"Corridors above {lines['ceiling']} % and below {lines['target']} %",
+            "percent of corridors with a cost that year",
+            cost_rows,
+            "percent",
+            (cost_src[0] + "; shares computed by the Atlas", cost_src[1]),
+        ),
+    }
+    return facts, charts
+
+
+def _forced(ctx: Context) -> tuple[dict, dict]:
+    ref2016 = latest_aggregate(
+        {k: [p for p in v if p[0] <= 2016] for k, v in ctx.agg_index.items() if k[0] == "WLD"},
+        ctx.coverage,
+        "WLD",
+        "refugees_hosted",
+    )
+    unrwa = unrwa_total(ctx.tables["observations"], 2016)
+    facts = {
+        "ref2016": ref2016["value"],
+        "unrwa2016": unrwa,
+        "both2016": ref2016["value"] + unrwa,
+        "ref_latest": latest_aggregate(ctx.agg_index, ctx.coverage, "WLD", "refugees_hosted"),
+    }
+    series = [
+        ("refugees_hosted", "Refugees (UNHCR mandate)"),
+        ("asylum_seekers_hosted", "Asylum-seekers"),
+        ("idps_idmc", "Internally displaced by conflict (IDMC)"),
+    ]
+    rows = []
+    for ind, label in series:
+        for year, value, _ in ctx.agg_index.get(("WLD", ind, "total"), ()):
+            if year >= 1990:
+                rows.append({"series": label, "year": year, "value": value})
+    src = source_line(ctx, [i for i, _ in series])
+    charts = {
+        "displacement": build.rows_line(
+            ctx,
+            "themes/forced-from-home/displacement",
+            "Forcibly displaced people, world",
+            "persons · sums over countries",
+            rows,
+            "persons",
+            (src[0] + "; World sums computed by the Atlas", src[1]),
+        )
+    }
+    return facts, charts
+
+
+def _human(ctx: Context) -> tuple[dict, dict]:
+    people = functools.partial(human_number, fmt=ctx.number_format("persons"))
+    partial = partial_years(ctx.tables["observations"], "dead_missing_in_country")
+    mm = missing_migrants(ctx.tables["missing_migrants_routes"], partial, people)
+    src = source_line(ctx, ["dead_missing_in_country"])
+    years = f"{mm['first']}–{mm['last']}"
+    charts = {
+        "mm-years": build.rows_line(
+            ctx,
+            "themes/human-cost/years",
+            "Dead and missing migrants",
+            "persons · all routes · full years",
+            mm["years"],
+            "persons",
+            src,
+        ),
+        "mm-routes": build.category_bars(
+            ctx,
+            "themes/human-cost/routes",
+            "Dead and missing by route",
+            f"persons · {years}",
+            mm["routes"],
+            "persons",
+            src,
+            years,
+        ),
+        "mm-causes": build.category_bars(
+            ctx,
+            "themes/human-cost/causes",
+            "Dead and missing by cause",
+            f"persons · {years} · ten most frequent",
+            mm["causes"],
+            "persons",
+            src,
+            years,
+        ),
+    }
+    return {"mm": mm}, charts
+
+
+THEMES = {
+    "people-on-the-move": _people,
+    "money-sent-home": _money,
+    "forced-from-home": _forced,
+    "human-cost": _human,
+}
+
+
+def theme_pages(ctx: Context) -> list[Chart]:
+    """Every theme page, the themes list and the five-countries page; returns the charts that
+    get a static fallback."""
+    config = load_yaml(ROOT / "metadata" / "theme_pages.yaml")["themes"]
+    firsts = []
+    for theme in config:
+        facts, charts = THEMES[theme["id"]](ctx)
+        root = "../../"
+        sections = []
+        for s in theme["sections"]:
+            values = {"facts": facts, "root": root, "income_fy": ctx.income_fy}
+            sections.append(
+                {
+                    "heading": s["heading"],
+                    # metadata's words, rendered autoescaped: the numbers in them are escaped
+                    "text": Markup(ctx.env.from_string(s["text"]).render(**values)),
+                    "quotes": [
+                        {
+                            "text": q["text"],
+                            "who": q["who"],
+                            "now": Markup(ctx.env.from_string(q["now"]).render(**values)),
+                        }
+                        for q in s["quotes"]
+                    ],
+                    "charts": [charts[c] for c in s["charts"] if charts.get(c) is not None],
+                }
+            )
+        made = [c for c in charts.values() if c is not None]
+        if made:
+            made[0].fallback = True
+            firsts.append(made[0])
+        ctx.charts += made
+        write_page(
+            ctx,
+            f"themes/{theme['id']}.md",
+            "theme.md.j2",
+            theme=theme,
+            sections=sections,
+            links=[ctx.indicators[i] for i in theme["links"]],
+            cite=page_cite(
+                ctx,
+                f"themes/{theme['id']}",
+                theme["title"],
+                [],
+                [p for c in made for p in chart_publishers(c)],
+            ),
+        )
+    firsts += five_countries_page(ctx)
+    write_page(ctx, "themes/index.md", "themes.md.j2", themes=config)
+    return firsts
+
+
+def five_countries_page(ctx: Context) -> list[Chart]:
+    focus = ctx.pages["focus_countries"]
+    config = ctx.pages["five_countries"]
+    charts = [
+        build.countries_line(
+            ctx, f"themes/five-countries/{c['indicator']}", c["title"], c["indicator"], focus, 1990
+        )
+        for c in config["charts"]
+    ]
+    charts = [c for c in charts if c is not None]
+    if charts:
+        charts[0].fallback = True
+    ctx.charts += charts
+    latest = latest_totals(ctx.latest)
+    rows = []
+    for k in config["table"]:
+        ind = ctx.indicators[k]
+        rows.append({"indicator": ind, "hits": [latest.get((k, c, "total")) for c in focus]})
+    ss = ctx.tables["south_south_countries"]
+    ss = ss[(ss["sex"] == "total") & ss["iso3"].isin(focus)]
+    ss = ss.assign(year=ss["year"].astype(int))
+    ss = ss[ss["year"] == ss["year"].max()]
+    south = {r["iso3"]: r for r in ss.to_dict(orient="records")}
+    write_page(
+        ctx,
+        "themes/five-countries.md",
+        "five_countries.md.j2",
+        focus=focus,
+        rows=rows,
+        south=south,
+        south_pct={c: float(south[c]["emigrants_share_non_high"]) * 100 for c in south},
+        south_imm_pct={c: float(south[c]["immigrants_share_non_high"]) * 100 for c in south},
+        charts=charts,
+        gindex=ctx.gindex,
+        icmw={
+            c: next((r for r in ctx.ratifications.get(c, []) if r["instrument"] == "ICMW"), None)
+            for c in focus
+        },
+        income_names=ctx.meta["vocabularies"]["income_groups"],
+        countries={r["iso3"]: r for r in ctx.tables["countries"].to_dict(orient="records")},
+        cite=page_cite(
+            ctx,
+            "themes/five-countries",
+            "Five countries of origin",
+            [],
+            [p for c in charts for p in chart_publishers(c)],
+        ),
+    )
+    return [c for c in charts if c.fallback]
