@@ -114,7 +114,7 @@
       if (sources[0] === sources[1]) sources.pop();
       document.getElementById("compare-lines-source").textContent = "Source: " + sources[0] + ".";
       document.getElementById("compare-scatter-source").textContent = "Source: " + sources.join("; ") + ".";
-      lines.dataset.spec = root + option(form.i).dataset.spec; // the unit on the value axis
+      lines.dataset.spec = option(form.i).dataset.spec; // the unit on the value axis
       Promise.all([series(s.i), charts.flagWords(root)]).then(function (got) {
         var rows = charts.picked(got[0], s.c, got[1]);
         lines._csv = csv(rows.map(function (r) { return Object.assign({ indicator: s.i, unit: unit }, r); }),
