@@ -56,19 +56,31 @@
     return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
   }
 
+  function drawRanks(values) {
+    // the same ranks as `ranks` (1 + number of strictly greater scores), by one sort
+    var order = values.map(function (v, i) { return i; });
+    order.sort(function (a, b) { return values[b] - values[a]; });
+    var out = new Array(values.length);
+    for (var p = 0; p < order.length; p++) {
+      var i = order[p];
+      out[i] = p > 0 && values[i] === values[order[p - 1]] ? out[order[p - 1]] : p + 1;
+    }
+    return out;
+  }
+
   function intervals(unc, weights) {
     // median rank and rank interval of each country over the draws, with the reader's weights
     var n = unc.dims[unc.methods[0]].length;
     var byCountry = [];
-    for (var i = 0; i < n; i++) byCountry.push(new Array(unc.draws.length));
+    for (var i = 0; i < n; i++) byCountry.push(new Int32Array(unc.draws.length));
     unc.draws.forEach(function (d, k) {
       var w = weights.map(function (x, j) { return x * d[2 + j]; });
-      var r = ranks(drawScores(unc.dims[unc.methods[d[0]]], w, unc.aggregations[d[1]] === "geometric"));
+      var r = drawRanks(drawScores(unc.dims[unc.methods[d[0]]], w, unc.aggregations[d[1]] === "geometric"));
       for (var c = 0; c < n; c++) byCountry[c][k] = r[c];
     });
     var tail = (1 - unc.interval) / 2 * 100;
     return byCountry.map(function (rs) {
-      rs.sort(function (a, b) { return a - b; });
+      rs.sort(); // a typed array sorts as numbers
       var m = rs.length;
       var median = m % 2 ? rs[(m - 1) / 2] : (rs[m / 2 - 1] + rs[m / 2]) / 2;
       return { median: median, low: Math.floor(percentile(rs, tail)), high: Math.ceil(percentile(rs, 100 - tail)) };
@@ -88,6 +100,7 @@
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=number]"));
     var data = null;
     var unc = null;
+    var timer = null;
 
     function weights() {
       return inputs.map(function (input) {
@@ -131,7 +144,9 @@
       keepInAddress();
       var scores = data.countries.map(function (c) { return weightedMean(c.scores, w); });
       var rank = ranks(scores);
+      var t0 = performance.now();
       var iv = intervals(unc, w);
+      form.dataset.mcMs = String(Math.round(performance.now() - t0));
       var order = data.countries.map(function (c, i) { return i; });
       order.sort(function (a, b) {
         return iv[a].median - iv[b].median || rank[a] - rank[b] ||
@@ -191,7 +206,10 @@
       restore();
       inputs.forEach(function (input) {
         input.addEventListener("change", apply);
-        input.addEventListener("input", function () { if (input.checkValidity()) apply(); });
+        input.addEventListener("input", function () {
+          clearTimeout(timer);
+          if (input.checkValidity()) timer = setTimeout(apply, 150);
+        });
       });
       document.getElementById("atlas-weights-reset").addEventListener("click", function () {
         inputs.forEach(function (input) { input.value = input.dataset.default; });
