@@ -44,6 +44,7 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "aggregation": load_yaml(d / "aggregates.yaml"),
         "index": load_yaml(d / "index.yaml"),
         "sdg_series": load_yaml(d / "sdg_series.yaml"),
+        "origin": load_yaml(d / "origin_costs.yaml"),  # issue 21: estimate and pages
         "release": current_release(),  # version and date: the committed release record
     }
     # one list for the build's shares and the index's ratios (the index sees only meta["index"])
@@ -266,6 +267,15 @@ def check_indicators(meta: dict, sources: list[dict] | None, path: Path) -> list
         for key in ("title", "definition"):
             if not (isinstance(ind.get(key), dict) and str(ind[key].get("en", "")).strip()):
                 problems.append(Problem(label, n, key, f"indicator '{iid}': English text missing"))
+        for key in ("title", "definition", "caveats"):
+            # an unquoted comma in a YAML flow mapping ({en: a, b}) cuts the text into a new key
+            extra = (
+                sorted(set(ind.get(key) or {}) - {"en"}) if isinstance(ind.get(key), dict) else []
+            )
+            if extra:
+                problems.append(
+                    Problem(label, n, key, f"indicator '{iid}': key other than en", str(extra[0]))
+                )
     for lang in LANGS[1:]:
         tr = meta.get(f"translations_{lang}", {})
         tlabel = str(path.parent / "translations" / f"{lang}.yaml")

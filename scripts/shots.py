@@ -20,7 +20,16 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 OUT = ROOT / "shots"
-PAGES = ["", "countries/MEX/", "countries/TON/", "indicators/hdi/", "compare/", "index/"]
+PAGES = [
+    "",
+    "countries/MEX/",
+    "countries/TON/",
+    "indicators/hdi/",
+    "compare/",
+    "index/",
+    "sdg/",
+    "sdg/10-c/",
+]
 WIDTHS = [1366, 360]
 # a chart is done when drawn, or when its status line says it could not be
 DRAWN = """() => Array.from(document.querySelectorAll("figure.atlas-chart")).every(

@@ -23,7 +23,8 @@ from atlas.base import ROOT
 from atlas.pipeline import run
 from atlas.sources import fetch_all, load_sources
 
-# modules that need site/ (built by `make site`), a browser, or whole builds of their own
+# modules that need site/ (built by `make site`), a browser, or whole builds of their own;
+# every `test_*_browser` module is one of them too
 SITE_MODULES = {
     "test_accessibility",
     "test_bad_sources",
@@ -39,6 +40,7 @@ SITE_MODULES = {
     "test_offline_bundle",
     "test_pickers_browser",
     "test_release",
+    "test_sdg_browser",
     "test_site_links",
 }
 PACKAGE_FIXTURES = {"package_root", "descriptor", "tables", "obs", "package_copy"}
@@ -46,7 +48,8 @@ PACKAGE_FIXTURES = {"package_root", "descriptor", "tables", "obs", "package_copy
 
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
-        if item.module.__name__.rpartition(".")[2] in SITE_MODULES:
+        name = item.module.__name__.rpartition(".")[2]
+        if name in SITE_MODULES or name.endswith("_browser"):
             item.add_marker(pytest.mark.site)
         elif PACKAGE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.package)

@@ -28,6 +28,7 @@ import pyreadr
 import pytest
 import yaml
 from conftest import value
+from origin_checks import register as register_origin_checks
 
 ROOT = Path(__file__).resolve().parents[1]
 INDICATORS = yaml.safe_load((ROOT / "metadata" / "indicators.yaml").read_text(encoding="utf-8"))[
@@ -503,6 +504,8 @@ for _id, _prefixes in {
     "phdi": {"total": "phdi"},
 }.items():
     CHECKS[_id] = Check(partial(hdr, **_prefixes))
+# origin-side indicators and the experimental estimate (issue 21): tests/origin_checks.py
+register_origin_checks(CHECKS, Check, long, wdi_api, wdi_selected, RATIO)
 
 
 # --- fixtures and comparison helpers -------------------------------------------------------------

@@ -40,6 +40,13 @@ VNU_PAGES = [
     "embed/countries-MEX-origins.html",
     "embed/countries-MEX-ratifications.html",
     "embed/indicators-migrant_stock-map.html",
+    "themes/origin-costs/index.html",
+    "themes/origin-costs/methodology/index.html",
+    "embed/themes-origin-costs-estimate-mex.html",
+    "sdg/index.html",
+    "sdg/10-c/index.html",
+    "sdg/8-8/index.html",
+    "embed/sdg-10-c-cost-world.html",
 ]
 
 pytestmark = pytest.mark.skipif(

@@ -39,6 +39,8 @@ CRAWL_FROM = [
     "about/sources/",
     "compare/",
     "coverage/",
+    "sdg/",
+    "sdg/10-c/",
     "countries/MEX/",
     "countries/PHL/",
     "countries/IND/",

@@ -30,8 +30,10 @@ from atlas.render.global_index import index_pages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import list_pages
+from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
 from atlas.render.releases import release_pages
+from atlas.render.sdg import country_rows, sdg_pages, sdg_view
 from atlas.sources import load_sources
 
 DOCS_OUT = ROOT / "generated" / "docs"
@@ -101,9 +103,13 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     dump_json(staging / "assets" / "flag-words.json", ctx.flag_words)
     sizes = package_sizes(package_root)
     writer = downloads_in_background(ctx, package_root)
-    firsts = country_pages(ctx) + indicator_pages(ctx)
+    sdg_view(ctx)  # the SDG tracker's figures, and each country page's SDG section
+    ctx.env.globals["sdg_country"] = lambda iso3: country_rows(ctx, iso3)
+    firsts = sdg_pages(ctx)
+    firsts += country_pages(ctx) + indicator_pages(ctx)
     firsts += list_pages(ctx, sizes)
     firsts += index_pages(ctx)
+    firsts += origin_pages(ctx)
     release_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)

@@ -100,6 +100,7 @@ class Context:
     cite_meta: dict = field(default_factory=lambda: load_yaml(ROOT / "metadata" / "citation.yaml"))
     datasets: list[dict] = field(default_factory=list)  # schema.org Datasets, for catalog.jsonld
     units: dict = field(default_factory=lambda: load_yaml(ROOT / "metadata" / "units.yaml"))
+    sdg: dict = field(default_factory=dict)  # the SDG tracker's config and figures (render/sdg.py)
 
     def __post_init__(self) -> None:
         countries = self.tables["countries"]

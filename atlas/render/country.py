@@ -12,6 +12,7 @@ from atlas.render.figures import instrument_status, latest_totals, partner_tops
 from atlas.render.formats import human_number, records
 from atlas.render.index_charts import index_scores_chart
 from atlas.render.linked_data import chart_publishers, page_cite
+from atlas.render.origin_charts import origin_section
 
 
 def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[Chart], list[str]]]:
@@ -92,6 +93,8 @@ def country_pages(ctx: Context) -> list[Chart]:
         index_chart = index_scores_chart(ctx, iso3)
         all_charts = [c for _, made, _ in families for c in made] + peers
         all_charts += [index_chart] if index_chart else []
+        origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
+        all_charts += origin["all"]
         ctx.charts += all_charts
         firsts += [c for c in all_charts if c.fallback]
         write_page(
@@ -106,6 +109,7 @@ def country_pages(ctx: Context) -> list[Chart]:
             gindex=ctx.gindex["countries"].get(iso3),
             gview=ctx.gindex,
             index_chart=index_chart,
+            origin=origin,
             income_names=ctx.meta["vocabularies"]["income_groups"],
             cite=page_cite(
                 ctx,

@@ -15,6 +15,7 @@ import json
 
 import altair as alt
 
+from atlas.render.chart_kinds import FIT_X, PLAIN, dots, target_lines
 from atlas.render.formats import number_expr
 
 # Okabe–Ito: colour-blind-safe categorical palette (no red/green-only distinction).
@@ -23,10 +24,7 @@ SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#0072B2"}
 NO_DATA = "#d9d9d9"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 DATA_PLACEHOLDER = "__DATA__"
-PLAIN = {"words": True}  # a number of no known unit (until a chart's unit format is put in)
 NOTE = "datum.flag_note ? datum.flag_note : '—'"  # a value's flag in words, or a dash
-# charts with a height per row (step) fit the container's width only
-FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 @alt.theme.register("atlas", enable=True)
@@ -302,6 +300,8 @@ KINDS = {
     "scatter": _scatter,
     "intervals": _intervals,
     "scores": _scores,
+    "dots": dots,
+    "targetlines": functools.partial(target_lines, _lines),
 }
 
 

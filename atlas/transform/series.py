@@ -16,6 +16,14 @@ from atlas.errors import Problem, raise_if_any
 from atlas.extract import readers as raw
 from atlas.extract.inputs import Inputs
 from atlas.extract.read import read_csv_text
+from atlas.transform.origin import (
+    dependency_projection,
+    embodied_schooling,
+    iab_emigration_rate,
+    old_age_dependency,
+    uis_series,
+    wpp_fertility,
+)
 from atlas.transform.tidy import (
     Built,
     Series,
@@ -221,12 +229,31 @@ TRANSFORMS: dict[str, Transform] = {
         missing_migrants,
         sdg_cost_series,
         hdr_series,
+        iab_emigration_rate,
+        uis_series,
+        wpp_fertility,
+        dependency_projection,
+        old_age_dependency,
+        embodied_schooling,
     )
 }
 # transforms that read other built series (computed after the series they read)
-DERIVED = {"share_of_population", "female_share", "percent_of_gdp"}
+DERIVED = {
+    "share_of_population",
+    "female_share",
+    "percent_of_gdp",
+    "old_age_dependency",
+    "embodied_schooling",
+}
 # transforms whose params take the indicator's own source id
-SOURCE_PARAM = {"wdi_api_series", "gapminder_series", "unhcr_total", "sdg_cost_series"}
+SOURCE_PARAM = {
+    "wdi_api_series",
+    "gapminder_series",
+    "unhcr_total",
+    "sdg_cost_series",
+    "uis_series",
+    "dependency_projection",
+}
 
 
 def indicator_series(inp: Inputs, indicators: list[dict]) -> Built:

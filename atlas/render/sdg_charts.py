@@ -1,0 +1,326 @@
+"""The charts of the SDG tracker and its target pages (issue 20), one builder per chart kind of
+metadata/sdg_targets.yaml: publisher aggregates over time, maps of each country's latest value,
+breakdowns side by side (sex, age, form of exploitation, migrant status), the 10.c cost against
+its 3 % target, the share of corridors above 5 %, and who reports. Rows come from
+`sdg_figures` (never a statistic computed here); specs from `specs` (kinds `lines`, `map`,
+`dots`, `targetlines`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.render import specs
+from atlas.render.chart import Chart, value_styles
+from atlas.render.charts import source_line
+from atlas.render.context import Context
+from atlas.render.figures import drawable, map_classes, segmented
+from atlas.render.formats import human_number
+from atlas.render.sdg_figures import (
+    age_band,
+    as_dicts,
+    breakdown_rows,
+    headline,
+    latest_per_country,
+)
+
+PUBLISHER = "publisher_aggregate"
+
+
+def series_meta(ctx: Context) -> dict[str, dict]:
+    return {s["code"]: s for s in ctx.meta["sdg_series"]["series"]}
+
+
+def _listed(value) -> list[str]:
+    return value if isinstance(value, list) else [value]
+
+
+def series_source(ctx: Context, codes: list[str]) -> tuple[str, str]:
+    """The source line of official series: publisher and dataset, and the custodian agency."""
+    meta = series_meta(ctx)
+    source, license_ = source_line(ctx, [], [meta[c]["source"] for c in codes])
+    custodians = list(dict.fromkeys(meta[c]["custodian"] for c in codes))
+    return f"{source}; custodian: {', '.join(custodians)}", license_
+
+
+def _chart(ctx: Context, key: str, kind: str, title: str, subtitle: str, rows: list[dict],
+           columns: list[tuple[str, str]], unit: str, source: tuple[str, str], alt: str,
+           controls: dict | None = None) -> Chart:  # fmt: skip
+    years = sorted({int(r["year"]) for r in rows if r.get("year") is not None})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]) if years else ""
+    fmt = ctx.number_format(unit)
+    spec = specs.chart_spec(
+        kind, f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", fmt, unit=unit
+    )
+    return Chart(key, kind, title, subtitle, spec, rows, columns, source[0], source[1], span,
+                 alt, controls=controls or {}, unit=unit, styles=value_styles(fmt))  # fmt: skip
+
+
+def _line_rows(rows: list[dict]) -> list[dict]:
+    """Line rows worth drawing, each series' segments marked (`figures.segmented`)."""
+    return segmented(drawable(rows))
+
+
+def _latest_alt(prefix: str, rows: list[dict], fmt: dict) -> str:
+    latest: dict[str, dict] = {}
+    for r in sorted(rows, key=lambda r: (r["series"], r["year"])):
+        latest[r["series"]] = r
+    said = "; ".join(
+        f"{r['series']} {human_number(r['value'], fmt)} ({r['year']})" for r in latest.values()
+    )
+    return f"{prefix}. Latest: {said}"
+
+
+LINE_COLUMNS = [("series", "Series"), ("year", "Year"), ("value", "Value ({unit})")]
+
+
+def aggregate_lines(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart | None:
+    """The publisher's own World and regional values over time (flagged: their method cannot
+    be reproduced from the country values)."""
+    codes = _listed(conf["series"])
+    meta = series_meta(ctx)
+    rows = headline(frame[frame["series"].isin(codes)], ctx.sdg["config"])
+    rows = rows[rows["publisher_aggregate"]]
+    places = conf.get("places") or ["WLD", *sorted(set(rows["iso3"]) - {"WLD"})]
+    rows = rows[rows["iso3"].isin(places)]
+    words = ctx.sdg["config"]["breakdown_words"]["series"]
+    points = []
+    for r in as_dicts(rows):
+        label = ctx.names[r["iso3"]] if len(codes) == 1 else words.get(r["series"], r["series"])
+        if len(codes) > 1 and len(places) > 1:
+            label = f"{label}, {ctx.names[r['iso3']]}"
+        note = ctx.flag_words[PUBLISHER]
+        # the note says "publisher aggregate" in words; no `flag`: every point of these lines
+        # is one, and hollow points would leave a lone year (2011, 2015) without a visible mark
+        points.append(dict(series=label, year=r["year"], value=r["value"], flag_note=note))
+    points = _line_rows(points)
+    if len(points) < 2:
+        return None
+    unit = meta[codes[0]]["unit"]["en"]
+    subtitle = f"{unit} · publisher aggregates"
+    alt = _latest_alt(f"Line chart: {conf['title']}", points, ctx.number_format(unit))
+    columns = [(f, h.format(unit=unit)) for f, h in LINE_COLUMNS] + [("flag_note", "Note")]
+    return _chart(ctx, key, "lines", conf["title"], subtitle, points, columns, unit,
+                  series_source(ctx, codes), alt)  # fmt: skip
+
+
+MAP_COLUMNS = [("rank", "Rank"), ("name", "Country or area"), ("value", "Value ({unit})"),
+               ("year", "Year"), ("flag_note", "Note")]  # fmt: skip
+
+
+def _map(ctx: Context, key: str, title: str, rows: list[dict], unit: str, source, what: str):
+    fmt = ctx.number_format(unit)
+    years = sorted({r["year"] for r in rows})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    subtitle = f"latest year per country ({span}) · {unit} · grey: no data"
+    ranked = [dict(r, rank=n) for n, r in enumerate(rows, start=1)]
+    alt = f"World map: {title}; {len(rows)} countries with data, {what}"
+    columns = [(f, h.format(unit=unit)) for f, h in MAP_COLUMNS]
+    return _chart(ctx, key, "map", title, subtitle, map_classes(ranked, fmt), columns, unit,
+                  source, alt)  # fmt: skip
+
+
+def series_map(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart | None:
+    """Each country's latest value of one series (its headline breakdown; one age band where
+    the chart names it), with the year beside it; the age band in the note where it varies."""
+    code = conf["series"]
+    keep = {"age": [conf["age"]]} if "age" in conf else None
+    rows = headline(frame[frame["series"] == code], ctx.sdg["config"], keep)
+    latest = latest_per_country(rows, ctx.sdg["countries"])
+    if latest.empty:
+        return None
+    vary = latest["age"].nunique() > 1
+    out = [
+        {
+            "iso3": r["iso3"],
+            "name": ctx.names[r["iso3"]],
+            "id": ctx.m49[r["iso3"]],
+            "year": r["year"],
+            "value": r["value"],
+            "flag": "",
+            "flag_note": f"ages {age_band(r['age'])}" if vary else "",
+        }  # fmt: skip
+        for r in as_dicts(latest)
+    ]
+    unit = series_meta(ctx)[code]["unit"]["en"]
+    return _map(ctx, key, conf["title"], out, unit, series_source(ctx, [code]), f"series {code}")
+
+
+def atlas_map(ctx: Context, key: str, conf: dict) -> Chart | None:
+    """Each country's latest value of an indicator of the package (10.c.1: the cost of sending
+    $200 to the country)."""
+    iid = conf["indicator"]
+    latest = ctx.latest[(ctx.latest["indicator_id"] == iid) & (ctx.latest["sex"] == "total")]
+    latest = latest[latest["iso3"].isin(ctx.sdg["countries"])]
+    latest = latest.sort_values(["value", "iso3"], ascending=[False, True])
+    out = [
+        {
+            "iso3": r["iso3"],
+            "name": ctx.names[r["iso3"]],
+            "id": ctx.m49[r["iso3"]],
+            "year": r["year"],
+            "value": r["value"],
+            "flag": "",
+            "flag_note": "",
+        }  # fmt: skip
+        for r in as_dicts(latest)
+    ]
+    if not out:
+        return None
+    unit = ctx.indicators[iid]["unit_en"]
+    return _map(ctx, key, conf["title"], out, unit, source_line(ctx, [iid]), f"indicator {iid}")
+
+
+def in_word_order(codes: set[str], words: dict) -> list[str]:
+    """Breakdown codes in the order of their words in metadata (both sexes first)."""
+    order = list(words)
+    return sorted(codes, key=lambda c: (order.index(c) if c in order else len(order), c))
+
+
+DOT_COLUMNS = [("label", "Place"), ("group", "Part"), ("value", "Value ({unit})"),
+               ("year", "Year")]  # fmt: skip
+
+
+def dots_chart(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart | None:
+    """A breakdown side by side: per place (or per policy domain), the parts as published in
+    one year. Places: the publisher's aggregates, the listed ones, or every country (the top
+    ones by value where the chart says so)."""
+    config = ctx.sdg["config"]
+    words = config["breakdown_words"]
+    codes = _listed(conf["series"])
+    by = conf["by"]
+    keep = {"age": [conf["age"]]} if "age" in conf else {}
+    rows = frame[frame["series"].isin(codes)]
+    if by not in ("series", "exploitation_form", "year"):
+        keep[by] = list(conf.get("split") or in_word_order(set(rows[by]), words.get(by, {})))
+    if by == "year":  # every category of the rows (10.7.2: each policy domain)
+        keep[conf["rows"]] = sorted(set(rows[conf["rows"]]))
+    rows = headline(rows, config, keep)
+    rank = None
+    if conf.get("rank_by"):
+        rank = headline(frame[frame["series"] == conf["rank_by"]], config)
+    if by == "year":  # one place, each category a row, each year a part
+        rows = rows[rows["iso3"].isin(conf["places"])]
+        domains = ctx.meta["sdg_series"]["policy_domains"]
+        label = rows[conf["rows"]].map(lambda d: domains[d]["en"])
+        order = rows[conf["rows"]].map({d: n for n, d in enumerate(domains)})
+        rows = rows.assign(label=label, order=order, group=rows["year"].astype(str),
+                           group_order=rows["year"])  # fmt: skip
+        rows = rows.sort_values(["order", "group_order"])
+    else:
+        by_col = by if by != "series" else "series"
+        if conf.get("places") == "aggregates":
+            places = ["WLD", *sorted(set(rows.loc[rows["publisher_aggregate"], "iso3"]) - {"WLD"})]
+        else:
+            places = sorted(ctx.sdg["countries"])
+        groups = list(conf.get("split") or keep.get(by) or codes)
+        if by == "exploitation_form":  # the forms, never the all-forms total among them
+            forms = set(rows["exploitation_form"]) - {"all_forms"}
+            groups = in_word_order(forms, words[by])
+        rows = breakdown_rows(rows, by_col, groups, places, conf.get("top"), rank)
+        if rows.empty:
+            return None
+        one_year = rows["year"].nunique() == 1
+        rows = rows.assign(
+            label=[
+                ctx.names[i] if one_year else f"{ctx.names[i]} ({y})"
+                for i, y in zip(rows["iso3"], rows["year"], strict=True)
+            ],  # fmt: skip
+            group=rows[by_col].map(lambda g: words.get(by, {}).get(g, g)),
+        )
+    if rows.empty:
+        return None
+    out = [
+        {k: r[k] for k in ("label", "group", "value", "year", "order", "group_order")}
+        for r in as_dicts(rows)
+    ]
+    unit = series_meta(ctx)[codes[0]]["unit"]["en"]
+    years = sorted({r["year"] for r in out})
+    when = f"{years[0]}" if len(years) == 1 else "latest year per place (beside its name)"
+    if by == "year":
+        when = " and ".join(str(y) for y in years)
+    subtitle = f"{when} · {unit} · parts as published (they need not add up)"
+    fmt = ctx.number_format(unit)
+    alt = f"Dot chart: {conf['title']}: " + "; ".join(
+        f"{r['label']}, {r['group']}: {human_number(r['value'], fmt)}" for r in out[:30]
+    )
+    columns = [(f, h.format(unit=unit)) for f, h in DOT_COLUMNS]
+    return _chart(ctx, key, "dots", conf["title"], subtitle, out, columns, unit,
+                  series_source(ctx, codes), alt)  # fmt: skip
+
+
+def cost_target_chart(ctx: Context, key: str, conf: dict, numeric: dict) -> Chart | None:
+    """The 10.c.1 cost in the World and the SDG regions (the publisher's own averages) with the
+    3 % target drawn across."""
+    iid = conf["indicator"]
+    target = numeric["average"]
+    places = ["WLD", *sorted(g for g in ctx.kinds if g.startswith("M49-"))]
+    points = []
+    for place in places:
+        for y, v, f in ctx.obs_index.get((place, iid, "total"), ()):
+            points.append(dict(series=ctx.names[place], year=y, value=v,
+                               flag_note=ctx.flag_words.get(f, f), target=target["value"],
+                               target_label=f"SDG target: {target['en']}"))  # fmt: skip
+    points = _line_rows(points)
+    if len(points) < 2:
+        return None
+    unit = ctx.indicators[iid]["unit_en"]
+    subtitle = f"{unit} · publisher aggregates · dashed: the 3 % target"
+    alt = _latest_alt(f"Line chart: {conf['title']}", points, ctx.number_format(unit))
+    columns = [(f, h.format(unit=unit)) for f, h in LINE_COLUMNS] + [("flag_note", "Note")]
+    return _chart(ctx, key, "targetlines", conf["title"], subtitle, points, columns, unit,
+                  source_line(ctx, [iid]), alt)  # fmt: skip
+
+
+def corridor_chart(
+    ctx: Context, key: str, conf: dict, share: pd.DataFrame, numeric: dict
+) -> Chart | None:
+    """The share of priced corridors costing more than 5 % per year (computed by
+    `sdg_figures.corridors_above` from the corridor series), against the target of none."""
+    ceiling = numeric["corridor"]
+    points = [
+        dict(
+            series=f"Corridors above {ceiling['value']:g} %",
+            year=r["year"],
+            value=r["share"],
+            corridors=r["corridors"],
+            above=r["above"],
+            target=0,
+            target_label=f"SDG target: {ceiling['en']}",
+        )  # fmt: skip
+        for r in as_dicts(share)
+    ]
+    points = _line_rows(points)
+    if len(points) < 2:
+        return None
+    unit = "% of corridors priced"
+    measure = ctx.meta["measures"][ctx.sdg["config"]["corridors"]["measure"]]
+    subtitle = f"{unit} · computed by the Atlas from the corridor series · dashed: the target"
+    alt = _latest_alt(f"Line chart: {conf['title']}", points, ctx.number_format(unit))
+    columns = [("year", "Year"), ("corridors", "Corridors priced"),
+               ("above", f"Above {ceiling['value']:g} %"), ("value", f"Share ({unit})")]  # fmt: skip
+    chart = _chart(ctx, key, "targetlines", conf["title"], subtitle, points, columns, unit,
+                   source_line(ctx, [], [measure["source"]]), alt)  # fmt: skip
+    chart.styles.update(corridors="0", above="0")
+    return chart
+
+
+def reporting_chart(ctx: Context, key: str, target: dict, counts: pd.DataFrame) -> Chart | None:
+    """Who reports: countries with a value per series and year (the series of the target)."""
+    meta = series_meta(ctx)
+    points = []
+    for r in as_dicts(counts):
+        code = r["series"]
+        short = ctx.sdg["config"]["short_names"]
+        name = meta[code]["title"]["en"] if code in meta else ctx.indicators[code]["title_en"]
+        points.append(dict(series=short.get(code, name), year=r["year"], value=r["countries"]))
+    points = _line_rows(points)
+    if len(points) < 2:
+        return None
+    unit = "countries reporting"
+    title = f"Who reports: {target['id']} {target['title']['en']}"
+    subtitle = "countries or areas with a value, per year (aggregates not counted)"
+    alt = _latest_alt(f"Line chart: {title}", points, ctx.number_format(unit))
+    columns = [(f, h.format(unit=unit)) for f, h in LINE_COLUMNS]
+    codes = [c for c in counts["series"].unique() if c in meta]
+    source = series_source(ctx, codes) if codes else source_line(ctx, list(counts["series"]))
+    return _chart(ctx, key, "lines", title, subtitle, points, columns, unit, source, alt)
