@@ -21,6 +21,8 @@ import pandas as pd
 from atlas.index_scores import (
     coverage,
     dimension_scores,
+    draw_plan,
+    draw_scores,
     geometric,
     normalised,
     overall,
@@ -157,29 +159,42 @@ def monte_carlo(norms: dict[str, pd.DataFrame], config: dict, scored: pd.Index) 
     """Ranks of the index in every draw (draws x countries). Each draw picks a normalisation
     and an aggregation method at random and multiplies each dimension weight by a uniform
     factor; the generator is seeded, so results are identical across runs."""
-    u = config["uncertainty"]
-    rng = np.random.default_rng(int(u["seed"]))
     methods = [config["normalisation"]["main"], *config["normalisation"]["alternatives"]]
     aggs = [config["aggregation"]["main"], *config["aggregation"]["alternatives"]]
     base = default_weights(config)
-    low, high = u["weight_factor"]
     arrays = {
         m: dimension_scores(norms[m], config).loc[scored, list(base)].to_numpy() for m in methods
     }
-    n = int(u["draws"])
-    out = np.empty((n, len(scored)))
-    for k in range(n):
-        m = methods[rng.integers(len(methods))]
-        a = aggs[rng.integers(len(aggs))]
-        factors = rng.uniform(low, high, size=len(base))
-        w = {d: base[d] * f for d, f in zip(base, factors, strict=True)}
-        # the two means, vectorised over countries (only ranks are kept from the draws)
-        d, wv = arrays[m], np.array(list(w.values()))
-        if a == "geometric":
-            out[k] = np.exp(np.log(d + 1.0) @ wv / wv.sum()) - 1.0
-        else:
-            out[k] = d @ wv / wv.sum()
+    plan = draw_plan(config, len(base))
+    weights = np.array(list(base.values()))
+    out = np.empty((len(plan), len(scored)))
+    for k, (m, a, factors) in enumerate(plan):
+        out[k] = draw_scores(arrays[methods[m]], weights * factors, aggs[a] == "geometric")
     return rank_matrix(out)
+
+
+def uncertainty_for_browser(
+    inputs: pd.DataFrame, bounds: pd.DataFrame, config: dict, edition: int, scored: list[str]
+) -> dict:
+    """What a reader's browser needs to redo the Monte-Carlo with its own weights: the dimension
+    scores of the scored countries (in `scored` order) under every normalisation method, from
+    the published inputs and bounds (`index_inputs`, `index_indicators`), and the draws."""
+    methods = [config["normalisation"]["main"], *config["normalisation"]["alternatives"]]
+    aggs = [config["aggregation"]["main"], *config["aggregation"]["alternatives"]]
+    values = inputs.loc[inputs["edition"] == edition, ["iso3", "indicator", "value"]]
+    b = bounds.loc[bounds["edition"] == edition, ["indicator", "lo", "hi", "countries"]]
+    dims = [d["id"] for d in config["dimensions"]]
+    scores = {
+        m: dimension_scores(normalised(values, b, config, m), config).loc[scored, dims]
+        for m in methods
+    }
+    return {
+        "methods": methods,
+        "aggregations": aggs,
+        "interval": float(config["uncertainty"]["interval"]),
+        "dims": {m: frame.to_numpy().tolist() for m, frame in scores.items()},
+        "draws": [[m, a, *f.tolist()] for m, a, f in draw_plan(config, len(dims))],
+    }
 
 
 def rank_intervals(draw_ranks: np.ndarray, interval: float) -> pd.DataFrame:

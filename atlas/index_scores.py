@@ -148,3 +148,32 @@ def rank_matrix(scores: np.ndarray) -> np.ndarray:
         # rank = 1 + number of strictly greater scores
         out[k] = scores.shape[1] - np.searchsorted(ascending[k], scores[k], side="right") + 1
     return out
+
+
+def draw_plan(config: dict, n_dims: int) -> list[tuple[int, int, np.ndarray]]:
+    """The seeded Monte-Carlo draws: for each, the index of its normalisation method and of its
+    aggregation (main first, then the alternatives) and one weight factor per dimension. The
+    browser replays the same draws with a reader's weights (index/uncertainty.json)."""
+    u = config["uncertainty"]
+    rng = np.random.default_rng(int(u["seed"]))
+    n_methods = 1 + len(config["normalisation"]["alternatives"])
+    n_aggs = 1 + len(config["aggregation"]["alternatives"])
+    low, high = u["weight_factor"]
+    plan = []
+    for _ in range(int(u["draws"])):
+        m = int(rng.integers(n_methods))
+        a = int(rng.integers(n_aggs))
+        plan.append((m, a, rng.uniform(low, high, size=n_dims)))
+    return plan
+
+
+def draw_scores(dims: np.ndarray, weights: np.ndarray, geometric_mean: bool) -> np.ndarray:
+    """One draw's index scores (countries x dimensions in, countries out), with the operations
+    in the order the browser runs them (docs/assets/index.js), so both give the same ranks."""
+    total = np.zeros(dims.shape[0])
+    wsum = 0.0
+    for j, w in enumerate(weights):
+        term = np.log(dims[:, j] + 1.0) if geometric_mean else dims[:, j]
+        total = total + w * term
+        wsum += w
+    return np.exp(total / wsum) - 1.0 if geometric_mean else total / wsum

@@ -38,6 +38,7 @@ SITE_MODULES = {
     "test_index_browser",
     "test_linkchecker",
     "test_offline_bundle",
+    "test_pickers_browser",
     "test_release",
     "test_sdg_browser",
     "test_site_links",

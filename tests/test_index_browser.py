@@ -65,9 +65,10 @@ def test_browser_and_build_agree_on_default_and_changed_weights(browser, base): 
         published = pd.read_csv(ROOT / "data" / "index.csv", keep_default_na=False)
         main = published[published["dimension"] == "index"].set_index("iso3")["rank"]
         assert (got["rank"] != main.loc[got.index].astype(int)).any()
+        # the table leads with the median rank (then the rank with the weights chosen)
         shown = visit.page.eval_on_selector_all(
-            "#atlas-index-ranking tbody tr .atlas-rank",
-            "tds => tds.map(t => Number(t.textContent))",
+            "#atlas-index-ranking tbody tr",
+            "trs => trs.map(t => [Number(t.dataset.median), Number(t.querySelector('.atlas-rank').textContent)])",
         )
         assert shown == sorted(shown)
         assert "Recomputed" in visit.page.inner_text("#atlas-weights-status")
@@ -87,3 +88,82 @@ def test_index_pages_draw(browser, base):  # noqa: F811
 def test_country_page_shows_its_dimension_scores(browser, base):  # noqa: F811
     charts = check_page(browser, f"{base}countries/MEX/", 10)
     assert "chart-countries-MEX-global-index" in {c["id"] for c in charts}
+
+
+def intervals_shown(visit: Visit) -> pd.DataFrame:
+    rows = visit.page.eval_on_selector_all(
+        "#atlas-index-ranking tbody tr",
+        """trs => trs.map(tr => ({iso3: tr.dataset.iso3,
+            median: Number(tr.querySelector('.atlas-median').textContent),
+            interval: tr.querySelector('.atlas-interval').textContent}))""",
+    )
+    return pd.DataFrame(rows).set_index("iso3").sort_index()
+
+
+def map_fills(visit: Visit) -> list[str]:
+    return visit.page.eval_on_selector_all(
+        "#chart-index-map .atlas-vega svg .role-mark path",
+        "ps => ps.map(p => p.getAttribute('fill'))",
+    )
+
+
+@pytest.mark.skipif(not (SITE / "index" / "index.html").exists(), reason="needs the built site")
+def test_reader_weights_move_the_intervals_and_the_map_and_stay_in_the_address(browser, base):  # noqa: F811
+    published = pd.read_csv(ROOT / "data" / "index.csv", keep_default_na=False)
+    published = published[
+        (published["dimension"] == "index") & (published["status"] == "scored")
+    ].set_index("iso3")
+    visit = Visit(browser, f"{base}index/")
+    try:
+        page = visit.page
+        page.wait_for_selector("#atlas-weights[data-ready=true]", timeout=30000)
+        visit.wait_for_charts()
+        default = composite.default_weights(CONFIG)
+        # the browser's Monte-Carlo with the default weights gives the published intervals
+        set_weights(visit, dict(default, **{DIMS[0]: 2}))
+        set_weights(visit, default)
+        shown = intervals_shown(visit)
+        expect = published.loc[shown.index]
+        assert (shown["median"] == expect["rank_median"].astype(float)).all()
+        assert (shown["interval"] == expect["rank_low"] + "–" + expect["rank_high"]).all()
+        before = map_fills(visit)
+        ranks_before = page.eval_on_selector_all(
+            "#chart-index-ranks tbody tr", "trs => trs.map(t => t.textContent)"
+        )
+        changed = dict(default, **{DIMS[0]: 4, DIMS[1]: 0})
+        set_weights(visit, changed)
+        page.wait_for_function(
+            "() => new URLSearchParams(location.search).get(arguments[0]) === '4'".replace(
+                "arguments[0]", repr(DIMS[0])
+            )
+        )
+        after = intervals_shown(visit)
+        assert (after["interval"] != shown["interval"]).any()  # the intervals moved
+        assert (after["median"] != shown["median"]).any()
+        page.wait_for_function(
+            "(before) => { const p = Array.from(document.querySelectorAll('#chart-index-map .atlas-vega svg .role-mark path')).map(p => p.getAttribute('fill')); return p.length === before.length && p.join() !== before.join(); }",
+            arg=before,
+            timeout=30000,
+        )
+        ranks_after = page.eval_on_selector_all(
+            "#chart-index-ranks tbody tr", "trs => trs.map(t => t.textContent)"
+        )
+        assert ranks_after != ranks_before  # the interval chart's data follow too
+        url = page.url
+    finally:
+        visit.close()
+    # the address restores the weights, and with them the same intervals
+    again = Visit(browser, url)
+    try:
+        again.page.wait_for_selector("#atlas-weights[data-ready=true]", timeout=30000)
+        assert again.page.input_value(f"#weight-{DIMS[0]}") == "4"
+        assert again.page.input_value(f"#weight-{DIMS[1]}") == "0"
+        again.page.wait_for_function(
+            "() => document.getElementById('atlas-weights').dataset.weights !== undefined"
+        )
+        restored = intervals_shown(again)
+        assert (restored["interval"] == after.loc[restored.index, "interval"]).all()
+        assert "Recomputed" in again.page.inner_text("#atlas-weights-status")
+        assert again.errors == [] and again.outside() == [] and again.csp_violations() == []
+    finally:
+        again.close()

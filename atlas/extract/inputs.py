@@ -137,6 +137,14 @@ def countrynames(inp: Inputs) -> pd.DataFrame:
     return frame
 
 
+def m49_names(inp: Inputs) -> pd.DataFrame:
+    """UN M49 English names by numeric code (UNSD's SDG geo area list): the names the UN uses,
+    e.g. "Türkiye", "Democratic Republic of the Congo", "Netherlands (Kingdom of the)"."""
+    sid = "sdg-geo-areas"
+    frame = read_csv_text(inp.path(sid), inp.label(sid), ["geo_area", "name"], unique=["geo_area"])
+    return frame.assign(geo_area=frame["geo_area"].str.strip(), name=frame["name"].str.strip())
+
+
 def wb_country_metadata(inp: Inputs) -> pd.DataFrame:
     sid = "wb-country-metadata-2025"
     return read_csv_text(

@@ -21,7 +21,7 @@ from atlas.metadata import load_metadata
 from atlas.render import specs
 from atlas.render.assets import copy_static
 from atlas.render.chart import Chart, kind_url
-from atlas.render.context import Context, jinja_env, load_package, site_url
+from atlas.render.context import Context, jinja_env, load_package, reader_sources, site_url
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
 from atlas.render.formats import dump_json
@@ -53,7 +53,7 @@ def page_context(package_root: Path, staging: Path) -> Context:
         tables,
         meta,
         load_yaml(ROOT / "metadata" / "pages.yaml"),
-        {s["id"]: s for s in sources},
+        reader_sources(sources, load_yaml(ROOT / "metadata" / "source_names.yaml")["sources"]),
         names,
         indicators,
         analyse.latest_with_change(tables["observations"]),

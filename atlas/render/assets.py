@@ -1,5 +1,5 @@
 """Static assets of the site: the hand-written docs/ folder and the self-hosted front-end files
-(vega, vega-lite, vega-embed, vega-interpreter, the world map, their licenses) taken from
+(vega, vega-lite, vega-embed, vega-interpreter, the world map, Tom Select, their licenses) taken from
 node_modules (pinned in package-lock.json). Nothing is loaded from outside the site."""
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ VENDOR = {
     "vega-lite.min.js": "node_modules/vega-lite/build/vega-lite.min.js",
     "vega-embed.min.js": "node_modules/vega-embed/build/vega-embed.min.js",
     "countries-110m.json": "node_modules/world-atlas/countries-110m.json",
+    # the pickers of the compare and indicator pages (loaded by those pages only)
+    "tom-select.min.js": "node_modules/tom-select/dist/js/tom-select.popular.min.js",
+    "tom-select.css": "node_modules/tom-select/dist/css/tom-select.default.min.css",
+    "LICENSE-tom-select.txt": "node_modules/tom-select/LICENSE",
     "LICENSE-vega.txt": "node_modules/vega/LICENSE",
     "LICENSE-vega-interpreter.txt": "node_modules/vega-interpreter/LICENSE",
     "LICENSE-vega-lite.txt": "node_modules/vega-lite/LICENSE",

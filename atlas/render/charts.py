@@ -154,8 +154,11 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
     spec = specs.chart_spec("timeline", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
     source, license_ = source_line(ctx, [], [ctx.meta["instruments"][0]["source"]])
     parties = sum(1 for r in rows if r["status"] == "party")
-    icmw = next((r["status"] for r in rows if r["instrument"] == "ICMW"), "no data")
-    alt = f"Timeline: {name} is party to {parties} of {len(rows)} core instruments; ICMW: {icmw}"
+    icmw = next((r["status"] for r in rows if r["id"] == "icmw"), "no data")
+    alt = (
+        f"Timeline: {name} is party to {parties} of {len(rows)} core instruments; "
+        f"Migrant Workers Convention: {icmw}"
+    )
     return Chart(
         key,
         "timeline",
@@ -165,7 +168,7 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
         rows,
         [
             ("instrument", "Instrument"),
-            ("title", "Title"),
+            ("title", "Full title"),
             ("status", "Status"),
             ("action", "Action"),
             ("date", "Date"),
@@ -211,10 +214,10 @@ def source_line(
         ids += ctx.indicators[i]["source_ids"].split()
     ids = [i for i in dict.fromkeys(ids) if i in ctx.sources]
     # publisher and dataset; vintages, checksums and full license texts are on the Sources page
-    publishers = list(dict.fromkeys(ctx.sources[i]["publisher"].split(" (")[0] for i in ids))
-    titles = list(dict.fromkeys(ctx.sources[i]["title"].split(":")[0] for i in ids))
+    publishers = list(dict.fromkeys(ctx.sources[i]["reader_publisher"] for i in ids))
+    titles = list(dict.fromkeys(ctx.sources[i]["reader_title"] for i in ids))
     licenses = list(
-        dict.fromkeys(ctx.sources[i]["license"].split(" (")[0].split(";")[0] for i in ids)
+        dict.fromkeys(ctx.sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
     )
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 

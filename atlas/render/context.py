@@ -63,6 +63,23 @@ def load_package(package_root: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def reader_sources(sources: list[dict], names: dict[str, dict]) -> dict[str, dict]:
+    """Each source by id, with how reader pages name it (`reader_title`, `reader_license`,
+    `reader_vintage`, `reader_publisher`: metadata/source_names.yaml, else the sources.yaml
+    record). The record itself (repackaging, commits, license notes) is for the Sources page."""
+    out = {}
+    for s in sources:
+        words = names.get(s["id"], {})
+        out[s["id"]] = dict(
+            s,
+            reader_title=words.get("title", s["title"]),
+            reader_license=words.get("license", s["license"]),
+            reader_vintage=words.get("vintage", s["vintage"]),
+            reader_publisher=s["publisher"].split(" (")[0],
+        )
+    return out
+
+
 @dataclass
 class Context:
     """Everything a page renders from (read once)."""
@@ -122,11 +139,13 @@ class Context:
     def ratifications(self) -> dict[str, list[dict]]:
         order = {i["id"]: n for n, i in enumerate(self.meta["instruments"])}
         titles = {i["id"]: i["en"] for i in self.meta["instruments"]}
+        short = {i["id"]: i["short_en"] for i in self.meta["instruments"]}
         out: dict[str, list[dict]] = {}
         for r in records(self.tables["ratifications"]):
             out.setdefault(r["iso3"], []).append(
                 {
-                    "instrument": r["instrument"].upper().replace("_", "-"),
+                    "id": r["instrument"],
+                    "instrument": short[r["instrument"]],
                     "title": titles[r["instrument"]],
                     "status": r["status"],
                     "action": r["action"],

@@ -40,7 +40,9 @@ def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str
     inputs = tables["index_inputs"]
     by_country = index_by_country(idx, inputs[inputs["edition"] == edition])
     overall = idx[idx["dimension"] == "index"]
-    scored = overall[overall["status"] == "scored"].sort_values(["rank", "iso3"])
+    # led by what the uncertainty allows: the median rank over the Monte-Carlo draws, then the
+    # rank with the default weights
+    scored = overall[overall["status"] == "scored"].sort_values(["rank_median", "rank", "iso3"])
     wide = idx.pivot(index="iso3", columns="dimension", values="score")
     order = [d["id"] for d in config["dimensions"]]
     ranking = [
@@ -154,6 +156,21 @@ def map_classes(rows: list[dict], fmt: dict, n: int = 5) -> list[dict]:
             else dict(r, bin=human_number(r["value"], fmt), bin_order=order[r["value"]])
             for r in rows
         ]
+    cuts, labels = quantile_classes(values, fmt, n)
+    out = []
+    for r in rows:
+        if r.get("value") is None:
+            out.append(r)
+            continue
+        k = bisect.bisect_right(cuts, r["value"])
+        out.append(dict(r, bin=labels[k], bin_order=k))
+    return out
+
+
+def quantile_classes(values: list[float], fmt: dict, n: int = 5) -> tuple[list[float], list[str]]:
+    """Class limits (quantiles of the sorted values, two significant digits) and the label of
+    each class; a value v is in class `bisect_right(cuts, v)` (the browser re-classes a map so,
+    index.js)."""
     quantiles = {float(f"{values[len(values) * k // n]:.2g}") for k in range(1, n)}
     cuts = sorted(c for c in quantiles if values[0] < c <= values[-1])
     words = [human_number(c, fmt, digits=2) for c in cuts]
@@ -164,14 +181,7 @@ def map_classes(rows: list[dict], fmt: dict, n: int = 5) -> list[dict]:
         if cuts
         else [f"{human_number(values[0], fmt)} – {human_number(values[-1], fmt)}"]
     )
-    out = []
-    for r in rows:
-        if r.get("value") is None:
-            out.append(r)
-            continue
-        k = bisect.bisect_right(cuts, r["value"])
-        out.append(dict(r, bin=labels[k], bin_order=k))
-    return out
+    return cuts, labels
 
 
 def ranked(rows: list[dict], key) -> list[dict]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -163,6 +164,12 @@ def tbody_html(rows: list[dict], columns: list[tuple[str, str]], styles: dict) -
 
 # Characters Python-Markdown gives a meaning to and lets a backslash escape.
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def sort_key(name: str) -> str:
+    """A name as readers alphabetise it: accents aside ("Türkiye" beside "Turkmenistan", "Åland
+    Islands" under A), case aside."""
+    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
 
 
 def markdown_text(value) -> Markup:

@@ -3,15 +3,21 @@ small JSON the browser recomputes scores from."""
 
 from __future__ import annotations
 
+from atlas.composite import uncertainty_for_browser
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
+from atlas.render.figures import quantile_classes
 from atlas.render.formats import dump_json, records
 from atlas.render.index_charts import index_map_chart, index_ranks_chart
 
 
 def scores_for_browser(ctx: Context) -> dict:
-    """Dimension weights and every scored country's dimension scores (index/scores.json)."""
+    """Dimension weights, every scored country's dimension scores, and the map's score classes
+    (index/scores.json): what a reader's weights re-rank, re-map and re-interval."""
     view = ctx.gindex
+    cuts, labels = quantile_classes(
+        sorted(r["score"] for r in view["ranking"]), ctx.number_format("score")
+    )
     return {
         "edition": view["edition"],
         "dimensions": [
@@ -19,9 +25,25 @@ def scores_for_browser(ctx: Context) -> dict:
             for d in view["config"]["dimensions"]
         ],
         "countries": [
-            {"iso3": r["iso3"], "name": r["name"], "scores": r["dims"]} for r in view["ranking"]
+            {"iso3": r["iso3"], "name": r["name"], "id": ctx.m49[r["iso3"]], "scores": r["dims"]}
+            for r in view["ranking"]
         ],
+        "map": {"cuts": cuts, "labels": labels},
     }
+
+
+def uncertainty_json(ctx: Context) -> dict:
+    """The Monte-Carlo draws and each normalisation's dimension scores (index/uncertainty.json),
+    for the scored countries in the order of index/scores.json."""
+    view = ctx.gindex
+    t = ctx.tables
+    return uncertainty_for_browser(
+        t["index_inputs"],
+        t["index_indicators"],
+        view["config"],
+        view["edition"],
+        [r["iso3"] for r in view["ranking"]],
+    )
 
 
 def methodology_page(ctx: Context) -> None:
@@ -53,6 +75,7 @@ def methodology_page(ctx: Context) -> None:
 def index_pages(ctx: Context) -> list[Chart]:
     """The ranking and methodology pages; returns the chart that gets a static fallback."""
     dump_json(ctx.out / "index" / "scores.json", scores_for_browser(ctx))
+    dump_json(ctx.out / "index" / "uncertainty.json", uncertainty_json(ctx))
     chart, map_chart_ = index_ranks_chart(ctx), index_map_chart(ctx)
     ctx.charts += [chart, map_chart_]
     write_page(

@@ -79,6 +79,7 @@ def index_ranks_chart(ctx: Context) -> Chart:
     config = view["config"]
     rows = [
         {
+            "order": n,
             "rank": r["rank"],
             "name": r["name"],
             "score": r["score"],
@@ -87,14 +88,14 @@ def index_ranks_chart(ctx: Context) -> Chart:
             "rank_high": r["rank_high"],
             "iso3": r["iso3"],
         }
-        for r in view["ranking"]
+        for n, r in enumerate(view["ranking"])
     ]
     title = (
-        f"{config['short_title']} {view['edition']}: ranks with their {view['interval']} intervals"
+        f"{config['short_title']} {view['edition']}: median ranks and {view['interval']} intervals"
     )
     subtitle = (
-        f"{view['n_scored']} countries · dot: rank · tick: median rank · bar: {view['interval']} interval over "
-        f"{config['uncertainty']['draws']:,} Monte-Carlo draws"
+        f"{view['n_scored']} countries · dot: median rank · bar: {view['interval']} interval over "
+        f"{config['uncertainty']['draws']:,} Monte-Carlo draws · tick: rank with the weights chosen"
     )
     spec = specs.chart_spec(
         "intervals", "charts/index/ranks.json", title, subtitle, "Global Index ranks and intervals"
@@ -108,18 +109,18 @@ def index_ranks_chart(ctx: Context) -> Chart:
         spec,
         rows,
         [
-            ("rank", "Rank"),
-            ("name", "Country or area"),
-            ("score", "Score (0–100)"),
             ("rank_median", "Median rank"),
             ("rank_low", f"{view['interval']} interval from"),
             ("rank_high", "to"),
+            ("name", "Country or area"),
+            ("rank", "Rank (weights chosen)"),
+            ("score", "Score (0–100)"),
         ],
         source,
         license_,
         f"{view['first_year']}–{view['edition']}",
-        f"Dot plot of the {view['n_scored']} ranked countries with their rank intervals; the "
-        "table below lists every rank and interval",
+        f"Dot plot of the median ranks of the {view['n_scored']} ranked countries with their rank "
+        "intervals; the table lists every median rank, interval and rank",
     )
 
 
@@ -156,7 +157,11 @@ def index_map_chart(ctx: Context) -> Chart:
             unit="score",
         ),
         map_classes(map_rows, fmt),
-        [("rank", "Rank"), ("name", "Country or area"), ("value", "Score (0–100)")],
+        [
+            ("name", "Country or area"),
+            ("value", "Score (0–100)"),
+            ("rank", "Rank (weights chosen)"),
+        ],
         source,
         license_,
         f"{view['first_year']}–{view['edition']}",

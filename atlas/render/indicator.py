@@ -11,6 +11,7 @@ from atlas.render.figures import indicator_years, map_classes, map_rows
 from atlas.render.formats import dump_json
 from atlas.render.linked_data import indicator_dataset, page_cite
 from atlas.render.output import write_csv
+from atlas.render.pickers import aggregate_series, group_options, place_options
 
 
 def indicator_charts(ctx: Context, iid: str, ind: dict) -> tuple[list[Chart], list[int]]:
@@ -47,6 +48,7 @@ def indicator_pages(ctx: Context) -> list[Chart]:
     coverage = analyse.indicator_coverage(ctx.tables["observations"], ctx.tables["countries"])
     spans = indicator_years(ctx.tables["observations"])
     agg = ctx.tables["aggregates"]
+    groups = aggregate_series(ctx)
     for iid, ind in ctx.indicators.items():
         charts_here, years = indicator_charts(ctx, iid, ind)
         ctx.charts += charts_here
@@ -71,7 +73,8 @@ def indicator_pages(ctx: Context) -> list[Chart]:
             all_sources=[ctx.sources[s] for s in ind["source_ids"].split() if s in ctx.sources],
             theme=ctx.meta["themes"][ind["theme"]]["en"],
             method=method.iloc[0] if len(method) else "",
-            country_options=sorted((ctx.names[c], c) for c in cov["places"]),
+            country_options=place_options(ctx, cov["places"]),
+            group_options=group_options(ctx, groups[iid]),
             focus=focus,
             jsonld=ctx.env.globals["jsonld"](f"jsonld/indicators/{iid}", dataset),
             cite=page_cite(ctx, f"indicators/{iid}", ind["title_en"], ind["source_ids"].split()),

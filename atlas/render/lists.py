@@ -16,7 +16,9 @@ from atlas.render.figures import (
     indicator_years,
     map_classes,
 )
+from atlas.render.formats import sort_key
 from atlas.render.linked_data import package_dataset
+from atlas.render.pickers import group_options, indicator_choices, place_options
 
 
 def home_page(ctx: Context, n_countries: int) -> None:
@@ -104,7 +106,9 @@ def data_page(ctx: Context, countries, sizes: dict) -> None:
 def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
     """Home, lists, coverage, compare, downloads and sources; returns charts needing a fallback."""
     t = ctx.tables
-    countries = t["countries"][t["countries"]["kind"] == "country"].sort_values("name_en")
+    countries = t["countries"][t["countries"]["kind"] == "country"].sort_values(
+        "name_en", key=lambda names: names.map(sort_key)
+    )
     write_page(
         ctx,
         "countries/index.md",
@@ -128,8 +132,9 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
         ctx,
         "compare.md",
         "compare.md.j2",
-        indicators=sorted(ctx.indicators.values(), key=lambda i: i["title_en"]),
-        countries=countries.to_dict(orient="records"),
+        indicators=indicator_choices(ctx),
+        groups=group_options(ctx),
+        places=place_options(ctx, countries["iso3"]),
         focus=ctx.pages["focus_countries"],
     )
     data_page(ctx, countries, sizes)

@@ -152,7 +152,13 @@ def _timeline(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
                 axis=alt.Axis(format="d", tickMinStep=1),
                 scale=alt.Scale(zero=False),
             ),
-            y=alt.Y("instrument:N", title=None, sort=alt.EncodingSortField("order")),
+            # instruments by name in words (metadata/instruments.yaml `short_en`), never cut
+            y=alt.Y(
+                "instrument:N",
+                title=None,
+                sort=alt.EncodingSortField("order"),
+                axis=alt.Axis(labelLimit=240),
+            ),
             color=alt.value(OKABE_ITO[0]),
             tooltip=[
                 alt.Tooltip("instrument:N", title="Instrument"),
@@ -234,28 +240,29 @@ def _scatter(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin
 
 
 def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
-    """The Global Index ranking: each country's rank, median rank and rank interval."""
+    """The Global Index ranking led by what the uncertainty allows: each country's median rank
+    (dot) and rank interval (bar), then its rank with the weights chosen (tick)."""
     base = alt.Chart(data).encode(
         y=alt.Y(
             "name:N",
             title=None,
-            sort=alt.EncodingSortField("rank", order="ascending"),
+            sort=alt.EncodingSortField("order", order="ascending"),
             axis=alt.Axis(labelFontSize=10),
         ),
         tooltip=[
             alt.Tooltip("name:N", title="Country or area"),
-            alt.Tooltip("score:Q", title="Score", format=".1f"),
-            alt.Tooltip("rank:Q", title="Rank"),
             alt.Tooltip("rank_median:Q", title="Median rank"),
             alt.Tooltip("rank_low:Q", title="Rank interval from"),
             alt.Tooltip("rank_high:Q", title="to"),
+            alt.Tooltip("rank:Q", title="Rank (weights chosen)"),
+            alt.Tooltip("score:Q", title="Score", format=".1f"),
         ],
     )
     x = alt.X("rank_low:Q", title="Rank (1 = highest score)", axis=alt.Axis(orient="top"))
     rule = base.mark_rule(strokeWidth=3, color=OKABE_ITO[4]).encode(x=x, x2="rank_high:Q")
-    median = base.mark_tick(color=OKABE_ITO[5], thickness=2, size=10).encode(x="rank_median:Q")
-    point = base.mark_point(filled=True, color=OKABE_ITO[0], size=30).encode(x="rank:Q")
-    chart = (rule + median + point).properties(
+    rank = base.mark_tick(color=OKABE_ITO[5], thickness=2, size=10).encode(x="rank:Q")
+    median = base.mark_point(filled=True, color=OKABE_ITO[0], size=30).encode(x="rank_median:Q")
+    chart = (rule + rank + median).properties(
         width="container", height={"step": 13}, autosize=FIT_X
     )
     return chart

@@ -10,7 +10,7 @@ from babel import Locale
 
 from atlas.errors import Problem, raise_if_any
 from atlas.extract import readers as raw
-from atlas.extract.inputs import Inputs, wb_country_metadata
+from atlas.extract.inputs import Inputs, m49_names, wb_country_metadata
 from atlas.extract.read import row_number
 from atlas.transform.unhcr import asylum_table, unhcr_table
 
@@ -287,6 +287,7 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
     wb_codes = wb_meta["Country Code"].map(lambda c: cm["code_maps"]["wdi"].get(c, c))
     wb = pd.Series(wb_meta["Region"].to_numpy(), index=wb_codes)
     locales = {lang: Locale(lang).territories for lang in LANGS}
+    un_names = un_english_names(inp)
     rows, problems = [], []
     for code in sorted(used):
         row = {"iso3": code}
@@ -305,9 +306,11 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
         row["m49"] = int(src["m49"]) if src is not None and not pd.isna(src["m49"]) else None
         names = cm["names"].get(code) or cm["aggregates"].get(code) or {}
         override = cm["name_overrides"].get(code, {})
+        un_name = un_names.get(code) if kind == "country" else None
         for lang in LANGS:
+            cldr = locales[lang].get(iso2) if iso2 else None
             name = (
-                override.get(lang) or (locales[lang].get(iso2) if iso2 else None) or names.get(lang)
+                override.get(lang) or (un_name if lang == "en" else None) or cldr or names.get(lang)
             )
             if not name and lang == "en":
                 name = _fallback_name(code, src)
@@ -318,6 +321,7 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
                     )
                 )
             row[f"name_{lang}"] = name or ""
+        row["aliases_en"] = aliases(row["name_en"], cm["aliases"].get(code, []))
         row["un_region"] = _text(src, "region")
         row["un_subregion"] = _text(src, "subregion")
         row["un_intermediate_region"] = _text(src, "intregion")
@@ -328,6 +332,26 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
         rows.append(row)
     raise_if_any(problems)
     return pd.DataFrame(rows)
+
+
+def un_english_names(inp: Inputs) -> dict[str, str]:
+    """Atlas code -> the UN's English name (M49, as UNSD's SDG geo area list gives it), for every
+    code of the UN DESA country table with an M49 code, and the codes the SDG code map names."""
+    by_m49 = dict(zip(*(m49_names(inp)[c] for c in ("geo_area", "name")), strict=True))
+    table = inp.country_table().dropna(subset=["m49"])
+    codes = {str(int(m)): iso3 for m, iso3 in zip(table["m49"], table["iso3"], strict=True)}
+    codes.update(inp.meta["countries"]["code_maps"]["sdg_m49"])
+    return {iso3: by_m49[m] for m, iso3 in codes.items() if m in by_m49}
+
+
+def aliases(name: str, candidates: list) -> str:
+    """Other names readers search for ("Turkey", "Burma", "DRC"), from metadata/countries.yaml,
+    other than the name itself; '; ' between."""
+    out = []
+    for a in candidates:
+        if a and a != name and a not in out:
+            out.append(str(a))
+    return "; ".join(out)
 
 
 def _text(src, col: str) -> str:

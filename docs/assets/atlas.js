@@ -1,6 +1,7 @@
 /* Migration & Development Atlas: draws the charts of a page with the self-hosted vega-embed,
-   keeps each chart's data table in step with what is drawn, and wires the controls (year and
-   country pickers, table filters and sorting, PNG/SVG export, the compare page). Data always
+   keeps each chart's data table in step with what is drawn, and wires the controls (year
+   pickers, table filters and sorting, PNG/SVG export; the place pickers and the compare page
+   are picker.js and compare.js). Data always
    come from the JSON files named on the page; nothing is fetched from outside the site. */
 (function () {
   "use strict";
@@ -151,6 +152,7 @@
 
   function draw(fig, rows, specEdit) {
     var root = fig.dataset.root || "";
+    var seq = (fig._seq = (fig._seq || 0) + 1); // a later call wins, whichever finishes first
     var dataPromise = rows ? Promise.resolve(rows) : getJSON(fig.dataset.data);
     return Promise.all([loadSpec(fig), dataPromise, theme(root)]).then(function (got) {
       var spec = JSON.parse(JSON.stringify(got[0]));
@@ -173,6 +175,11 @@
       holder.className = "atlas-vega";
       view.appendChild(holder);
       return vegaEmbed(holder, spec, EMBED).then(function (result) {
+        if (seq !== fig._seq) { // overtaken by a newer drawing (a reader's choice)
+          result.view.finalize();
+          holder.remove();
+          return result;
+        }
         if (fig._view) fig._view.finalize();
         if (fig._holder) fig._holder.remove();
         fig._view = result.view;
@@ -229,22 +236,6 @@
     input.addEventListener("change", function () { show(input.value); });
   }
 
-  function wireCountries(select) {
-    var fig = document.getElementById(select.dataset.target);
-    if (!fig) return;
-    var all = null;
-    select.addEventListener("change", function () {
-      var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
-        .map(function (o) { return o.value; });
-      var url = abs(fig.dataset.root, "data/indicators/" + fig.dataset.indicator + ".json");
-      Promise.all([all ? Promise.resolve(all) : getJSON(url), flagWords(fig.dataset.root)]).then(function (got) {
-        all = got[0];
-        var rows = picked(all, chosen, got[1]);
-        return draw(fig, rows).then(function () { fillTable(fig, rows); });
-      });
-    });
-  }
-
   function wireFilter(input) {
     var table = document.getElementById(input.dataset.target);
     input.addEventListener("input", function () {
@@ -285,71 +276,6 @@
     });
   }
 
-  // --- compare page ---------------------------------------------------------------------------
-  function wireCompare(form) {
-    var root = form.dataset.root;
-    var cache = {};
-    function series(id) {
-      if (!cache[id]) cache[id] = getJSON(abs(root, "data/indicators/" + id + ".json"));
-      return cache[id];
-    }
-    function label(select) { return select.options[select.selectedIndex].textContent; }
-    function style(fig, field, select) {
-      // the value columns at the precision of the chosen indicator's unit (metadata/units.yaml)
-      var th = fig.querySelector('th[data-field="' + field + '"]');
-      if (th) th.dataset.format = select.options[select.selectedIndex].dataset.format || "";
-    }
-    function state() {
-      var chosen = Array.prototype.filter.call(form.c.options, function (o) { return o.selected; })
-        .map(function (o) { return o.value; });
-      return { i: form.i.value, j: form.j.value, c: chosen, y: form.y.value };
-    }
-    function apply(params) {
-      if (params.get("i")) form.i.value = params.get("i");
-      if (params.get("j")) form.j.value = params.get("j");
-      if (params.get("y")) form.y.value = params.get("y");
-      if (params.get("c")) {
-        var codes = params.get("c").split(",");
-        Array.prototype.forEach.call(form.c.options, function (o) { o.selected = codes.indexOf(o.value) >= 0; });
-      }
-    }
-    function show() {
-      var s = state();
-      var query = "?i=" + encodeURIComponent(s.i) + "&j=" + encodeURIComponent(s.j) +
-        "&c=" + encodeURIComponent(s.c.join(",")) + "&y=" + encodeURIComponent(s.y);
-      history.replaceState(null, "", query);
-      document.getElementById("cmp-link").href = query;
-      var lines = document.getElementById("compare-lines");
-      var scatter = document.getElementById("compare-scatter");
-      style(lines, "value", form.i);
-      style(scatter, "x", form.i);
-      style(scatter, "y", form.j);
-      document.getElementById("compare-lines-subtitle").textContent = label(form.i);
-      document.getElementById("compare-scatter-subtitle").textContent = label(form.i) + " against " + label(form.j) + ", " + s.y;
-      Promise.all([series(s.i), flagWords(root)]).then(function (got) {
-        var rows = picked(got[0], s.c, got[1]);
-        return draw(lines, rows, function (spec) { spec.title.text = label(form.i); spec.title.subtitle = "selected countries"; })
-          .then(function () { fillTable(lines, rows); });
-      });
-      Promise.all([series(s.i), series(s.j)]).then(function (both) {
-        var year = Number(s.y);
-        var ys = {};
-        both[1].forEach(function (r) { if (r.sex === "total" && r.year === year) ys[r.iso3] = r.value; });
-        var rows = both[0].filter(function (r) { return r.sex === "total" && r.year === year && ys[r.iso3] !== undefined; })
-          .map(function (r) { return { name: r.name, iso3: r.iso3, x: r.value, y: ys[r.iso3] }; });
-        return draw(scatter, rows, function (spec) {
-          spec.encoding.x.title = label(form.i);
-          spec.encoding.y.title = label(form.j);
-          spec.title.text = label(form.i) + " and " + label(form.j);
-          spec.title.subtitle = String(year);
-        }).then(function () { fillTable(scatter, rows); });
-      });
-    }
-    apply(new URLSearchParams(window.location.search));
-    form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
-    show();
-  }
-
   // "Cite" blocks: the reader's access date, filled in here so built pages stay byte-identical
   function fillAccessDates() {
     var now = new Date();
@@ -370,12 +296,12 @@
       draw(fig).catch(function (err) { status(fig, "The chart could not be drawn: " + err.message); });
       wireYear(fig);
     });
-    Array.prototype.forEach.call(document.querySelectorAll("select.atlas-countries"), wireCountries);
     Array.prototype.forEach.call(document.querySelectorAll("input.atlas-filter"), wireFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table.atlas-table"), wireSort);
-    var form = document.getElementById("compare");
-    if (form) wireCompare(form);
   }
+
+  // for the page scripts that redraw a chart with a reader's choices (index.js, picker.js)
+  window.AtlasCharts = { draw: draw, fillTable: fillTable, getJSON: getJSON, flagWords: flagWords, picked: picked };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,6 +1,10 @@
 /* Global Index page: the reader's weights. Scores and ranks are recomputed from the published
-   dimension scores (index/scores.json) with the formula of the build (atlas/composite.py,
-   weighted_mean): the same operations in the same order, so the numbers are the same. */
+   dimension scores (index/scores.json) with the formula of the build (atlas/index_scores.py,
+   weighted_mean); the median ranks and rank intervals by replaying the build's Monte-Carlo draws
+   (index/uncertainty.json; atlas/index_scores.py draw_plan, draw_scores; atlas/composite.py
+   rank_intervals) around the reader's weights: the same operations in the same order, so that
+   the default weights give the published numbers. The table, the map and the interval chart all
+   follow; the weights are kept in the page address. */
 (function () {
   "use strict";
 
@@ -23,17 +27,111 @@
     });
   }
 
+  function drawScores(dims, weights, geometric) {
+    // one draw's scores, as `draw_scores` in atlas/index_scores.py
+    var out = new Array(dims.length);
+    for (var i = 0; i < dims.length; i++) {
+      var total = 0;
+      var wsum = 0;
+      for (var j = 0; j < weights.length; j++) {
+        total += weights[j] * (geometric ? Math.log(dims[i][j] + 1.0) : dims[i][j]);
+        wsum += weights[j];
+      }
+      out[i] = geometric ? Math.exp(total / wsum) - 1.0 : total / wsum;
+    }
+    return out;
+  }
+
+  function percentile(sorted, q) {
+    // numpy's default ('linear') percentile of sorted numbers, its operations in its order
+    var n = sorted.length;
+    var vi = (n - 1) * (q / 100);
+    var lo = Math.floor(vi);
+    var hi = lo + 1;
+    if (vi >= n - 1) { lo = n - 1; hi = n - 1; }
+    var gamma = vi - lo;
+    var a = sorted[lo];
+    var b = sorted[hi];
+    var diff = b - a;
+    return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+  }
+
+  function drawRanks(values) {
+    // the same ranks as `ranks` (1 + number of strictly greater scores), by one sort
+    var order = values.map(function (v, i) { return i; });
+    order.sort(function (a, b) { return values[b] - values[a]; });
+    var out = new Array(values.length);
+    for (var p = 0; p < order.length; p++) {
+      var i = order[p];
+      out[i] = p > 0 && values[i] === values[order[p - 1]] ? out[order[p - 1]] : p + 1;
+    }
+    return out;
+  }
+
+  function intervals(unc, weights) {
+    // median rank and rank interval of each country over the draws, with the reader's weights
+    var n = unc.dims[unc.methods[0]].length;
+    var byCountry = [];
+    for (var i = 0; i < n; i++) byCountry.push(new Int32Array(unc.draws.length));
+    unc.draws.forEach(function (d, k) {
+      var w = weights.map(function (x, j) { return x * d[2 + j]; });
+      var r = drawRanks(drawScores(unc.dims[unc.methods[d[0]]], w, unc.aggregations[d[1]] === "geometric"));
+      for (var c = 0; c < n; c++) byCountry[c][k] = r[c];
+    });
+    var tail = (1 - unc.interval) / 2 * 100;
+    return byCountry.map(function (rs) {
+      rs.sort(); // a typed array sorts as numbers
+      var m = rs.length;
+      var median = m % 2 ? rs[(m - 1) / 2] : (rs[m / 2 - 1] + rs[m / 2]) / 2;
+      return { median: median, low: Math.floor(percentile(rs, tail)), high: Math.ceil(percentile(rs, 100 - tail)) };
+    });
+  }
+
+  function mapClass(cuts, v) {
+    // bisect_right, as `map_classes` in atlas/render/figures.py
+    var k = 0;
+    while (k < cuts.length && cuts[k] <= v) k++;
+    return k;
+  }
+
   function wire(form) {
     var status = document.getElementById("atlas-weights-status");
     var table = document.getElementById("atlas-index-ranking");
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=number]"));
     var data = null;
+    var unc = null;
+    var timer = null;
 
     function weights() {
       return inputs.map(function (input) {
         var w = parseFloat(input.value);
         return isFinite(w) && w >= 0 ? w : NaN;
       });
+    }
+
+    function isDefault() {
+      return inputs.every(function (input) {
+        return parseFloat(input.value) === parseFloat(input.dataset.default);
+      });
+    }
+
+    function keepInAddress() {
+      var params = new URLSearchParams(window.location.search);
+      inputs.forEach(function (input) {
+        if (isDefault()) params.delete(input.name);
+        else params.set(input.name, input.value);
+      });
+      var q = params.toString();
+      history.replaceState(null, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
+    }
+
+    function redraw(id, rows) {
+      var fig = document.getElementById(id);
+      var charts = window.AtlasCharts;
+      if (!fig || !charts) return;
+      fig.classList.add("atlas-chart--live"); // from now on drawn with the reader's weights
+      charts.draw(fig, rows).then(function () { charts.fillTable(fig, rows); })
+        .catch(function (err) { status.textContent = "The chart could not be drawn: " + err.message; });
     }
 
     function apply() {
@@ -43,41 +141,82 @@
         status.textContent = "Weights must be numbers of 0 or more, and not all 0.";
         return;
       }
+      keepInAddress();
       var scores = data.countries.map(function (c) { return weightedMean(c.scores, w); });
       var rank = ranks(scores);
-      var rows = {};
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) { rows[tr.dataset.iso3] = tr; });
+      var t0 = performance.now();
+      var iv = intervals(unc, w);
+      form.dataset.mcMs = String(Math.round(performance.now() - t0));
       var order = data.countries.map(function (c, i) { return i; });
       order.sort(function (a, b) {
-        return rank[a] - rank[b] || (data.countries[a].name < data.countries[b].name ? -1 : 1);
+        return iv[a].median - iv[b].median || rank[a] - rank[b] ||
+          (data.countries[a].iso3 < data.countries[b].iso3 ? -1 : 1);
       });
+      var rows = {};
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) { rows[tr.dataset.iso3] = tr; });
       var body = table.tBodies[0];
-      order.forEach(function (i) {
-        var tr = rows[data.countries[i].iso3];
+      var chartRows = [];
+      order.forEach(function (i, n) {
+        var c = data.countries[i];
+        var tr = rows[c.iso3];
         tr.dataset.score = String(scores[i]);
+        tr.dataset.median = String(iv[i].median);
+        tr.dataset.low = String(iv[i].low);
+        tr.dataset.high = String(iv[i].high);
+        tr.querySelector(".atlas-median").textContent = String(iv[i].median);
+        tr.querySelector(".atlas-interval").textContent = iv[i].low + "–" + iv[i].high;
         tr.querySelector(".atlas-rank").textContent = String(rank[i]);
         tr.querySelector(".atlas-score").textContent = scores[i].toFixed(2);
         body.appendChild(tr);
+        chartRows.push({ order: n, rank: rank[i], name: c.name, score: scores[i], rank_median: iv[i].median,
+          rank_low: iv[i].low, rank_high: iv[i].high, iso3: c.iso3 });
       });
-      var isDefault = inputs.every(function (input) {
-        return parseFloat(input.value) === parseFloat(input.dataset.default);
+      var mapRows = data.countries.map(function (c, i) {
+        var k = mapClass(data.map.cuts, scores[i]);
+        return { rank: rank[i], iso3: c.iso3, name: c.name, id: c.id, value: scores[i], flag: "",
+          bin: data.map.labels[k], bin_order: k };
       });
-      status.textContent = isDefault
+      redraw("chart-index-ranks", chartRows);
+      redraw("chart-index-map", mapRows);
+      form.dataset.weights = w.join(",");
+      status.textContent = isDefault()
         ? "Default weights."
-        : "Recomputed with weights " + w.join(" : ") + " (" + data.countries.length + " countries).";
+        : "Recomputed with weights " + w.join(" : ") + " (" + data.countries.length + " countries): scores, ranks, median ranks, intervals and the map.";
     }
 
-    fetch(form.dataset.scores).then(function (r) {
-      if (!r.ok) throw new Error(r.status + " " + r.url);
-      return r.json();
-    }).then(function (got) {
-      data = got;
-      form.dataset.ready = "true";
-      inputs.forEach(function (input) { input.addEventListener("change", apply); });
+    function restore() {
+      // weights from the page address (?development=2&...), checked like typed ones
+      var params = new URLSearchParams(window.location.search);
+      inputs.forEach(function (input) {
+        var v = params.get(input.name);
+        if (v !== null && v !== "" && isFinite(Number(v)) && Number(v) >= 0) input.value = v;
+      });
+    }
+
+    function getJSON(url) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + r.url);
+        return r.json();
+      });
+    }
+
+    Promise.all([getJSON(form.dataset.scores), getJSON(form.dataset.uncertainty)]).then(function (got) {
+      data = got[0];
+      unc = got[1];
+      restore();
+      inputs.forEach(function (input) {
+        input.addEventListener("change", apply);
+        input.addEventListener("input", function () {
+          clearTimeout(timer);
+          if (input.checkValidity()) timer = setTimeout(apply, 150);
+        });
+      });
       document.getElementById("atlas-weights-reset").addEventListener("click", function () {
         inputs.forEach(function (input) { input.value = input.dataset.default; });
         apply();
       });
+      if (!isDefault()) apply();
+      form.dataset.ready = "true";
     }).catch(function (err) {
       status.textContent = "Could not load the scores: " + err.message;
     });
