@@ -314,8 +314,16 @@
   var DRAWING_FIELDS = ["segment", "bin_order", "order", "label", "partner_total"];
 
   function csvCell(v) {
+    // as Python's csv module writes the build's rows: numbers as repr() (whole numbers below
+    // 1e15 are ints in the data files; others "0.3", "1e-07", "1e+16"), text quoted if needed
     if (v === null || v === undefined) return "";
     var t = String(v);
+    if (typeof v === "number" && isFinite(v)) {
+      var exp = Number(v.toExponential().split("e")[1]);
+      if (Number.isInteger(v) && Math.abs(v) < 1e15) t = String(v);
+      else if (exp < -4 || exp >= 16) t = v.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
+      else t = Number.isInteger(v) ? v.toFixed(1) : String(v);
+    }
     return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
   }
 
