@@ -64,11 +64,14 @@ def test_the_title_is_said_once(browser, base):  # noqa: F811
             "figure.atlas-chart",
             """figs => figs.filter(f => {
                 const title = f.querySelector('.atlas-chart__title').textContent;
-                const drawn = Array.from(f.querySelectorAll('.atlas-vega svg text')).map(t => t.textContent);
-                return drawn.includes(title);
+                const drawn = Array.from(f.querySelectorAll('.atlas-vega svg .role-title text')).map(t => t.textContent);
+                return drawn.length > 0 || drawn.includes(title);
             }).map(f => f.id)""",
         )
         assert repeated == [], f"titles drawn again inside the chart: {repeated}"
+        # and the table's caption is for screen readers only
+        caption = visit.page.locator("figure.atlas-chart table caption").first
+        assert caption.evaluate("c => c.getBoundingClientRect().width") <= 1
     finally:
         visit.close()
 
@@ -127,11 +130,16 @@ def test_search_index_is_fetched_only_when_search_opens(browser, base):  # noqa:
         visit.close()
 
 
-def _export(page, fid: str, fmt: str) -> bytes:
-    page.click(f"#{fid} .atlas-menu summary:text('Download')")
+def _download(page, fid: str, target: str) -> bytes:
+    """Open the chart's Download disclosure (if closed), click `target`, read the file."""
+    page.eval_on_selector(f"#{fid} .atlas-downloads", "b => { b.closest('details').open = true; }")
     with page.expect_download(timeout=60000) as got:
-        page.click(f"#{fid} button.atlas-export[data-format={fmt}]")
+        page.click(f"#{fid} {target}")
     return open(got.value.path(), "rb").read()
+
+
+def _export(page, fid: str, fmt: str) -> bytes:
+    return _download(page, fid, f"button.atlas-export[data-format={fmt}]")
 
 
 def test_exports_carry_a_footer(browser, base):  # noqa: F811
@@ -156,17 +164,17 @@ def test_exports_carry_a_footer(browser, base):  # noqa: F811
 def test_a_csv_made_for_the_countries_picked_has_the_builds_columns(browser, base):  # noqa: F811
     """The indicator page's country picker: the chart's CSV link then downloads the rows shown,
     in the columns of the build's CSV (the default selection gives the build's own rows)."""
-    visit = Visit(browser, base + "indicators/migrant_stock/")
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     try:
-        page = visit.page
+        page.goto(base + "indicators/migrant_stock/", wait_until="load")
         fig = "#chart-indicators-migrant_stock-series"
         built = (SITE / "charts/indicators/migrant_stock/series.csv").read_text(encoding="utf-8")
         page.dispatch_event("select.atlas-countries", "change")  # the default selection again
         page.wait_for_function(
             f"() => document.querySelector('{fig} .atlas-downloads a[data-csv]')", timeout=60000
         )
-        href = page.get_attribute(f"{fig} .atlas-downloads a[data-csv]", "href")
-        shown = page.evaluate("(u) => fetch(u).then((r) => r.text())", href)
+        shown = _download(page, fig[1:], ".atlas-downloads a[data-csv]").decode("utf-8")
         b_rows = list(csv.DictReader(io.StringIO(built)))
         s_rows = list(csv.DictReader(io.StringIO(shown)))
         assert set(b_rows[0]) == set(s_rows[0])
@@ -174,7 +182,7 @@ def test_a_csv_made_for_the_countries_picked_has_the_builds_columns(browser, bas
         key = lambda r: (r["code"], r["year"])  # noqa: E731
         assert sorted(b_rows, key=key) == sorted(s_rows, key=key)
     finally:
-        visit.close()
+        context.close()
 
 
 def test_every_chart_csv_names_entity_code_year_unit_and_source():
