@@ -29,6 +29,8 @@ SCROLL_THROUGH = """async () => {
   for (const f of document.querySelectorAll("figure.atlas-chart")) { f.scrollIntoView(); await frame(); }
   window.scrollTo(0, 0);
 }"""
+VISIBLE = """() => document.querySelectorAll(".atlas-chart, .atlas-table-wrap").forEach(
+  (el) => { el.style.contentVisibility = "visible"; })"""
 DRAWN = """() => Array.from(document.querySelectorAll("figure.atlas-chart")).every(
   (f) => f.classList.contains("is-drawn") || (f.querySelector(".atlas-status") || {}).textContent)"""
 
@@ -60,6 +62,9 @@ def shoot(paths: list[str]) -> list[Path]:
                 page.evaluate(SCROLL_THROUGH)
                 page.wait_for_function(DRAWN, timeout=120_000)
                 page.wait_for_timeout(500)  # the last chart's transition
+                # a full-page screenshot paints only what is near the viewport: charts and
+                # tables far from it (content-visibility: auto, atlas.css) are painted first
+                page.evaluate(VISIBLE)
                 name = (path.strip("/").replace("/", "-") or "home") + f"-{width}.png"
                 page.screenshot(path=str(OUT / name), full_page=True)
                 height = page.evaluate("document.documentElement.scrollHeight")
