@@ -29,7 +29,7 @@ SCROLL_THROUGH = """async () => {
   for (const f of document.querySelectorAll("figure.atlas-chart")) { f.scrollIntoView(); await frame(); }
   window.scrollTo(0, 0);
 }"""
-VISIBLE = """() => document.querySelectorAll(".atlas-chart, .atlas-table-wrap").forEach(
+VISIBLE = """() => document.querySelectorAll(".atlas-chart").forEach(
   (el) => { el.style.contentVisibility = "visible"; })"""
 DRAWN = """() => Array.from(document.querySelectorAll("figure.atlas-chart")).every(
   (f) => f.classList.contains("is-drawn") || (f.querySelector(".atlas-status") || {}).textContent)"""
@@ -62,8 +62,8 @@ def shoot(paths: list[str]) -> list[Path]:
                 page.evaluate(SCROLL_THROUGH)
                 page.wait_for_function(DRAWN, timeout=120_000)
                 page.wait_for_timeout(500)  # the last chart's transition
-                # a full-page screenshot paints only what is near the viewport: charts and
-                # tables far from it (content-visibility: auto, atlas.css) are painted first
+                # a full-page screenshot paints only what is near the viewport: charts far
+                # from it (content-visibility: auto, atlas.css) are painted first
                 page.evaluate(VISIBLE)
                 name = (path.strip("/").replace("/", "-") or "home") + f"-{width}.png"
                 page.screenshot(path=str(OUT / name), full_page=True)
