@@ -26,7 +26,7 @@ UV_COMPILE := $(TOOLS_VENV)/bin/uv pip compile --quiet --no-config --generate-ha
 	--index-url https://pypi.org/simple --python-version 3.11.7 \
 	--python-platform x86_64-manylinux_2_28 $(UPGRADE)
 
-.PHONY: site serve data fetch descriptor test test-fast lint format bench setup system-deps clean release cff-setup tools-setup lock audit shots
+.PHONY: site serve data fetch descriptor test test-fast lint format bench bench-lighthouse setup system-deps clean release cff-setup tools-setup lock audit shots
 
 # fetch -> build (validated in memory, analysed) -> render -> mkdocs build --strict into site/
 site: setup $(NPM_STAMP)
@@ -83,6 +83,13 @@ bench: setup $(NPM_STAMP)
 	$(PY) bench/bench_data.py
 	$(PY) bench/bench_site.py
 	$(PY) bench/bench_build.py
+	$(PY) bench/lighthouse.py
+
+# Lighthouse only (pinned in package.json): the built site served with gzip, mobile defaults,
+# median of 3 runs per page (bench/lighthouse.py; CHROME_PATH defaults to Debian's chromium)
+bench-lighthouse: setup $(NPM_STAMP)
+	@[ -f site/index.html ] || $(MAKE) site
+	$(PY) bench/lighthouse.py
 
 # Full-page screenshots (1366 and 360 px) of a sample of every page kind into shots/ (git-ignored),
 # for people to look at: Debian's chromium through Playwright, site/ served on 127.0.0.1.
@@ -119,7 +126,7 @@ $(TOOLS_STAMP): requirements-tools.lock
 	touch $@
 
 # vega, vega-lite, vega-embed, vega-interpreter and the world map, pinned in package-lock.json and
-# self-hosted; axe-core and vnu-jar (the Nu HTML checker) for the tests. --ignore-scripts: the
+# self-hosted; axe-core and vnu-jar (the Nu HTML checker) for the tests; lighthouse for `make bench`. --ignore-scripts: the
 # only install script (vnu-jar's) would download a Java runtime; Debian's is used instead.
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts

@@ -32,6 +32,14 @@ PAGES = [
 ]
 WIDTHS = [1366, 360]
 # a chart is done when drawn, or when its status line says it could not be
+# charts draw as they scroll into view: each is brought into view in turn, as a reader scrolls
+SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (const f of document.querySelectorAll("figure.atlas-chart")) { f.scrollIntoView(); await frame(); }
+  window.scrollTo(0, 0);
+}"""
+VISIBLE = """() => document.querySelectorAll(".atlas-chart").forEach(
+  (el) => { el.style.contentVisibility = "visible"; })"""
 DRAWN = """() => Array.from(document.querySelectorAll("figure.atlas-chart")).every(
   (f) => f.classList.contains("is-drawn") || (f.querySelector(".atlas-status") || {}).textContent)"""
 
@@ -60,11 +68,16 @@ def shoot(paths: list[str]) -> list[Path]:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 started = time.monotonic()
                 page.goto(base + path, wait_until="load")
+                page.evaluate(SCROLL_THROUGH)
                 page.wait_for_function(DRAWN, timeout=120_000)
                 page.wait_for_timeout(500)  # the last chart's transition
+                # a full-page screenshot paints only what is near the viewport: charts far
+                # from it (content-visibility: auto, atlas.css) are painted first
+                page.evaluate(VISIBLE)
                 name = (path.strip("/").replace("/", "-") or "home") + f"-{width}.png"
                 page.screenshot(path=str(OUT / name), full_page=True)
-                print(f"{name}: {time.monotonic() - started:.1f} s")
+                height = page.evaluate("document.documentElement.scrollHeight")
+                print(f"{name}: {time.monotonic() - started:.1f} s, page height {height} px")
                 written.append(OUT / name)
                 page.close()
         browser.close()

@@ -29,6 +29,7 @@ SITE_MODULES = {
     "test_accessibility",
     "test_bad_sources",
     "test_browser",
+    "test_chart_block",
     "test_chart_browser",
     "test_chart_specs",
     "test_csp",

@@ -63,6 +63,15 @@ document.addEventListener("securitypolicyviolation", (e) => window.__cspViolatio
 """
 
 
+# Charts are drawn as they scroll into view (atlas.js): bring each into view in turn, a frame
+# or two apart, as a reader scrolling down the page would, then back to the top.
+SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (const f of document.querySelectorAll("figure.atlas-chart")) { f.scrollIntoView(); await frame(); }
+  window.scrollTo(0, 0);
+}"""
+
+
 class Visit:
     """A page opened in a fresh context, recording console errors, Content-Security-Policy
     violations and every request. `bypass_csp` only for injecting test tools (axe)."""
@@ -100,6 +109,7 @@ class Visit:
         return self.page.evaluate("() => window.__cspViolations || []")
 
     def wait_for_charts(self) -> list[dict]:
+        self.page.evaluate(SCROLL_THROUGH)
         self.page.wait_for_function(
             "() => Array.from(document.querySelectorAll('figure.atlas-chart')).every(f => f.classList.contains('is-drawn') || f.querySelector('.atlas-status'))",
             timeout=30000,

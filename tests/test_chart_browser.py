@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, QuietHandler, browser  # noqa: F401 (fixture)
+from test_browser import CHROMIUM, SCROLL_THROUGH, QuietHandler, browser  # noqa: F401 (fixture)
 
 from atlas.base import ROOT, load_yaml
 
@@ -102,6 +102,7 @@ def seen(browser, base):  # noqa: F811
     for path in PAGES:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + path, wait_until="load")
+        page.evaluate(SCROLL_THROUGH)
         page.wait_for_function(DRAWN, timeout=120_000)
         out[path] = {
             "charts": page.evaluate(CHARTS),
@@ -170,6 +171,7 @@ def test_year_cells_read_as_years(seen):
 def test_the_map_csv_follows_the_year_picked(browser, base):  # noqa: F811
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base + "indicators/migrant_stock/", wait_until="load")
+    page.evaluate(SCROLL_THROUGH)
     page.wait_for_function(DRAWN, timeout=120_000)
     fig = page.locator("figure.atlas-chart[data-kind='map']")
     page.select_option("select.atlas-year", "2000")

@@ -9,6 +9,8 @@ A reader must never see the same cell change its text, or a line join a gap in o
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -72,10 +74,10 @@ def js_function(name: str) -> str:
     return m.group(0)
 
 
-def run_js(functions: list[str], expression: str, payload) -> object:
+def run_js(functions: list[str], expression: str, payload, prelude: str = "") -> object:
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
-    script = "\n".join(js_function(f) for f in functions)
+    script = prelude + "\n".join(js_function(f) for f in functions)
     script += (
         f"\nconst input = JSON.parse(process.argv[1]);\nconsole.log(JSON.stringify({expression}));"
     )
@@ -152,3 +154,98 @@ def test_sparse_series_join_their_observed_years():
     assert stock[0] == stock[1] == stock[2] != stock[3] == stock[4] == stock[5] == stock[6]
     pair = [r["segment"] for r in rows if r["series"] == "Pair"]
     assert pair[0] == pair[1]
+
+
+# the fields atlas.js leaves out of a CSV (as DRAWING_FIELDS in atlas/render/output.py)
+DRAWING_FIELDS = re.search(
+    r"^  var DRAWING_FIELDS = .*?;$", ATLAS_JS.read_text(encoding="utf-8"), flags=re.M
+).group(0)
+CSV_CASES = [
+    # a country's chart: every row says the country
+    {
+        "chart": {"entity": "Mexico", "code": "MEX", "unit": "persons", "years": "2000–2024"},
+        "fields": ["series", "year", "value", "flag_note"],
+        "rows": [
+            {"series": "Emigrants", "year": 2000, "value": 9367663, "segment": "Emigrants#1"},
+            {
+                "series": "Emigrants",
+                "year": 2005,
+                "value": 0.30000000000000004,
+                "flag": "e",
+                "flag_note": 'estimate, "modelled", with commas',
+            },
+            {"series": "Immigrants", "year": 2024, "value": None},
+        ],
+    },
+    # rows that name their own place (peers, maps, picked countries), with fields to leave out
+    {
+        "chart": {"entity": "", "code": "", "unit": "index (0-1)", "years": "2023"},
+        "fields": ["rank", "name", "value", "year", "flag_note"],
+        "rows": [
+            {
+                "rank": 1,
+                "iso3": "ISL",
+                "name": "Iceland",
+                "id": "352",
+                "year": 2023,
+                "value": 0.972,
+                "bin": "0.9 and more",
+                "bin_order": 4,
+            },
+            {"series": "World", "code": "WLD", "year": 2020, "value": 1e-07, "coverage": 0.99},
+            {"series": "Asia", "code": "ASI", "year": 2020, "value": 2.5e-05, "coverage": 1e16},
+            {"series": "Africa", "code": "AFR", "year": 2020, "value": 1e15, "coverage": 1.5},
+        ],
+    },
+    # no year column, no value column
+    {
+        "chart": {
+            "entity": "Tonga",
+            "code": "TON",
+            "unit": "score (0-100, 100 best)",
+            "years": "2020–2025",
+        },
+        "fields": ["label", "score", "rank", "coverage"],
+        "rows": [{"order": 0, "label": "Global Index", "score": 78.893122, "rank": 31}],
+    },
+]
+
+
+def test_chart_csvs_read_the_same_from_python_and_javascript():
+    """`csv_table` + the csv module (the build's chart CSVs) and `csvText` (atlas.js: the CSV of
+    the rows a reader picked) write the same file for the same rows."""
+    from atlas.render.chart import Chart
+    from atlas.render.output import csv_table
+
+    expected = []
+    for case in CSV_CASES:
+        c = case["chart"]
+        chart = Chart(
+            "k/x",
+            "lines",
+            "T",
+            "",
+            {},
+            case["rows"],
+            [(f, f) for f in case["fields"]],
+            "Publisher — Dataset, with a comma",
+            "CC BY 4.0",
+            c["years"],
+            "",
+            entity=c["entity"],
+            code=c["code"],
+            unit=c["unit"],
+        )
+        fields, table = csv_table(chart, case["rows"])
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(table)
+        expected.append(out.getvalue())
+    fake = (
+        "input.map((c) => csvText({dataset: Object.assign({source: 'Publisher — Dataset, with a"
+        " comma', license: 'CC BY 4.0'}, c.chart), querySelectorAll: () => c.fields.map((f) =>"
+        " ({dataset: {field: f}}))}, c.rows))"
+    )
+    js = run_js(["csvCell", "csvText"], fake, CSV_CASES, prelude=DRAWING_FIELDS)
+    assert js == expected

@@ -2,7 +2,7 @@
 
 Writes the docs folder (`generated/docs/`, git-ignored): the hand-written `docs/` plus one
 generated page per country, indicator and list, each chart as a Vega-Lite spec and a separate
-data file (JSON and CSV), static SVG fallbacks for the first chart of every page, and stable
+data file (JSON and CSV), a static SVG of every chart (shown until it is drawn), and stable
 download URLs. Along the flow: `figures` (what pages show, from the package) -> `specs` (one
 Vega-Lite spec per chart kind) -> `charts`, `index_charts` (one builder per chart) -> one module
 per page kind (`country`, `indicator`, `lists`, `global_index`, `releases`) -> `output`,
@@ -25,7 +25,7 @@ from atlas.render.context import Context, jinja_env, load_package, reader_source
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
 from atlas.render.formats import dump_json
-from atlas.render.fragments import fragments_dir, write_fragment
+from atlas.render.fragments import MARKER, fragments_dir, write_fragment
 from atlas.render.global_index import index_pages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
@@ -94,9 +94,12 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     ctx.env.globals.update(income_fy=ctx.income_fy, status_date=ctx.status_date)
     install_citation(ctx, fragments)  # before the macros load: they cite with its globals
     figure = ctx.env.get_template("_macros.j2").module.figure
+    placed: list[tuple[Chart, str]] = []
 
     def fragment(chart: Chart, root: str) -> Markup:
-        return write_fragment(fragments, chart.key, str(figure(chart, root, site_url())))
+        # written once the chart's static SVG is rendered (its <img> reserves the SVG's size)
+        placed.append((chart, root))
+        return Markup(MARKER.format(chart.key))
 
     ctx.env.globals["fragment"] = fragment
     copy_static(staging)
@@ -119,12 +122,20 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     shared_specs(ctx, staging)
     for chart in ctx.charts:
         write_chart(staging, chart)
+    # every chart has a static SVG: what the page shows until its interactive version is drawn
+    rendered = render_fallbacks(staging, [c for c in ctx.charts if c.fallback], workers)
+    for chart, root in placed:
+        write_fragment(fragments, chart.key, str(figure(chart, root, site_url())))
+    for chart in ctx.charts:
         write_embed(ctx, chart)
     if writer is not None:
         writer.join()
         if writer.exitcode != 0:
             raise RuntimeError(f"writing the downloads failed (exit code {writer.exitcode})")
-    rendered = render_fallbacks(staging, firsts, workers)
     swap_in(staging, out)
     swap_in(fragments, fragments_root)
-    return {"charts": len(ctx.charts), "fallbacks": len(firsts), "fallbacks rendered": rendered}
+    return {
+        "charts": len(ctx.charts),
+        "first charts": len(firsts),
+        "fallbacks rendered": rendered,
+    }

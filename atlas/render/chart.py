@@ -15,6 +15,8 @@ FIRST_YEAR = 2000  # country-page line charts start here (page weight); download
 # how table cells read, by field (formats.cell_text): years as years, coverage (a share 0-1)
 # to three decimals, scores to one; a chart's values by their unit (`value_styles`)
 COLUMN_STYLES = {"year": "year", "score": "1", "coverage": "3"}
+# the unit column of the CSVs of charts whose values have no unit in metadata/units.yaml
+KIND_UNITS = {"scores": "score (0-100, 100 best)", "intervals": "rank"}
 
 
 def kind_url(kind: str, unit: str) -> str:
@@ -44,7 +46,11 @@ class Chart:
     license: str
     years: str
     alt: str
-    fallback: bool = False
+    fallback: bool = True  # a static SVG shows until the interactive chart is drawn
+    first: bool = False  # the page's first chart: its SVG is loaded at once, never lazily
+    svg_size: tuple[int, int] = (600, 300)  # the static SVG's size (set when it is rendered)
+    entity: str = ""  # the one country or area a chart is about (its CSV's entity and code);
+    code: str = ""  # empty when each row names its own (`code`/`iso3`, `name`/`series`)
     controls: dict = field(default_factory=dict)
     unit: str = ""  # the values' unit: names the shared spec its page draws from
     styles: dict = field(default_factory=lambda: dict(COLUMN_STYLES))  # each field's cell style
@@ -57,6 +63,12 @@ class Chart:
     def fields(self) -> list[str]:
         """The table's fields, in order (the CSV's first columns)."""
         return [f for f, _ in self.columns]
+
+    @property
+    def csv_unit(self) -> str:
+        """The values' unit as the CSV names it (charts of scores and ranks have no unit of
+        metadata/units.yaml)."""
+        return self.unit or KIND_UNITS.get(self.kind, "")
 
     @property
     def kind_url(self) -> str:

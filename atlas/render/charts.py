@@ -93,9 +93,12 @@ def line_chart(ctx: Context, key: str, title: str, series: list[dict], iso3: str
     unit = ctx.indicators[series[0]["indicator"]]["unit_en"]
     name = ctx.names[iso3]
     source = source_line(ctx, list(dict.fromkeys(s["indicator"] for s in series)))
-    return _line(
+    chart = _line(
         ctx, key, title, f"{name} · {unit}", rows, unit, source, f"Line chart: {title}, {name}"
     )
+    if chart is not None:
+        chart.entity, chart.code = name, iso3
+    return chart
 
 
 def bars_chart(
@@ -141,6 +144,8 @@ def bars_chart(
         alt,
         unit=unit,
         styles=value_styles(fmt),
+        entity=name,
+        code=iso3,
     )
 
 
@@ -177,6 +182,8 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
         license_,
         f"status of {as_of}",
         alt,
+        entity=name,
+        code=iso3,
     )
 
 
@@ -187,11 +194,14 @@ def peer_chart(
     mine = _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3], since)
     if not mine:
         return None
+    for r in mine:
+        r["code"] = iso3
     groups = peer_groups(country, ctx.meta["aggregation"]["groups"])
     rows = list(mine)
     for g in groups:
         for r in _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g], since):
             r["coverage"] = ctx.coverage.get((g, indicator, r["year"]))
+            r["code"] = g
             rows.append(r)
     unit = ctx.indicators[indicator]["unit_en"]
     source, license_ = source_line(ctx, [indicator])

@@ -20,7 +20,7 @@ from atlas.render.origin_charts import origin_section
 def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[Chart], list[str]]]:
     """The charts of each family of the page (metadata/pages.yaml), those with something to
     draw, and the titles of those without (the page says "no data reported"); the page's first
-    chart gets a static fallback."""
+    chart's static SVG is loaded at once (the others' lazily)."""
     families = []
     n = 0
     for fam in ctx.pages["country_charts"]:
@@ -41,7 +41,7 @@ def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[C
             else:
                 chart = build.timeline_chart(ctx, key, c["title"], iso3)
             if chart is not None:
-                chart.fallback = n == 0
+                chart.first = n == 0
                 n += 1
                 made.append(chart)
             else:
@@ -76,7 +76,7 @@ def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
 
 
 def country_pages(ctx: Context) -> list[Chart]:
-    """Every country page; returns the charts that get a static fallback."""
+    """Every country page; returns each page's first chart."""
     countries = ctx.tables["countries"]
     label_of = {
         m: functools.partial(human_number, fmt=ctx.number_format(spec["unit"]))
@@ -112,7 +112,7 @@ def country_pages(ctx: Context) -> list[Chart]:
         origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
         all_charts += origin["all"]
         ctx.charts += all_charts
-        firsts += [c for c in all_charts if c.fallback]
+        firsts += [c for c in all_charts if c.first]
         write_page(
             ctx,
             f"countries/{iso3}.md",

@@ -73,10 +73,11 @@ def methodology_page(ctx: Context) -> None:
 
 
 def index_pages(ctx: Context) -> list[Chart]:
-    """The ranking and methodology pages; returns the chart that gets a static fallback."""
+    """The ranking and methodology pages; returns the ranking page's first chart."""
     dump_json(ctx.out / "index" / "scores.json", scores_for_browser(ctx))
     dump_json(ctx.out / "index" / "uncertainty.json", uncertainty_json(ctx))
     chart, map_chart_ = index_ranks_chart(ctx), index_map_chart(ctx)
+    chart.first = True
     ctx.charts += [chart, map_chart_]
     write_page(
         ctx,

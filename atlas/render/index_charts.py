@@ -70,6 +70,8 @@ def index_scores_chart(ctx: Context, iso3: str) -> Chart | None:
         license_,
         f"{view['first_year']}–{view['edition']}",
         alt,
+        entity=name,
+        code=iso3,
     )
 
 

@@ -10,7 +10,7 @@ from atlas.render.context import Context, write_page
 from atlas.render.figures import indicator_years, map_classes, map_rows
 from atlas.render.formats import dump_json
 from atlas.render.linked_data import indicator_dataset, page_cite
-from atlas.render.output import write_csv
+from atlas.render.output import write_chart_csv
 from atlas.render.pickers import aggregate_series, group_options, place_options
 
 
@@ -26,13 +26,13 @@ def indicator_charts(ctx: Context, iid: str, ind: dict) -> tuple[list[Chart], li
         chart = build.map_chart(
             ctx, f"indicators/{iid}/map", ind, latest_year, per_year[latest_year], years
         )
-        chart.fallback = True
+        chart.first = True
         charts_here.append(chart)
         fmt = ctx.number_format(ind["unit_en"])
         for y in years:  # one data file per year for the year picker, and its CSV
             rows = map_classes(per_year[y], fmt)
             dump_json(ctx.out / f"charts/indicators/{iid}/map-{y}.json", rows)
-            write_csv(ctx.out / f"charts/indicators/{iid}/map-{y}.csv", rows, chart.fields)
+            write_chart_csv(ctx.out / f"charts/indicators/{iid}/map-{y}.csv", chart, rows)
         ts = build.focus_series_chart(
             ctx, f"indicators/{iid}/series", ind, ctx.pages["focus_countries"]
         )
@@ -42,7 +42,7 @@ def indicator_charts(ctx: Context, iid: str, ind: dict) -> tuple[list[Chart], li
 
 
 def indicator_pages(ctx: Context) -> list[Chart]:
-    """Every indicator page; returns the charts that get a static fallback."""
+    """Every indicator page; returns each page's first chart."""
     firsts = []
     focus = ctx.pages["focus_countries"]
     coverage = analyse.indicator_coverage(ctx.tables["observations"], ctx.tables["countries"])

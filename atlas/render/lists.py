@@ -43,7 +43,7 @@ def home_page(ctx: Context, n_countries: int) -> None:
 
 
 def coverage_page(ctx: Context, countries) -> Chart:
-    """The coverage matrix and its map; returns the map (it gets a static fallback)."""
+    """The coverage matrix and its map; returns the map (its static SVG is loaded at once)."""
     themes = ctx.meta["themes"]
     themes_of = {i: ind["theme"] for i, ind in ctx.indicators.items()}
     families = ctx.pages["coverage_families"]
@@ -71,7 +71,7 @@ def coverage_page(ctx: Context, countries) -> Chart:
         "see each source",
         "all years",
         "World map of the number of indicator families with data per country",
-        fallback=True,
+        first=True,
         unit="families",
     )
     ctx.charts.append(cov_chart)
@@ -104,7 +104,7 @@ def data_page(ctx: Context, countries, sizes: dict) -> None:
 
 
 def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
-    """Home, lists, coverage, compare, downloads and sources; returns charts needing a fallback."""
+    """Home, lists, coverage, compare, downloads and sources; returns the first chart of each page."""
     t = ctx.tables
     countries = t["countries"][t["countries"]["kind"] == "country"].sort_values(
         "name_en", key=lambda names: names.map(sort_key)

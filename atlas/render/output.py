@@ -7,7 +7,7 @@ import csv
 import functools
 import hashlib
 import json
-import shutil
+import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -24,10 +24,48 @@ from atlas.render.formats import dump_json
 SVG_CACHE = ROOT / ".cache" / "svg"
 
 
+# rows' fields the CSV leaves out: how the chart draws them, not data (line segments, map
+# classes' order, the bar label already split into value and share)
+DRAWING_FIELDS = {"segment", "bin_order", "order", "label", "partner_total"}
+
+
 def write_chart(out: Path, chart: Chart) -> None:
     dump_json(out / chart.spec_url, chart.spec)
     dump_json(out / chart.data_url, chart.rows)
-    write_csv(out / chart.csv_url, chart.rows, [f for f, _ in chart.columns])
+    write_chart_csv(out / chart.csv_url, chart, chart.rows)
+
+
+def csv_table(chart: Chart, rows: list[dict]) -> tuple[list[str], list[dict]]:
+    """A chart's rows as its CSV says them: who (entity: country or area name; code: ISO 3166
+    alpha-3, or the Atlas code of a region or group), the chart's own fields, year, value,
+    unit, then the rows' other fields, and where the values come from (source, license).
+    Every row of the chart is a row of the CSV, so the file is what the chart shows. The same
+    columns are written by the browser for what a reader picks (`csvTable` in atlas.js)."""
+    out = []
+    for r in rows:
+        if chart.code:
+            who = {"entity": chart.entity, "code": chart.code}
+        else:
+            who = {
+                "entity": r.get("name", r.get("series", "")),
+                "code": r.get("code", r.get("iso3", "")),
+            }
+        row = {**who, **{k: v for k, v in r.items() if k not in DRAWING_FIELDS}}
+        row.setdefault("year", chart.years)
+        row.update(unit=chart.csv_unit, source=chart.source, license=chart.license)
+        out.append(row)
+    own = [f for f in chart.fields if f not in ("name", "iso3", "code", "year", "value", "label")]
+    first = ["entity", "code", *own, "year"] + (
+        ["value"] if any("value" in r for r in rows) else []
+    )
+    rest = [k for r in out for k in r if k not in ("unit", "source", "license")]
+    fields = list(dict.fromkeys(first + ["unit"] + rest + ["source", "license"]))
+    return fields, out
+
+
+def write_chart_csv(path: Path, chart: Chart, rows: list[dict]) -> None:
+    fields, table = csv_table(chart, rows)
+    write_csv(path, table, fields)
 
 
 def write_csv(path: Path, rows: list[dict], first: list[str]) -> None:
@@ -48,6 +86,32 @@ def vega_lite_version() -> str:
     return ".".join(pinned["version"].split(".")[:2])
 
 
+SVG_SIZE = re.compile(r'<svg [^>]*?width="([0-9.]+)" height="([0-9.]+)"')
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height an SVG says it has (the page's <img> reserves that much room)."""
+    m = SVG_SIZE.search(svg[:1000])
+    return (round(float(m.group(1))), round(float(m.group(2)))) if m else (600, 300)
+
+
+PATH_DATA = re.compile(r'( d="[^"]*")')
+LONG_DECIMAL = re.compile(r"(\d\.\d)\d+")
+
+
+def compact_svg(svg: str) -> str:
+    """The SVG with its shapes' coordinates to a tenth of a pixel (vl-convert writes three
+    decimals: a world map's fallback shrinks by a third, 125 to 83 KB gzipped). Only path data
+    is touched: text (labels, values) is left as written."""
+    return PATH_DATA.sub(lambda m: LONG_DECIMAL.sub(r"\1", m.group(1)), svg)
+
+
+def _install_svg(cached: Path, target: Path) -> tuple[int, int]:
+    svg = cached.read_text(encoding="utf-8")
+    target.write_text(compact_svg(svg), encoding="utf-8")
+    return svg_size(svg)
+
+
 def _svg(args: tuple[str, str, str]) -> tuple[str, str]:
     import vl_convert as vlc  # in the worker process only: its start-up is not paid twice
 
@@ -56,7 +120,8 @@ def _svg(args: tuple[str, str, str]) -> tuple[str, str]:
 
 
 def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int:
-    """Static SVGs, rendered in parallel and cached by a hash of spec and data."""
+    """Static SVGs, rendered in parallel and cached by a hash of spec and data, without the
+    title (the page prints it above the chart); each chart learns its SVG's size."""
     SVG_CACHE.mkdir(parents=True, exist_ok=True)
     topo = json.loads((out / "assets" / "vendor" / "countries-110m.json").read_text())
     todo, rendered = [], 0
@@ -65,6 +130,7 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
         # the drawn chart's line segments (the browser makes the same: `segments` in atlas.js)
         rows = segmented(chart.rows) if chart.kind == "lines" else chart.rows
         spec = specs.with_values(chart.spec, rows)
+        spec.pop("title", None)
         if chart.kind == "map":
             spec["data"] = {"values": topo, "format": {"type": "topojson", "feature": "countries"}}
         text = json.dumps(spec, sort_keys=True)
@@ -72,7 +138,7 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
         digest = hashlib.sha256(f"{version}\n{text}".encode()).hexdigest()
         cached = SVG_CACHE / f"{digest}.svg"
         if cached.exists():
-            shutil.copyfile(cached, out / chart.svg_url)
+            chart.svg_size = _install_svg(cached, out / chart.svg_url)
         else:
             todo.append((chart, digest, text))
     if todo:
@@ -80,7 +146,7 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
             results = dict(pool.map(_svg, [(c.key, t, version) for c, _, t in todo], chunksize=8))
         for chart, digest, _ in todo:
             (SVG_CACHE / f"{digest}.svg").write_text(results[chart.key], encoding="utf-8")
-            shutil.copyfile(SVG_CACHE / f"{digest}.svg", out / chart.svg_url)
+            chart.svg_size = _install_svg(SVG_CACHE / f"{digest}.svg", out / chart.svg_url)
             rendered += 1
     return rendered
 

@@ -9,14 +9,39 @@
   // Within the site's Content-Security-Policy: no actions menu (our own export buttons), no
   // injected <style> elements (their CSS ships as assets/vendor/vega-embed.css), and vega's
   // expressions run by the interpreter instead of compiled code (no 'unsafe-eval').
-  var EMBED = {
-    actions: false,
-    renderer: "svg",
-    defaultStyle: false,
-    tooltip: { disableDefaultStyle: true },
-    ast: true,
-    expr: vegaInterpreter.expressionInterpreter
-  };
+  function embedOptions() {
+    return {
+      actions: false,
+      renderer: "svg",
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true },
+      ast: true,
+      expr: vegaInterpreter.expressionInterpreter
+    };
+  }
+
+  // Vega, Vega-Lite and vega-embed (830 KB) are loaded only on pages with charts, and only when
+  // the first chart is drawn: beside this script (assets/), in order, downloaded in parallel.
+  var HERE = document.currentScript ? document.currentScript.src : location.href;
+  var VENDOR = ["vega.min.js", "vega-interpreter.js", "vega-lite.min.js", "vega-embed.min.js"];
+  var VEGA = null;
+
+  function vegaReady() {
+    if (VEGA) return VEGA;
+    if (window.vegaEmbed && window.vegaInterpreter) { VEGA = Promise.resolve(); return VEGA; }
+    VEGA = Promise.all(VENDOR.map(function (name) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = new URL("vendor/" + name, HERE).href;
+        script.async = false; // run in order, whatever order they arrive in
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error(name + " could not be loaded")); };
+        document.head.appendChild(script);
+      });
+    }));
+    return VEGA;
+  }
+
   var THEME = null; // the site's one chart theme, loaded once (assets/atlas-theme.json)
 
   function theme(root) {
@@ -154,7 +179,7 @@
     var root = fig.dataset.root || "";
     var seq = (fig._seq = (fig._seq || 0) + 1); // a later call wins, whichever finishes first
     var dataPromise = rows ? Promise.resolve(rows) : getJSON(fig.dataset.data);
-    return Promise.all([loadSpec(fig), dataPromise, theme(root)]).then(function (got) {
+    var drawing = Promise.all([loadSpec(fig), dataPromise, theme(root), vegaReady()]).then(function (got) {
       var spec = JSON.parse(JSON.stringify(got[0]));
       var values = got[1];
       fig._rows = values;
@@ -170,11 +195,15 @@
         spec.data = { values: values };
       }
       if (specEdit) specEdit(spec);
+      fig._spec = spec; // kept for exports (drawn again with title and footer)
+      // the title and subtitle are the figure's caption: the drawn chart does not repeat them
+      var drawn = Object.assign({}, spec);
+      delete drawn.title;
       var view = fig.querySelector(".atlas-chart__view");
       var holder = document.createElement("div");
       holder.className = "atlas-vega";
       view.appendChild(holder);
-      return vegaEmbed(holder, spec, EMBED).then(function (result) {
+      return vegaEmbed(holder, drawn, embedOptions()).then(function (result) {
         if (seq !== fig._seq) { // overtaken by a newer drawing (a reader's choice)
           result.view.finalize();
           holder.remove();
@@ -191,18 +220,155 @@
         return result;
       });
     });
+    if (!fig._drawing) fig._drawing = drawing;
+    return drawing;
+  }
+
+  // --- exports: the chart with its title and a footer (source, license, site, URL, version) ---
+  function footerLines(fig, width) {
+    var d = fig.dataset;
+    var text = [];
+    if (d.source) text.push("Source: " + d.source + "." + (d.license ? " License: " + d.license + "." : ""));
+    text.push("Migration & Development Atlas" + (d.version ? ", version " + d.version : "") + ". " + (d.url || location.href.split("#")[0] + "#" + fig.id));
+    var max = Math.max(40, Math.floor((width - 16) / 6)); // characters per line at 11 px
+    var lines = [];
+    text.forEach(function (t) {
+      var line = "";
+      t.split(" ").forEach(function (word) {
+        if (line && (line + " " + word).length > max) { lines.push(line); line = word; }
+        else line = line ? line + " " + word : word;
+      });
+      if (line) lines.push(line);
+    });
+    return lines;
+  }
+
+  function xml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function svgWithFooter(svg, lines) {
+    var size = /<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"/.exec(svg);
+    var w = Number(size[1]);
+    var h = Number(size[2]);
+    var total = h + 16 * lines.length + 14;
+    var text = lines.map(function (l, i) {
+      return '<text x="8" y="' + (h + 18 + 16 * i) + '" font-family="system-ui, sans-serif" font-size="11" fill="#444">' + xml(l) + "</text>";
+    }).join("");
+    return '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="' + w +
+      '" height="' + total + '" viewBox="0 0 ' + w + " " + total + '"><rect width="' + w + '" height="' + total + '" fill="white"/>' +
+      svg.replace(/^<svg/, '<svg x="0" y="0"') + text + "</svg>";
+  }
+
+  function pngWithFooter(canvas, lines, scale) {
+    var w = canvas.width / scale;
+    var h = canvas.height / scale;
+    var out = document.createElement("canvas");
+    out.width = canvas.width;
+    out.height = Math.ceil((h + 16 * lines.length + 14) * scale);
+    var c = out.getContext("2d");
+    c.scale(scale, scale);
+    c.fillStyle = "white";
+    c.fillRect(0, 0, w, out.height / scale);
+    c.drawImage(canvas, 0, 0, w, h);
+    c.fillStyle = "#444";
+    c.font = "11px system-ui, sans-serif";
+    lines.forEach(function (l, i) { c.fillText(l, 8, h + 18 + 16 * i); });
+    return out.toDataURL("image/png");
+  }
+
+  function exportSpec(fig) {
+    // the spec drawn on the page, with its title, at a fixed width (no page to fit)
+    var spec = JSON.parse(JSON.stringify(fig._spec));
+    var title = fig.querySelector(".atlas-chart__title");
+    var subtitle = fig.querySelector(".atlas-chart__subtitle");
+    spec.title = { text: title ? title.textContent : "", subtitle: subtitle ? subtitle.textContent : "" };
+    if (spec.width === "container" || spec.width === undefined) spec.width = 640;
+    return spec;
   }
 
   function exportImage(fig, format) {
-    if (!fig._view) return;
-    fig._view.toImageURL(format, format === "png" ? 2 : 1).then(function (url) {
-      var a = document.createElement("a");
-      a.href = url;
-      a.download = (fig.id || "chart") + "." + format;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
+    var ready = fig._spec ? Promise.resolve() : drawFig(fig);
+    return ready.then(function () {
+      var compiled = vegaLite.compile(exportSpec(fig)).spec;
+      var view = new vega.View(vega.parse(compiled, null, { ast: true }), {
+        renderer: "none",
+        expr: vegaInterpreter.expressionInterpreter
+      });
+      var scale = format === "png" ? 2 : 1;
+      return view.runAsync().then(function () {
+        return format === "svg" ? view.toSVG() : view.toCanvas(scale);
+      }).then(function (out) {
+        var width = format === "svg" ? Number(/width="([\d.]+)"/.exec(out)[1]) : out.width / scale;
+        var lines = footerLines(fig, width);
+        view.finalize();
+        var url = format === "svg"
+          ? URL.createObjectURL(new Blob([svgWithFooter(out, lines)], { type: "image/svg+xml" }))
+          : pngWithFooter(out, lines, scale);
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = (fig.id || "chart") + "." + format;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        return url;
+      });
     });
+  }
+
+  // --- CSV of what is shown: the columns of the build's CSVs (`csv_table` in
+  // atlas/render/output.py), for rows a reader picked in the browser ---
+  var DRAWING_FIELDS = ["segment", "bin_order", "order", "label", "partner_total"];
+
+  function csvCell(v) {
+    // as Python's csv module writes the build's rows: numbers as repr() (whole numbers below
+    // 1e15 are ints in the data files; others "0.3", "1e-07", "1e+16"), text quoted if needed
+    if (v === null || v === undefined) return "";
+    var t = String(v);
+    if (typeof v === "number" && isFinite(v)) {
+      var exp = Number(v.toExponential().split("e")[1]);
+      if (Number.isInteger(v) && Math.abs(v) < 1e15) t = String(v);
+      else if (exp < -4 || exp >= 16) t = v.toExponential().replace(/e([+-])(\d)$/, "e$10$2");
+      else t = Number.isInteger(v) ? v.toFixed(1) : String(v);
+    }
+    return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+
+  function csvText(fig, rows) {
+    var d = fig.dataset;
+    var out = rows.map(function (r) {
+      var row = d.code ? { entity: d.entity, code: d.code } : {
+        entity: r.name !== undefined ? r.name : r.series !== undefined ? r.series : "",
+        code: r.code !== undefined ? r.code : r.iso3 !== undefined ? r.iso3 : ""
+      };
+      Object.keys(r).forEach(function (k) { if (DRAWING_FIELDS.indexOf(k) < 0) row[k] = r[k]; });
+      if (!("year" in row)) row.year = d.years;
+      row.unit = d.unit; row.source = d.source; row.license = d.license;
+      return row;
+    });
+    var own = Array.prototype.map.call(fig.querySelectorAll("thead th"), function (th) { return th.dataset.field; })
+      .filter(function (f) { return ["name", "iso3", "code", "year", "value", "label"].indexOf(f) < 0; });
+    var first = ["entity", "code"].concat(own, ["year"]);
+    if (rows.some(function (r) { return "value" in r; })) first.push("value");
+    var fields = [];
+    function add(f) { if (fields.indexOf(f) < 0) fields.push(f); }
+    first.forEach(add);
+    add("unit");
+    out.forEach(function (r) { Object.keys(r).forEach(function (k) { if (["unit", "source", "license"].indexOf(k) < 0) add(k); }); });
+    ["source", "license"].forEach(add);
+    return [fields.join(",")].concat(out.map(function (r) {
+      return fields.map(function (f) { return csvCell(r[f]); }).join(",");
+    })).join("\n") + "\n";
+  }
+
+  function csvFollows(fig, rows) {
+    // the chart's CSV link downloads the rows now shown
+    var a = fig.querySelector(".atlas-downloads a[href$='.csv'], .atlas-downloads a[data-csv]");
+    if (!a) return;
+    if (a.dataset.csv) URL.revokeObjectURL(a.href);
+    a.href = URL.createObjectURL(new Blob([csvText(fig, rows)], { type: "text/csv" }));
+    a.dataset.csv = "shown";
+    a.download = (fig.id || "chart") + ".csv";
   }
 
   function wireYear(fig) {
@@ -286,22 +452,81 @@
     });
   }
 
+  // --- Chart / Table views: the ARIA tabs pattern (arrows, Home and End move and select) ----
+  function wireTabs(fig) {
+    var tabs = Array.prototype.slice.call(fig.querySelectorAll("[role=tab]"));
+    function select(tab, focus) {
+      tabs.forEach(function (t) {
+        var on = t === tab;
+        t.setAttribute("aria-selected", String(on));
+        t.tabIndex = on ? 0 : -1;
+        document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
+      });
+      if (focus) tab.focus();
+    }
+    tabs.forEach(function (tab, i) {
+      tab.addEventListener("click", function () { select(tab, false); });
+      tab.addEventListener("keydown", function (e) {
+        var to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+        if (to === undefined) return;
+        e.preventDefault();
+        select(tabs[(to + tabs.length) % tabs.length], true);
+      });
+    });
+  }
+
+  // --- charts drawn as they scroll into view -------------------------------------------------
+  // Each chart shows its static SVG until drawn. Nothing is drawn before the reader does
+  // something (scrolls, points, types, touches): the page's first view is HTML and SVG only, and
+  // Vega is loaded with the first chart drawn. Then each chart is drawn as it comes near the
+  // viewport (IntersectionObserver).
+  var READER = ["scroll", "wheel", "pointerdown", "pointermove", "keydown", "touchstart", "focusin"];
+
+  function drawFig(fig) {
+    if (!fig._drawing) { // not yet drawn, nor being drawn for a reader's pick
+      fig._drawing = draw(fig).catch(function (err) { status(fig, "The chart could not be drawn: " + err.message); });
+    }
+    return fig._drawing;
+  }
+
+  function drawWhenSeen(figs, now) {
+    if (!figs.length) return;
+    var seen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) { seen.unobserve(e.target); drawFig(e.target); }
+      });
+    }, { rootMargin: "300px 0px" }) : null;
+    var armed = false;
+    function arm() {
+      if (armed) return;
+      armed = true;
+      READER.forEach(function (t) { window.removeEventListener(t, arm, true); });
+      figs.forEach(function (f) { if (seen) seen.observe(f); else drawFig(f); });
+    }
+    if (now) arm();
+    else READER.forEach(function (t) { window.addEventListener(t, arm, { capture: true, passive: true }); });
+  }
+
   function init() {
     fillAccessDates();
+    var lazy = [];
     Array.prototype.forEach.call(document.querySelectorAll("figure.atlas-chart"), function (fig) {
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-export"), function (b) {
         b.addEventListener("click", function () { exportImage(fig, b.dataset.format); });
       });
+      wireTabs(fig);
       if (fig.classList.contains("atlas-chart--live")) return; // drawn by its page's controls
-      draw(fig).catch(function (err) { status(fig, "The chart could not be drawn: " + err.message); });
+      lazy.push(fig);
       wireYear(fig);
     });
+    // a chart-only page, or a link to one chart: drawn at once
+    drawWhenSeen(lazy, document.body.classList.contains("atlas-embed-page") || /^#chart-/.test(location.hash));
     Array.prototype.forEach.call(document.querySelectorAll("input.atlas-filter"), wireFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table.atlas-table"), wireSort);
   }
 
   // for the page scripts that redraw a chart with a reader's choices (index.js, picker.js)
-  window.AtlasCharts = { draw: draw, fillTable: fillTable, getJSON: getJSON, flagWords: flagWords, picked: picked };
+  window.AtlasCharts = { draw: draw, fillTable: fillTable, csvFollows: csvFollows, getJSON: getJSON, flagWords: flagWords, picked: picked };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

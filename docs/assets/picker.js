@@ -84,7 +84,7 @@
       var charts = window.AtlasCharts;
       Promise.all([all || (all = series(root, fig.dataset.indicator)), charts.flagWords(root)]).then(function (got) {
         var rows = charts.picked(got[0], codes, got[1]);
-        return charts.draw(fig, rows).then(function () { charts.fillTable(fig, rows); });
+        return charts.draw(fig, rows).then(function () { charts.fillTable(fig, rows); charts.csvFollows(fig, rows); });
       });
     }
     var ts = enhance(select, show);
