@@ -100,3 +100,58 @@ def test_rights_dimension_says_what_it_measures(tables):
     dims = {d["id"]: d for d in load_metadata()["index"]["dimensions"]}
     assert dims["rights"]["title"] == "Rights commitments"
     assert "commitments, not protection" in dims["rights"]["why"]
+
+
+def test_index_page_shows_each_countrys_trend(tables):
+    """The trend table of /index/ has one column per edition and, for a country, the median
+    rank, interval and score of the package in each edition (or 'not scored')."""
+    from html.parser import HTMLParser
+
+    from atlas.base import ROOT
+
+    page = ROOT / "site" / "index" / "index.html"
+    if not page.exists():
+        pytest.skip("needs the built site")
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inside, self.rows, self.cell = False, [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table" and ("id", "atlas-index-trend") in attrs:
+                self.inside = True
+            elif self.inside and tag == "tr":
+                self.rows.append([])
+            elif self.inside and tag in ("td", "th"):
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if tag == "table":
+                self.inside = False
+            elif self.inside and tag in ("td", "th") and self.cell is not None:
+                self.rows[-1].append(" ".join(self.cell.split()))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    parser = Cells()
+    parser.feed(page.read_text(encoding="utf-8"))
+    head, *body = parser.rows
+    assert [h.split()[0] for h in head[1:]] == ["2010", "2015", "2020", "2025"]
+    idx = tables["index"]
+    overall = idx[(idx["dimension"] == "index") & (idx["status"] == "scored")]
+    assert len(body) == int((overall["edition"].astype(int) == 2025).sum())
+    names = {r["iso3"]: r["name_en"] for _, r in tables["countries"].iterrows()}
+    row = next(r for r in body if r[0] == names["MEX"])
+    for edition, cell in zip([2010, 2015, 2020, 2025], row[1:], strict=True):
+        hit = overall[(overall["iso3"] == "MEX") & (overall["edition"].astype(int) == edition)]
+        if hit.empty:
+            assert cell == "not scored"
+            continue
+        r = hit.iloc[0]
+        expect = f"{float(r['rank_median']):g}\xa0({r['rank_low']}–{r['rank_high']}) ·\xa0"
+        # (cells are read with whitespace, no-break spaces included, collapsed to one space)
+        assert cell == " ".join((expect + f"{float(r['score']):.1f}").split()), (edition, cell)
