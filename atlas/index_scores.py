@@ -171,14 +171,17 @@ def ratification_scores(
     ratifications: pd.DataFrame, places: set[str], ind: dict, edition: int
 ) -> pd.DataFrame:
     """Mean status score over the indicator's instruments on 31 December of the edition year,
-    from the dated status of the snapshot. A country needs a row for every instrument."""
-    rat = ratifications[
-        ratifications["instrument"].isin(ind["instruments"]) & ratifications["iso3"].isin(places)
-    ]
-    snapshot = str(rat["as_of"].max())
+    from the dated status of the snapshot. A country needs a row for every instrument, and some
+    dated action (a signature or a ratification of any instrument) by that date: every State
+    has one, so a country without any had not yet become a State (South Sudan before 2011) and
+    has no value rather than a score of nothing ratified."""
+    snapshot = str(ratifications["as_of"].max())
     date = f"{edition}-12-31"
     if date > snapshot:
         date = snapshot  # the status is not known after the snapshot
+    ours = ratifications[ratifications["iso3"].isin(places)]
+    acted = set(ours.loc[status_at(ours, date) != "none", "iso3"])
+    rat = ours[ours["instrument"].isin(ind["instruments"]) & ours["iso3"].isin(acted)]
     status = status_at(rat, date)
     scores = status.map({k: float(v) for k, v in ind["status_scores"].items()})
     if scores.isna().any():

@@ -155,3 +155,23 @@ def test_index_page_shows_each_countrys_trend(tables):
         expect = f"{float(r['rank_median']):g}\xa0({r['rank_low']}–{r['rank_high']}) ·\xa0"
         # (cells are read with whitespace, no-break spaces included, collapsed to one space)
         assert cell == " ".join((expect + f"{float(r['score']):.1f}").split()), (edition, cell)
+
+
+def test_a_state_is_not_scored_on_rights_before_it_exists(tables, raw):
+    """South Sudan (independent in July 2011) has no dated treaty action before 2011 in the raw
+    UNTC file, so the 2010 edition has no rights value for it (not a score of zero)."""
+    with raw["untc-hr-status-2026"].open(encoding="utf-8", newline="") as f:
+        dates = [
+            d
+            for r in csv.DictReader(f)
+            if r["country_name"] == "South Sudan"
+            for d in (r["action_date"], r["signature_date"])
+            if d
+        ]
+    assert dates and min(dates) > "2010-12-31"
+    inputs = tables["index_inputs"]
+    ssd = inputs[
+        (inputs["iso3"] == "SSD")
+        & inputs["indicator"].isin(["icmw_status", "human_rights_treaties"])
+    ]
+    assert set(ssd["edition"].astype(int)) == {2015, 2020, 2025}
