@@ -28,7 +28,9 @@ from atlas.index_scores import (
     overall,
     rank_matrix,
     ranks,
+    ratification_scores,
     scored_indicators,
+    transformed,
     winsor_bounds,
 )
 from atlas.transform.series import population_matching
@@ -63,16 +65,6 @@ def _numeric(obs: pd.DataFrame) -> pd.DataFrame:
     out["year"] = out["year"].astype(int)
     out["value"] = pd.to_numeric(out["value"])
     return out
-
-
-def edition_year(observations: pd.DataFrame, config: dict) -> int:
-    """The latest year with a value of any indicator the index scores (ratios by numerator)."""
-    obs = _numeric(observations)
-    used = set()
-    for ind in scored_indicators(config):
-        used.add(ind.get("from") or ind.get("numerator"))
-    used.discard(None)
-    return int(obs.loc[obs["indicator_id"].isin(used), "year"].max())
 
 
 def _latest_in_window(rows: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
@@ -116,33 +108,6 @@ def input_values(
     out = pd.concat(parts, ignore_index=True)
     out["flag"] = out["flag"].fillna("")
     return out[["iso3", "indicator", "value", "year", "flag"]]
-
-
-def ratification_scores(
-    ratifications: pd.DataFrame, places: set[str], ind: dict, edition: int
-) -> pd.DataFrame:
-    """Mean status score over the indicator's instruments, as of the snapshot (its year is the
-    year of the `as_of` date). A country needs a status for every instrument."""
-    rat = ratifications[
-        ratifications["instrument"].isin(ind["instruments"]) & ratifications["iso3"].isin(places)
-    ]
-    scores = rat["status"].map({k: float(v) for k, v in ind["status_scores"].items()})
-    if scores.isna().any():
-        bad = sorted(set(rat.loc[scores.isna(), "status"]))
-        raise ValueError(f"index indicator '{ind['id']}': no status_scores entry for {bad}")
-    rat = rat.assign(score=scores, snap=rat["as_of"].str[:4].astype(int))
-    grouped = rat.groupby("iso3", sort=True).agg(
-        value=("score", "mean"), n=("score", "size"), year=("snap", "max")
-    )
-    grouped = grouped[grouped["n"] == len(ind["instruments"])].reset_index()
-    grouped["year"] = grouped["year"].clip(upper=edition)
-    return grouped.assign(flag="")[["iso3", "value", "year", "flag"]]
-
-
-# --- normalisation ---------------------------------------------------------------------------------
-
-
-# --- aggregation -----------------------------------------------------------------------------------
 
 
 # --- uncertainty and sensitivity -------------------------------------------------------------------
@@ -313,12 +278,33 @@ def global_index(
     config: dict,
 ) -> dict[str, pd.DataFrame]:
     """The index resources of the package: `index`, `index_inputs`, `index_indicators`,
-    `index_sensitivity`, `index_correlations` (typed values)."""
-    edition = edition_year(observations, config)
+    `index_sensitivity`, `index_correlations` (typed values), one block per edition of
+    `editions` in metadata/index.yaml, each computed with the same rules from the values known
+    in its own reference window (and the treaty status on its own date)."""
+    parts = [
+        one_edition(observations, ratifications, countries, config, int(e))
+        for e in config["editions"]
+    ]
+    used = set().union(*(set(p["index_indicators"]["indicator"]) for p in parts))
+    never = [i["id"] for i in scored_indicators(config) if i["id"] not in used]
+    if never:
+        raise ValueError(f"metadata/index.yaml: no country has a value in any edition: {never}")
+    return {k: pd.concat([p[k] for p in parts], ignore_index=True) for k in parts[0]}
+
+
+def one_edition(
+    observations: pd.DataFrame,
+    ratifications: pd.DataFrame,
+    countries: pd.DataFrame,
+    config: dict,
+    edition: int,
+) -> dict[str, pd.DataFrame]:
+    """The index resources of one edition (the last year of its reference window)."""
     values = input_values(observations, ratifications, countries, config, edition)
-    bounds = winsor_bounds(values, config)
+    scale = transformed(values, config)
+    bounds = winsor_bounds(scale, config)
     methods = [config["normalisation"]["main"], *config["normalisation"]["alternatives"]]
-    norms = {m: normalised(values, bounds, config, m) for m in methods}
+    norms = {m: normalised(scale, bounds, config, m) for m in methods}
     places = sorted(countries.loc[countries["kind"] == "country", "iso3"])
     main = norms[config["normalisation"]["main"]].reindex(places)
     dims = dimension_scores(main, config)
@@ -360,6 +346,8 @@ def global_index(
     inputs["normalised"] = inputs["normalised"].round(int(config["decimals"]))
     meta_rows = []
     for ind in scored_indicators(config):
+        if ind["id"] not in set(bounds["indicator"]):
+            continue  # no value in this edition's window
         b = bounds.set_index("indicator").loc[ind["id"]]
         meta_rows.append(
             {

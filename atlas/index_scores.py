@@ -17,14 +17,15 @@ def scored_indicators(config: dict) -> list[dict]:
 
 
 def winsor_bounds(values: pd.DataFrame, config: dict) -> pd.DataFrame:
-    """Per indicator: the lower and upper bound (percentiles of the countries' values) and the
-    number of countries with a value."""
+    """Per indicator with a value in the window: the lower and upper bound (percentiles of the
+    countries' values) and the number of countries with a value. An indicator without any value
+    (an older edition, before its source began) has no row: every country misses it."""
     low, high = config["normalisation"]["winsorise"]
     rows = []
     for ind in scored_indicators(config):
         v = values.loc[values["indicator"] == ind["id"], "value"]
         if v.empty:
-            raise ValueError(f"index indicator '{ind['id']}': no country has a value in the window")
+            continue
         lo, hi = float(v.quantile(low)), float(v.quantile(high))
         if hi <= lo:  # a near-constant indicator: fall back on its full range
             lo, hi = float(v.min()), float(v.max())
@@ -64,6 +65,9 @@ def normalised(
     clip = float(config["normalisation"]["zscore_clip"])
     out = {}
     for ind in scored_indicators(config):
+        if ind["id"] not in b.index:
+            out[ind["id"]] = pd.Series(np.nan, index=wide.index)
+            continue
         col = wide[ind["id"]] if ind["id"] in wide else pd.Series(dtype=float)
         lo, hi, d = b.at[ind["id"], "lo"], b.at[ind["id"], "hi"], int(ind["direction"])
         if method == "minmax":
@@ -177,3 +181,61 @@ def draw_scores(dims: np.ndarray, weights: np.ndarray, geometric_mean: bool) -> 
         total = total + w * term
         wsum += w
     return np.exp(total / wsum) - 1.0 if geometric_mean else total / wsum
+def status_at(ratifications: pd.DataFrame, date: str) -> pd.Series:
+    """Each row's status on `date` (ISO): party from the date of ratification, accession or
+    succession; signatory from the date of signature until then; none before. A signature's
+    date never makes a State a party. A State that denounced an instrument (status none in the
+    snapshot) stays none: UNTC does not date the denunciation in its status table."""
+    acted, signed = _iso(ratifications["action_date"]), _iso(ratifications["signature_date"])
+    party = (ratifications["status"] == "party") & (acted != "") & (acted <= date)
+    signatory = ~party & (ratifications["status"] != "none") & (signed != "") & (signed <= date)
+    return pd.Series(
+        np.select([party, signatory], ["party", "signatory"], "none"), index=ratifications.index
+    )
+
+
+def ratification_scores(
+    ratifications: pd.DataFrame, places: set[str], ind: dict, edition: int
+) -> pd.DataFrame:
+    """Mean status score over the indicator's instruments on 31 December of the edition year,
+    from the dated status of the snapshot. A country needs a row for every instrument, and some
+    dated action (a signature or a ratification of any instrument) by that date: every State
+    has one, so a country without any had not yet become a State (South Sudan before 2011) and
+    has no value rather than a score of nothing ratified."""
+    snapshot = str(ratifications["as_of"].max())
+    date = f"{edition}-12-31"
+    if date > snapshot:
+        date = snapshot  # the status is not known after the snapshot
+    ours = ratifications[ratifications["iso3"].isin(places)]
+    acted = set(ours.loc[status_at(ours, date) != "none", "iso3"])
+    rat = ours[ours["instrument"].isin(ind["instruments"]) & ours["iso3"].isin(acted)]
+    status = status_at(rat, date)
+    scores = status.map({k: float(v) for k, v in ind["status_scores"].items()})
+    if scores.isna().any():
+        bad = sorted(set(status[scores.isna()]))
+        raise ValueError(f"index indicator '{ind['id']}': no status_scores entry for {bad}")
+    grouped = rat.assign(score=scores).groupby("iso3", sort=True)["score"].agg(["mean", "size"])
+    grouped = grouped[grouped["size"] == len(ind["instruments"])].reset_index()
+    return grouped.rename(columns={"mean": "value"}).assign(year=edition, flag="")[
+        ["iso3", "value", "year", "flag"]
+    ]
+
+
+def transformed(values: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """Values on the scale the index normalises: an indicator with `log_offset` is taken as
+    log10(value + offset), so that rates spread over four orders of magnitude (refugees per
+    1,000 from 0.001 to 300) separate countries instead of crowding all but a few at the best
+    end. Other indicators are unchanged."""
+    out = values.copy()
+    for ind in scored_indicators(config):
+        if "log_offset" in ind:
+            rows = out["indicator"] == ind["id"]
+            out.loc[rows, "value"] = np.log10(
+                out.loc[rows, "value"].astype(float) + float(ind["log_offset"])
+            )
+    return out
+
+
+def _iso(dates: pd.Series) -> pd.Series:
+    """Dates (typed or text) as ISO text, blank where missing, so they compare as text."""
+    return pd.to_datetime(dates, errors="coerce").dt.strftime("%Y-%m-%d").fillna("")

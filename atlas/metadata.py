@@ -81,7 +81,7 @@ def check_index(meta: dict, path: Path) -> list[Problem]:
     def bad(entry_id: str, field: str, rule: str, value="", expected="") -> None:
         problems.append(Problem(label, lines.get(entry_id), field, rule, str(value), expected))
 
-    for key in ("window_years", "min_dimension_coverage", "dimensions", "uncertainty"):
+    for key in ("editions", "window_years", "min_dimension_coverage", "dimensions", "uncertainty"):
         if key not in config:
             problems.append(Problem(label, None, key, "required key missing"))
     try:
@@ -133,6 +133,9 @@ def check_index(meta: dict, path: Path) -> list[Problem]:
                     sources,
                     "one of from, numerator/denominator/scale, instruments/status_scores",
                 )
+            offset = ind.get("log_offset", 1)
+            if not isinstance(offset, (int, float)) or offset <= 0:
+                bad(iid, "log_offset", f"index indicator '{iid}': log offset", offset, "> 0")
             for key in ("from", "numerator", "denominator"):
                 if key in ind and ind[key] not in known:
                     bad(iid, key, f"index indicator '{iid}': unknown package indicator", ind[key])

@@ -16,6 +16,7 @@ from babel.dates import format_date
 
 from atlas import analyse
 from atlas.render.formats import human_number, jsonable, records
+from atlas.render.index_figures import index_distribution, index_trend
 
 
 def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str]) -> dict:
@@ -35,6 +36,8 @@ def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str
     }
     idx = tables["index"]
     edition = int(idx["edition"].max())
+    editions, trend = index_trend(idx, names)
+    distribution = index_distribution(idx, ["index", *[d["id"] for d in config["dimensions"]]])
     idx = idx[idx["edition"] == edition]
     scored_of = idx[idx["status"] == "scored"].groupby("dimension").size().to_dict()
     inputs = tables["index_inputs"]
@@ -73,6 +76,9 @@ def index_view(tables: dict[str, pd.DataFrame], meta: dict, names: dict[str, str
         # the rank interval's coverage (metadata/index.yaml `uncertainty.interval`), as pages say it
         "interval": f"{float(config['uncertainty']['interval']) * 100:g} %",
         "scored_of": scored_of,
+        "editions": editions,
+        "trend": trend,
+        "distribution": distribution,
     }
 
 
