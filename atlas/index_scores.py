@@ -181,6 +181,8 @@ def draw_scores(dims: np.ndarray, weights: np.ndarray, geometric_mean: bool) -> 
         total = total + w * term
         wsum += w
     return np.exp(total / wsum) - 1.0 if geometric_mean else total / wsum
+
+
 def status_at(ratifications: pd.DataFrame, date: str) -> pd.Series:
     """Each row's status on `date` (ISO): party from the date of ratification, accession or
     succession; signatory from the date of signature until then; none before. A signature's
