@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from atlas.errors import InputError, Problem, raise_if_any
-from atlas.extract.inputs import Inputs, m49_to_iso3
+from atlas.extract.inputs import Inputs
 from atlas.extract.read import read_csv_text, require_values, to_numbers
-from atlas.extract.readers import wpp_countries
+from atlas.extract.readers import wpp_years
 
 IAB_COLUMNS = ["origin", "ccode_origin", "gender", "year", "tot_rate", "low_rate", "med_rate"]
 IAB_SEXES = {"Male and Female": "total", "Female": "female", "Male": "male"}
@@ -78,24 +78,7 @@ def open_header(path) -> list[str]:
 
 
 def wpp_tfr(inp: Inputs) -> pd.DataFrame:
-    """WPP 2024 total fertility estimates 1950-2023, countries and areas only (aggregates are
-    left out through UNlocations' location_type), M49 codes mapped to ISO3."""
-    sid = "wpp2024-tfr"
-    label = inp.label(sid)
-    frame = read_csv_text(
-        inp.path(sid),
-        label,
-        ["country_code", "country", "1950", "2023", "last.observed"],
-        allow_extra=lambda c: c.isdigit(),
-        numeric=["country_code"],
-        unique=["country_code"],
-        delimiter="\t",
+    """WPP 2024 total fertility estimates 1950-2023, countries and areas only."""
+    return wpp_years(
+        inp, "wpp2024-tfr", ["country_code", "country", "1950", "2023", "last.observed"]
     )
-    frame = frame[frame["country_code"].astype(int).isin(inp.table("wpp_countries", wpp_countries))]
-    m49 = frame["country_code"].astype(int).astype(str)
-    iso3 = inp.codes(m49_to_iso3(inp, m49, "wpp_m49"), None, sid, "country_code")
-    years = [c for c in frame.columns if c.isdigit()]
-    frame = to_numbers(frame.assign(iso3=iso3), label, years)
-    long = frame.melt(id_vars=["iso3"], value_vars=years, var_name="year", value_name="value")
-    long["year"] = long["year"].astype(int)
-    return long.dropna(subset=["value"])[["iso3", "year", "value"]].reset_index(drop=True)

@@ -87,15 +87,15 @@ def wpp_countries(inp: Inputs) -> set[int]:
     return set(frame.loc[frame["location_type"].str.strip() == "4", "country_code"].astype(int))
 
 
-def wpp_end_of_year(inp: Inputs) -> pd.DataFrame:
-    """WPP 2024 medium-variant population at 31 December (the file's year columns), countries
-    only, in persons (the file is in thousands with three decimals: exact persons)."""
-    sid = "wpp2024-popproj"
+def wpp_years(inp: Inputs, sid: str, required: list[str]) -> pd.DataFrame:
+    """A WPP 2024 table of one value per country and year column (iso3, year, value), countries
+    and areas only (aggregates are left out through UNlocations' location_type), M49 codes
+    mapped to ISO3; `required` names the columns the file must have."""
     label = inp.label(sid)
     frame = read_csv_text(
         inp.path(sid),
         label,
-        ["country_code", "country", "2024"],
+        required,
         allow_extra=lambda c: c.isdigit(),
         numeric=["country_code"],
         unique=["country_code"],
@@ -108,8 +108,14 @@ def wpp_end_of_year(inp: Inputs) -> pd.DataFrame:
     frame = to_numbers(frame.assign(iso3=iso3), label, years)
     long = frame.melt(id_vars=["iso3"], value_vars=years, var_name="year", value_name="value")
     long["year"] = long["year"].astype(int)
-    long["value"] = (long["value"] * 1000).round()
     return long.dropna(subset=["value"])[["iso3", "year", "value"]].reset_index(drop=True)
+
+
+def wpp_end_of_year(inp: Inputs) -> pd.DataFrame:
+    """WPP 2024 medium-variant population at 31 December (the file's year columns), countries
+    only, in persons (the file is in thousands with three decimals: exact persons)."""
+    long = wpp_years(inp, "wpp2024-popproj", ["country_code", "country", "2024"])
+    return long.assign(value=(long["value"] * 1000).round())
 
 
 def wdi_api_long(inp: Inputs, sid: str) -> pd.DataFrame:
