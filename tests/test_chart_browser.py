@@ -95,11 +95,22 @@ def world_shapes() -> int:
     return len(topo["objects"]["countries"]["geometries"])
 
 
-@pytest.fixture(scope="module")
-def seen(browser, base):  # noqa: F811
-    """Each page of the sample opened once, its charts drawn: what the tests below read."""
+TEXT = (
+    "() => document.body.innerText + ' ' + Array.from(document.querySelectorAll("
+    "'svg text')).map((t) => t.textContent).join(' ')"
+)
+CELLS = (
+    "() => Array.from(new Set(Array.from(document.querySelectorAll('td'))"
+    ".map((td) => td.textContent.trim())))"
+)
+
+
+def drawn_pages(browser, base: str, pages: list[str], **reads: str) -> dict[str, dict]:  # noqa: F811
+    """Each page opened once and scrolled through (charts are drawn as they come into view),
+    every chart drawn: its charts' marks, its figure count, its text, and any other `reads`
+    (name -> a JavaScript function evaluated on the page)."""
     out = {}
-    for path in PAGES:
+    for path in pages:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + path, wait_until="load")
         page.evaluate(SCROLL_THROUGH)
@@ -107,18 +118,17 @@ def seen(browser, base):  # noqa: F811
         out[path] = {
             "charts": page.evaluate(CHARTS),
             "figures": page.locator("figure.atlas-chart").count(),
-            "text": page.evaluate(
-                "() => document.body.innerText + ' ' + Array.from(document.querySelectorAll("
-                "'svg text')).map((t) => t.textContent).join(' ')"
-            ),
-            "years": page.evaluate(YEARS),
-            "cells": page.evaluate(
-                "() => Array.from(new Set(Array.from(document.querySelectorAll('td'))"
-                ".map((td) => td.textContent.trim())))"
-            ),
+            "text": page.evaluate(TEXT),
+            **{name: page.evaluate(script) for name, script in reads.items()},
         }
         page.close()
     return out
+
+
+@pytest.fixture(scope="module")
+def seen(browser, base):  # noqa: F811
+    """Each page of the sample opened once, its charts drawn: what the tests below read."""
+    return drawn_pages(browser, base, PAGES, years=YEARS, cells=CELLS)
 
 
 def test_every_chart_draws_a_visible_mark(seen):

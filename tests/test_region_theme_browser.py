@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from test_browser import CHROMIUM, browser  # noqa: F401 (fixture)
-from test_chart_browser import CHARTS, DRAWN, SI_LABEL, SITE, base  # noqa: F401 (fixture)
+from test_chart_browser import SI_LABEL, SITE, base, drawn_pages  # noqa: F401 (fixture)
 
 PAGES = [
     "regions/UN-419/",
@@ -29,18 +29,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def seen(browser, base):  # noqa: F811
-    out = {}
-    for path in PAGES:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base + path, wait_until="load")
-        page.wait_for_function(DRAWN, timeout=120_000)
-        out[path] = {
-            "charts": page.evaluate(CHARTS),
-            "figures": page.locator("figure.atlas-chart").count(),
-            "text": page.evaluate("() => document.body.innerText"),
-        }
-        page.close()
-    return out
+    return drawn_pages(browser, base, PAGES)
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -11,7 +11,7 @@ import re
 import pytest
 import yaml
 from test_browser import browser  # noqa: F401 (fixture)
-from test_chart_browser import CHARTS, DRAWN, SI_LABEL, SITE, base, world_shapes  # noqa: F401
+from test_chart_browser import SI_LABEL, SITE, base, drawn_pages, world_shapes  # noqa: F401
 
 from atlas.base import ROOT
 
@@ -25,21 +25,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def seen(browser, base):  # noqa: F811
-    out = {}
-    for path in PAGES:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base + path, wait_until="load")
-        page.wait_for_function(DRAWN, timeout=120_000)
-        out[path] = {
-            "charts": page.evaluate(CHARTS),
-            "figures": page.locator("figure.atlas-chart").count(),
-            "text": page.evaluate(
-                "() => document.body.innerText + ' ' + Array.from(document.querySelectorAll("
-                "'svg text')).map((t) => t.textContent).join(' ')"
-            ),
-        }
-        page.close()
-    return out
+    return drawn_pages(browser, base, PAGES)
 
 
 def test_every_target_page_has_charts_and_every_chart_shows_marks(seen):
