@@ -143,10 +143,14 @@ def uncertainty_for_browser(
 ) -> dict:
     """What a reader's browser needs to redo the Monte-Carlo with its own weights: the dimension
     scores of the scored countries (in `scored` order) under every normalisation method, from
-    the published inputs and bounds (`index_inputs`, `index_indicators`), and the draws."""
+    the published inputs (put on the scale the bounds are on) and bounds (`index_inputs`,
+    `index_indicators`), and the draws."""
     methods = [config["normalisation"]["main"], *config["normalisation"]["alternatives"]]
     aggs = [config["aggregation"]["main"], *config["aggregation"]["alternatives"]]
-    values = inputs.loc[inputs["edition"] == edition, ["iso3", "indicator", "value"]]
+    # on the scale the build normalises (log10 for the human-cost rates, `transformed`)
+    values = transformed(
+        inputs.loc[inputs["edition"] == edition, ["iso3", "indicator", "value"]], config
+    )
     b = bounds.loc[bounds["edition"] == edition, ["indicator", "lo", "hi", "countries"]]
     dims = [d["id"] for d in config["dimensions"]]
     scores = {

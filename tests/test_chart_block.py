@@ -162,7 +162,7 @@ def test_exports_carry_a_footer(browser, base):  # noqa: F811
 
 
 def test_a_csv_made_for_the_countries_picked_has_the_builds_columns(browser, base):  # noqa: F811
-    """The indicator page's country picker: the chart's CSV link then downloads the rows shown,
+    """The indicator page's place picker: the chart's CSV link then downloads the rows shown,
     in the columns of the build's CSV (the default selection gives the build's own rows)."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -170,7 +170,12 @@ def test_a_csv_made_for_the_countries_picked_has_the_builds_columns(browser, bas
         page.goto(base + "indicators/migrant_stock/", wait_until="load")
         fig = "#chart-indicators-migrant_stock-series"
         built = (SITE / "charts/indicators/migrant_stock/series.csv").read_text(encoding="utf-8")
-        page.dispatch_event("select.atlas-countries", "change")  # the default selection again
+        codes = page.evaluate(
+            "() => Array.from(document.querySelector('select.atlas-picker').selectedOptions)"
+            ".map((o) => o.value).join(',')"
+        )
+        # the default selection again, picked through the page address (picker.js)
+        page.goto(base + "indicators/migrant_stock/?c=" + codes, wait_until="load")
         page.wait_for_function(
             f"() => document.querySelector('{fig} .atlas-downloads a[data-csv]')", timeout=60000
         )

@@ -47,4 +47,6 @@ def cost_chart(
         alt,
         unit=unit,
         styles=value_styles(fmt),
+        entity=name,
+        code=iso3,
     )

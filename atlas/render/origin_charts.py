@@ -93,9 +93,17 @@ def missing_ingredients(ctx: Context, iso3: str) -> list[str]:
 
 
 def _bars(
-    ctx: Context, key: str, title: str, subtitle: str, rows: list[dict], unit: str, source
+    ctx: Context,
+    key: str,
+    title: str,
+    subtitle: str,
+    rows: list[dict],
+    unit: str,
+    source,
+    iso3: str = "",
 ) -> Chart:
-    """A totalbars chart of labelled rows (partner, value, year): ranked as given."""
+    """A totalbars chart of labelled rows (partner, value, year): ranked as given; `iso3`: the
+    one country the chart is about (its CSV's entity), else each row names its own."""
     fmt = ctx.number_format(unit)
     for n, r in enumerate(rows, 1):
         r.update(rank=n, sex="total", partner_total=r["value"])
@@ -119,6 +127,8 @@ def _bars(
         alt,
         unit=unit,
         styles=value_styles(fmt),
+        entity=ctx.names[iso3] if iso3 else "",
+        code=iso3,
     )
 
 
@@ -139,7 +149,7 @@ def estimate_chart(ctx: Context, key: str, iso3: str) -> Chart | None:
     title = f"{EXPERIMENTAL}: emigrants' public schooling vs remittances, {name}"
     subtitle = f"{name} · {year} · current US$ · estimate: a stock; remittances: a year's flow"
     source = source_line(ctx, [p["indicators"]["central"], p["remittances"]])
-    return _bars(ctx, key, title, subtitle, rows, "current US$", source)
+    return _bars(ctx, key, title, subtitle, rows, "current US$", source, iso3)
 
 
 def compare_chart(
@@ -157,7 +167,17 @@ def compare_chart(
             missing.append(ctx.names[iso3])
             continue
         label = f"{human_number(hit[1], fmt)} ({hit[0]})"
-        rows.append({"partner": ctx.names[iso3], "value": hit[1], "year": hit[0], "label": label})
+        name = ctx.names[iso3]
+        rows.append(
+            {
+                "partner": name,
+                "name": name,
+                "iso3": iso3,
+                "value": hit[1],
+                "year": hit[0],
+                "label": label,
+            }
+        )
     if not rows:
         return None, missing
     subtitle = f"{unit} · labels: value (year)"

@@ -230,7 +230,8 @@ def dots_chart(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart
     if rows.empty:
         return None
     out = [
-        {k: r[k] for k in ("label", "group", "value", "year", "order", "group_order")}
+        {"name": ctx.names[r["iso3"]], "iso3": r["iso3"]}
+        | {k: r[k] for k in ("label", "group", "value", "year", "order", "group_order")}
         for r in as_dicts(rows)
     ]
     unit = series_meta(ctx)[codes[0]]["unit"]["en"]

@@ -57,6 +57,8 @@ def category_bars(
         alt,
         unit=unit,
         styles=value_styles(fmt),
+        entity=ctx.names["WLD"],  # the theme pages' categories are world totals
+        code="WLD",
     )
 
 
