@@ -69,6 +69,9 @@ SCROLL_THROUGH = """async () => {
   const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   for (const f of document.querySelectorAll("figure.atlas-chart")) { f.scrollIntoView(); await frame(); }
   window.scrollTo(0, 0);
+  // back at the top, Material shows its navigation tabs again with a fade (opacity .25 s,
+  // transform .4 s): wait it out, or a check of colour contrast reads the tabs half faded
+  await new Promise((r) => setTimeout(r, 600));
 }"""
 
 
