@@ -70,8 +70,14 @@ SCROLL_THROUGH = """async () => {
   for (const f of document.querySelectorAll("figure.atlas-chart")) { f.scrollIntoView(); await frame(); }
   window.scrollTo(0, 0);
   // back at the top, Material shows its navigation tabs again with a fade (opacity .25 s,
-  // transform .4 s): wait it out, or a check of colour contrast reads the tabs half faded
-  await new Promise((r) => setTimeout(r, 600));
+  // transform .4 s, staggered per tab): wait until no transition runs in the header, or a
+  // check of colour contrast reads the tabs half faded
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  const fading = () => document.getAnimations().some((a) => a.effect && a.effect.target
+    && a.effect.target.closest && a.effect.target.closest(".md-tabs, .md-header"));
+  await wait(200);
+  for (let i = 0; i < 100 && fading(); i++) await wait(50);
+  await wait(100);
 }"""
 
 
