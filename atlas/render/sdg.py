@@ -71,16 +71,17 @@ def series_row(ctx: Context, code: str) -> dict:
         "title": meta["title"]["en"],
         "unit": unit,
         "custodian": meta["custodian"],
-        "world": None
-        if world is None
-        else {
-            "value": say(world["value"]),
-            "year": int(world["year"]),
-            "trend": trend_words(world, say),
-            "age": age_band(world["age"]),
-        },
+        "world": _world(world, say, age_band(world["age"]) if world is not None else ""),
         **reporting_summary(ctx.sdg["counts"], ctx.sdg["frame"], code, ctx.sdg["countries"]),
     }
+
+
+def _world(world: dict | None, say, age: str) -> dict | None:
+    """A World value in words (value, year, trend, age band), or None where none is published."""
+    if world is None:
+        return None
+    return {"value": say(world["value"]), "year": int(world["year"]),
+            "trend": trend_words(world, say), "age": age}  # fmt: skip
 
 
 def atlas_row(ctx: Context, iid: str) -> dict:
@@ -94,14 +95,7 @@ def atlas_row(ctx: Context, iid: str) -> dict:
     summary = observation_summary(ctx.tables["observations"], iid, ctx.sdg["countries"])
     return {
         **ind,
-        "world": None
-        if world is None
-        else {
-            "value": say(world["value"]),
-            "year": int(world["year"]),
-            "trend": trend_words(world, say),
-            "age": "",
-        },  # fmt: skip
+        "world": _world(world, say, ""),
         **summary,
     }
 

@@ -119,6 +119,22 @@ def _map(ctx: Context, key: str, title: str, rows: list[dict], unit: str, source
                   source, alt)  # fmt: skip
 
 
+def _map_rows(ctx: Context, latest: pd.DataFrame, note) -> list[dict]:
+    """Map rows of each country's latest value; `note(row)` says what the value's note is."""
+    return [
+        {
+            "iso3": r["iso3"],
+            "name": ctx.names[r["iso3"]],
+            "id": ctx.m49[r["iso3"]],
+            "year": r["year"],
+            "value": r["value"],
+            "flag": "",
+            "flag_note": note(r),
+        }  # fmt: skip
+        for r in as_dicts(latest)
+    ]
+
+
 def series_map(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart | None:
     """Each country's latest value of one series (its headline breakdown; one age band where
     the chart names it), with the year beside it; the age band in the note where it varies."""
@@ -129,18 +145,7 @@ def series_map(ctx: Context, key: str, conf: dict, frame: pd.DataFrame) -> Chart
     if latest.empty:
         return None
     vary = latest["age"].nunique() > 1
-    out = [
-        {
-            "iso3": r["iso3"],
-            "name": ctx.names[r["iso3"]],
-            "id": ctx.m49[r["iso3"]],
-            "year": r["year"],
-            "value": r["value"],
-            "flag": "",
-            "flag_note": f"ages {age_band(r['age'])}" if vary else "",
-        }  # fmt: skip
-        for r in as_dicts(latest)
-    ]
+    out = _map_rows(ctx, latest, lambda r: f"ages {age_band(r['age'])}" if vary else "")
     unit = series_meta(ctx)[code]["unit"]["en"]
     return _map(ctx, key, conf["title"], out, unit, series_source(ctx, [code]), f"series {code}")
 
@@ -152,18 +157,7 @@ def atlas_map(ctx: Context, key: str, conf: dict) -> Chart | None:
     latest = ctx.latest[(ctx.latest["indicator_id"] == iid) & (ctx.latest["sex"] == "total")]
     latest = latest[latest["iso3"].isin(ctx.sdg["countries"])]
     latest = latest.sort_values(["value", "iso3"], ascending=[False, True])
-    out = [
-        {
-            "iso3": r["iso3"],
-            "name": ctx.names[r["iso3"]],
-            "id": ctx.m49[r["iso3"]],
-            "year": r["year"],
-            "value": r["value"],
-            "flag": "",
-            "flag_note": "",
-        }  # fmt: skip
-        for r in as_dicts(latest)
-    ]
+    out = _map_rows(ctx, latest, lambda r: "")
     if not out:
         return None
     unit = ctx.indicators[iid]["unit_en"]
