@@ -4,9 +4,9 @@ For every English source listed in metadata/translations/text_fields.yaml:
 - each es/fr mirror file has exactly the reader-facing text fields of the English file (none
   missing, none extra, lists in the same order), so that a missing translation is caught here
   and never shows as silent English on an es/fr page;
-- every Jinja expression (`{{ ... }}`, `{% ... %}`) and HTML tag of an English text appears
-  verbatim in its translation: numbers are filled in at build time, so a translation that
-  drops or retypes one would print a wrong or missing number;
+- every Jinja expression (`{{ ... }}`, `{% ... %}`), HTML tag and format field (`{top}`) of
+  an English text appears verbatim in its translation: numbers are filled in at build time,
+  so a translation that drops or retypes one would print a wrong or missing number;
 - per-language copies of the long-prose templates run the same Jinja blocks, in the same
   order, as the English template (only `x.en` reads `x.<lang>`);
 - translated Markdown pages keep the links and headings of the English page.
@@ -30,6 +30,7 @@ LANGS = SPEC["languages"]
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+FIELD = re.compile(r"(?<!\{)\{[a-z_]+\}(?!\})")  # str.format fields of titles: "Top {top} origins"
 MD_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
@@ -87,8 +88,10 @@ def leaves(data, at: tuple = ()) -> dict[tuple, object]:
 
 
 def markup(text: str) -> Counter:
-    """The Jinja blocks and HTML tags of a text (what a translation must keep verbatim)."""
-    return Counter(JINJA.findall(text)) + Counter(TAG.findall(JINJA.sub("", text)))
+    """The Jinja blocks, HTML tags and format fields of a text (what a translation must keep
+    verbatim)."""
+    rest = JINJA.sub("", text)
+    return Counter(JINJA.findall(text)) + Counter(TAG.findall(rest)) + Counter(FIELD.findall(rest))
 
 
 def mismatches(english: dict[tuple, str], translated: dict[tuple, object]) -> list[str]:
