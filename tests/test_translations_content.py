@@ -157,7 +157,9 @@ def test_no_theme_file_without_a_theme():
     ids = {t["id"] for t in load(META / "theme_pages.yaml")["themes"]}
     for path in (TRANSLATIONS / "themes").glob("*.yaml"):
         theme, lang = path.name.removesuffix(".yaml").rsplit(".", 1)
-        assert theme in ids and lang in LANGS, f"{path.relative_to(ROOT)}: no such theme or language"
+        assert theme in ids and lang in LANGS, (
+            f"{path.relative_to(ROOT)}: no such theme or language"
+        )
 
 
 def jinja_blocks(text: str) -> list[str]:
@@ -192,7 +194,9 @@ def test_markdown_page_keeps_links_and_headings(page, lang):
 def test_mismatches_catch_a_missing_key():
     """The check fails on a mirror that lacks a field, has one too many, or drops a number."""
     english = {("title",): "Refugees", ("text",): "{{ n }} <b>people</b>"}
-    assert mismatches(english, {("title",): "Refugiados", ("text",): "{{ n }} <b>personas</b>"}) == []
+    assert (
+        mismatches(english, {("title",): "Refugiados", ("text",): "{{ n }} <b>personas</b>"}) == []
+    )
     assert mismatches(english, {("text",): "{{ n }} <b>personas</b>"}) == ["missing title"]
     assert mismatches(english, {**english, ("lede",): "x"}) == ["extra lede"]
     assert mismatches(english, {("title",): "R", ("text",): "{{ m }} <b>p</b>"}) == [
