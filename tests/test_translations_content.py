@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 
@@ -174,6 +175,7 @@ def test_template_copy_runs_the_same_jinja(name, lang):
     path = ROOT / "templates" / lang / name
     assert path.exists(), f"{path.relative_to(ROOT)} is missing"
     translated = path.read_text(encoding="utf-8")
+    jinja2.Environment().parse(translated)  # a syntax error names the line
     want = [re.sub(r"\.en\b", f".{lang}", b) for b in jinja_blocks(english)]
     assert jinja_blocks(translated) == want
     assert tags(english) == tags(translated), f"{path.relative_to(ROOT)}: HTML tags differ"
