@@ -129,6 +129,7 @@
       fig.dataset.code = code;
       fig.dataset.years = rows.length ? rows[0].year + (rows.length > 1 ? "–" + rows[rows.length - 1].year : "") : "";
       missing.hidden = rows.length > 0;
+      missing.textContent = rows.length ? "" : w.missing; // said, never drawn as 0
       Array.prototype.forEach.call(panels, function (p) { p.classList.toggle("atlas-hidden", !rows.length); });
       fig.querySelector(".atlas-chart__view").setAttribute("aria-label", fig.querySelector(".atlas-chart__title").textContent + ": " + subtitle);
       charts.fillTable(fig, rows);
