@@ -77,6 +77,8 @@ RESOURCES = [
     "south_south_world",
     "south_south_countries",
     "regional_flows",
+    "income_gap",
+    "income_gap_origins",
 ]
 
 

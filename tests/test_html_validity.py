@@ -28,6 +28,7 @@ VNU_PAGES = [
     "indicators/remittance_cost_receiving/index.html",
     "indicators/hdi/index.html",
     "compare/index.html",
+    "corridors/index.html",
     "coverage/index.html",
     "index/index.html",
     "index/methodology/index.html",
