@@ -243,15 +243,20 @@ def remittance_dip(
     }
 
 
-def intra_rows(flows: pd.DataFrame, groups: list[str], names: dict[str, str]) -> list[dict]:
-    """Line rows: the share (percent) of each group's emigrants living in another country of
+def intra_shares(flows: pd.DataFrame, groups: list[str]) -> dict[str, dict[int, float]]:
+    """Per group and year: the share (percent) of its emigrants living in another country of
     the same group (the `regional_flows` resource), both sexes."""
     f = flows[(flows["sex"] == "total") & flows["group"].isin(groups)]
+    out: dict[str, dict[int, float]] = {g: {} for g in groups}
+    for r in f.to_dict(orient="records"):
+        out[r["group"]][int(r["year"])] = float(r["share_within"]) * 100
+    return out
+
+
+def intra_rows(shares: dict[str, dict[int, float]], names: dict[str, str]) -> list[dict]:
+    """Line rows of `intra_shares`, a series per group (named)."""
     return [
-        {
-            "series": names[r["group"]],
-            "year": int(r["year"]),
-            "value": float(r["share_within"]) * 100,
-        }
-        for r in f.to_dict(orient="records")
+        {"series": names[g], "year": y, "value": v}
+        for g, by_year in shares.items()
+        for y, v in sorted(by_year.items())
     ]

@@ -15,6 +15,7 @@ from atlas.render.theme_facts import (
     group_counts,
     instrument_facts,
     intra_rows,
+    intra_shares,
     origin_destination,
     parties_in_group,
     party_shares,
@@ -28,6 +29,12 @@ STOCK = ["undesa-stocks-2024"]
 
 def settings() -> dict:
     return load_yaml(ROOT / "metadata" / "theme_settings.yaml")
+
+
+def _words(conf: dict, chart: str, **fields) -> tuple[str, str]:
+    """A chart's title and subtitle (metadata/theme_settings.yaml) with the fields filled in."""
+    words = conf["charts"][chart]
+    return words["title"].format(**fields), words["subtitle"].format(**fields)
 
 
 def _places(ctx: Context) -> list[str]:
@@ -88,7 +95,11 @@ def rights(ctx: Context) -> tuple[dict, dict]:
     treaty = source_line(ctx, [], [instruments[r["instrument"]]["source"]])
     stock = source_line(ctx, [], [instruments[r["instrument"]]["source"], *STOCK])
     per_year = [
-        {"series": f"New parties to the {facts['short']}", "year": y, "value": n}
+        {
+            "series": conf["charts"]["per-year"]["series"].format(short=facts["short"]),
+            "year": y,
+            "value": n,
+        }
         for y, n in icmw["per_year"].items()
     ]
     key = "themes/rights-on-paper/"
@@ -96,8 +107,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
         "parties": build.rows_line(
             ctx,
             key + "parties",
-            "States parties over time",
-            f"States parties at the end of each year (status of {ctx.status_date})",
+            *_words(conf, "parties", as_of=ctx.status_date),
             cumulative_parties(rat, shown, last),
             "States parties",
             treaty,
@@ -105,8 +115,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
         "per-year": build.rows_line(
             ctx,
             key + "per-year",
-            f"New parties to the {facts['short']} each year",
-            "States that ratified, acceded or succeeded that year",
+            *_words(conf, "per-year", short=facts["short"]),
             per_year,
             "States parties",
             treaty,
@@ -114,8 +123,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
         "by-origin": build.category_bars(
             ctx,
             key + "by-origin",
-            f"{facts['short']}: parties by migration profile",
-            f"percent of States in each group · emigrants per immigrant, {od['year']}",
+            *_words(conf, "by-origin", short=facts["short"], year=od["year"]),
             by_od,
             "percent",
             (stock[0] + "; groups computed by the Atlas", stock[1]),
@@ -124,8 +132,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
         "by-income": build.category_bars(
             ctx,
             key + "by-income",
-            f"{facts['short']}: parties by income group",
-            f"percent of States in each group · World Bank {ctx.income_fy}",
+            *_words(conf, "by-income", short=facts["short"], fy=ctx.income_fy),
             by_income,
             "percent",
             (treaty[0] + "; shares computed by the Atlas", treaty[1]),
@@ -155,13 +162,11 @@ def ageing(ctx: Context) -> tuple[dict, dict]:
         ctx, ["old_age_dependency_ratio", "population_65plus_pct", "population"], STOCK
     )
     mig = source_line(ctx, ["migrant_stock", "population"])
-    sub = f"groups by emigrants per immigrant in {od['year']}"
     charts = {
         "pop65": build.rows_line(
             ctx,
             key + "pop65",
-            a["series"]["pop65"],
-            f"percent of population · {sub}",
+            *_words(conf, "pop65", year=od["year"]),
             rows["pop65"],
             "percent",
             (pop[0] + "; group ratios computed by the Atlas", pop[1]),
@@ -169,8 +174,7 @@ def ageing(ctx: Context) -> tuple[dict, dict]:
         "dependency": build.rows_line(
             ctx,
             key + "dependency",
-            a["series"]["dependency"],
-            f"persons 65+ per 100 aged 15–64 · {sub}",
+            *_words(conf, "dependency", year=od["year"]),
             rows["dependency"],
             "per 100 working-age people",
             (dep[0] + "; group ratios computed by the Atlas", dep[1]),
@@ -178,8 +182,7 @@ def ageing(ctx: Context) -> tuple[dict, dict]:
         "migrants": build.rows_line(
             ctx,
             key + "migrants",
-            a["series"]["migrants"],
-            f"percent of population · {sub}",
+            *_words(conf, "migrants", year=od["year"]),
             rows["migrants"],
             "percent",
             (mig[0] + "; group ratios computed by the Atlas", mig[1]),
@@ -189,7 +192,8 @@ def ageing(ctx: Context) -> tuple[dict, dict]:
 
 
 def latin_america(ctx: Context) -> tuple[dict, dict]:
-    lac = settings()["lac"]
+    conf = settings()
+    lac = conf["lac"]
     region = set(_members(ctx, "un_subregion", "Latin America and the Caribbean"))
     tri_rows, tri = triangle_rows(
         ctx.tables["bilateral"], lac["triangles"], lac["north"], region, lac["labels"]
@@ -201,10 +205,8 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
     )
     groups = [lac["region"], *lac["subregions"]]
     flows = ctx.tables["regional_flows"]
-    within = intra_rows(flows, groups, ctx.names)
-    shares = {}
-    for r in within:
-        shares.setdefault(r["series"], {})[r["year"]] = r["value"]
+    shares = intra_shares(flows, groups)
+    within = intra_rows(shares, ctx.names)
     years = sorted(tri[next(iter(tri))])
     facts = {
         "tri": tri,
@@ -212,9 +214,9 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
         "tri_last": years[-1],
         "money": money,
         "focus": rem["focus_name"],
-        "within": {g: shares[ctx.names[g]] for g in groups},
-        "within_first": min(shares[ctx.names[lac["region"]]]),
-        "within_last": max(shares[ctx.names[lac["region"]]]),
+        "within": shares,
+        "within_first": min(shares[lac["region"]]),
+        "within_last": max(shares[lac["region"]]),
         "names": {g: ctx.names[g] for g in groups},
         "north": ctx.names[lac["north"]],
     }
@@ -225,8 +227,7 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
         "triangles": build.rows_line(
             ctx,
             key + "triangles",
-            "Where the two triangles' emigrants live",
-            "percent of each triangle's emigrants",
+            *_words(conf, "triangles"),
             tri_rows,
             "percent",
             (stock[0] + "; shares computed by the Atlas", stock[1]),
@@ -234,8 +235,7 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
         "within": build.rows_line(
             ctx,
             key + "within",
-            "Emigrants living in their own region",
-            "percent of the region's emigrants living in another of its countries",
+            *_words(conf, "within"),
             within,
             "percent",
             (stock[0] + "; the regional_flows resource", stock[1]),
@@ -243,8 +243,7 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
         "remittances": build.rows_line(
             ctx,
             key + "remittances",
-            "Remittances received",
-            f"current US$ · the {money['places']} countries with a value every year",
+            *_words(conf, "remittances", places=money["places"]),
             money_rows,
             "current US$",
             (money_src[0] + "; sums computed by the Atlas", money_src[1]),
