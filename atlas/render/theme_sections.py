@@ -57,7 +57,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
     rat = ctx.tables["ratifications"]
     groups = _groups(ctx, od)
     group_of = {c: g["group"] for c, g in groups.items()}
-    by_od, od_facts = party_shares(rat, r["instrument"], group_of, od["labels"], r["share_label"])
+    by_od, od_facts = party_shares(rat, r["instrument"], group_of, od["short"], r["share_label"])
     c = ctx.tables["countries"]
     income_of = dict(zip(c["iso3"], c["income_group"], strict=True))
     names = {k: v["en"] for k, v in ctx.meta["vocabularies"]["income_groups"].items()}
