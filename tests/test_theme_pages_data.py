@@ -367,3 +367,18 @@ def test_remittance_dip(obs, lac_members):
     # countries fell in 2009 and stayed below 2008 in 2010, as the document says, but its sum
     # passed the 2008 level only in 2014, after the document; Mexico's only in 2016.
     assert fall1 > 0 and fall2 > 0 and recovered > 2013
+
+
+def test_origin_destination_download(groups, rat):
+    """The published groups (the rights page links them) are the ones recomputed here."""
+    path = SITE / SETTINGS["rights"]["download"]
+    if not path.exists():
+        pytest.skip("needs the built site (`make site`)")
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = {r["iso3"]: r for r in csv.DictReader(fh)}
+    assert {c: r["group"] for c, r in rows.items()} == groups
+    icmw = rat["icmw"]
+    assert {c for c, r in rows.items() if r["icmw_status"] == "party"} == {
+        c for c in groups if icmw.get(c, {}).get("status") == "party"
+    }
+    assert all(r["icmw_year"] == icmw[c]["year"] for c, r in rows.items() if c in icmw)

@@ -116,6 +116,30 @@ def parties_in_group(
     return sorted(c for c in r["iso3"] if group_of.get(c) == group)
 
 
+def profile_rows(
+    groups: dict[str, dict], rat: pd.DataFrame, instrument: str, names: dict, income_of: dict
+) -> list[dict]:
+    """One row per place of `origin_destination` (a download): its counts, ratio and group,
+    World Bank income group and the instrument's status and year (blank: not listed)."""
+    r = rat[rat["instrument"] == instrument]
+    status = dict(zip(r["iso3"], r["status"], strict=True))
+    year = dict(zip(r["iso3"], r["year"], strict=True))
+    return [
+        {
+            "iso3": c,
+            "name": names[c],
+            "emigrants": g["emigrants"],
+            "immigrants": g["immigrants"],
+            "emigrants_per_immigrant": g["ratio"],
+            "group": g["group"],
+            "income_group": income_of.get(c) or "",
+            f"{instrument}_status": status.get(c, ""),
+            f"{instrument}_year": "" if pd.isna(year.get(c)) else int(year[c]),
+        }
+        for c, g in sorted(groups.items())
+    ]
+
+
 def top_destinations(groups: dict[str, dict], rat: pd.DataFrame, instrument: str, n: int) -> dict:
     """The n places with the most immigrants and which of them are parties to the instrument."""
     top = sorted(groups, key=lambda c: groups[c]["immigrants"], reverse=True)[:n]

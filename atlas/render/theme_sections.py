@@ -9,6 +9,7 @@ from atlas.base import ROOT, load_yaml
 from atlas.render import theme_charts as build
 from atlas.render.charts import source_line
 from atlas.render.context import Context
+from atlas.render.output import write_csv
 from atlas.render.theme_facts import (
     ageing_rows,
     cumulative_parties,
@@ -19,6 +20,7 @@ from atlas.render.theme_facts import (
     origin_destination,
     parties_in_group,
     party_shares,
+    profile_rows,
     remittance_dip,
     top_destinations,
     triangle_rows,
@@ -92,6 +94,9 @@ def rights(ctx: Context) -> tuple[dict, dict]:
         },
         "lac": _lac_parties(ctx, rat, r["instrument"]),
     }
+    rows = profile_rows(groups, rat, r["instrument"], ctx.names, income_of)
+    write_csv(ctx.out / r["download"], rows, list(rows[0]))
+    facts["download"] = r["download"]
     treaty = source_line(ctx, [], [instruments[r["instrument"]]["source"]])
     stock = source_line(ctx, [], [instruments[r["instrument"]]["source"], *STOCK])
     per_year = [
