@@ -6,8 +6,13 @@ empty goes too."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
+from babel.dates import format_date
+
+from atlas.base import current_release
 from atlas.errors import InputError
 from atlas.render.i18n import DEFAULT, Translator, localized_path, other_languages
 
@@ -32,6 +37,16 @@ def localized_nav(nav: list, docs_dir: Path, lang: str, t: Translator) -> list:
     return out
 
 
+def localized_footer(copyright_: str, lang: str, t: Translator) -> str:
+    """The footer in `lang` (atlas.site.footer in English): the copyright line, the version
+    and the release date as the language writes dates (CLDR, through Babel)."""
+    record = current_release()
+    day = format_date(dt.date.fromisoformat(str(record["date"])), format="long", locale=lang)
+    version = t.gettext("Version %(version)s, released %(date)s", "atlas/site_i18n.py")
+    text = t.gettext(copyright_, "mkdocs.yml copyright")
+    return f"{text} · {version % {'version': record['version'], 'date': day}}"
+
+
 def with_languages(config: dict, docs_dir: Path, t: Translator | None = None) -> dict:
     """The MkDocs config with each language's navigation and site name (i18n plugin)."""
     t = t or Translator.load()
@@ -44,7 +59,30 @@ def with_languages(config: dict, docs_dir: Path, t: Translator | None = None) ->
                 t.lang = code
                 lang["nav"] = localized_nav(config["nav"], docs_dir, code, t)
                 lang["site_name"] = t.gettext(SITE_NAME, "mkdocs.yml site_name")
+                lang["copyright"] = localized_footer(config["copyright"], code, t)
     t.lang = DEFAULT
     if t.missing:
         raise InputError(t.problems())
     return config
+
+
+def relative_alternates(config) -> None:
+    """The language switcher's links (Material's `extra.alternate`, set by the i18n plugin) as
+    paths from the site's root ("es/" for "/es/"), which Material then writes relative to the
+    page: the site works from any folder, and offline."""
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    for alt in alternates:
+        link = alt.get("link", "")
+        if link.startswith("/"):
+            alt["link"] = link.lstrip("/") or "."
+
+
+def without_missing_alternates(html: str, present: set[str]) -> str:
+    """A page's `<link rel="alternate" hreflang>` only for the languages it exists in: the
+    plugin points the others at their language's home page, which is no alternate of this
+    page (the switcher still offers them)."""
+    return re.sub(
+        r'<link rel="alternate" href="[^"]*" hreflang="([a-z]{2})">\n?\s*',
+        lambda m: m.group(0) if m.group(1) in present else "",
+        html,
+    )

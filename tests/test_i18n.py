@@ -57,7 +57,7 @@ def test_translations_keep_the_placeholders_of_their_string(lang):
     done = catalogue(lang)
     for m in pot:
         if m.id and m.id in done:
-            for ph in ("%(n)s", "%(url)s", "%(share)s", "%(fy)s", "{top}", "%%"):
+            for ph in ("%(n)s", "%(url)s", "%(share)s", "%(fy)s", "%(version)s", "%(date)s", "{top}", "%%"):
                 assert m.id.count(ph) == done[m.id].count(ph), (lang, m.id, ph)
 
 

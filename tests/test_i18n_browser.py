@@ -112,14 +112,29 @@ def test_no_english_catalogue_string_is_left_in_a_page(lang):
 
 
 def test_numbers_follow_the_page_locale_on_cards():
-    for lang, decimal in (("en", "."), ("es", ","), ("fr", ",")):
+    """The home page's cards show the same numbers in each language, with the language's
+    separators and words: undoing those gives the English card back."""
+
+    def cards(lang: str) -> list[str]:
         text = in_lang(lang, "index.html").read_text(encoding="utf-8")
-        values = re.findall(r'<p class="atlas-card__value">([^<]+)</p>', text)
-        assert values, lang
-        decimals = [v for v in values if re.search(r"\d[.,]\d", v)]
-        assert decimals and all(decimal in v for v in decimals), (lang, values)
-    assert "mil millones" in (SITE / "es" / "index.html").read_text(encoding="utf-8")
-    assert "milliards" in (SITE / "fr" / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'<p class="atlas-card__value">([^<]+)</p>', text)
+
+    english = cards("en")
+    assert english
+    undo = {
+        "es": ({".": ",", ",": "."}, {"mil millones": "billion", "millones": "million"}),
+        "fr": ({"\u202f": ",", ",": "."}, {"milliards": "billion", "millions": "million"}),
+    }
+    for lang, (separators, words) in undo.items():
+        values = cards(lang)
+        assert values != english, lang
+        back = []
+        for v in values:
+            v = "".join(separators.get(ch, ch) for ch in v)
+            for word, en in words.items():
+                v = v.replace(word, en)
+            back.append(v)
+        assert back == english, (lang, values)
 
 
 def test_search_finds_spanish_words():
@@ -148,3 +163,19 @@ def test_pages_in_chromium_read_in_their_language(browser, base, lang, word, dec
         assert page.locator(".md-search-result__item").count() > 0
     assert visit.outside() == []
     assert visit.csp_violations() == []
+
+
+def test_an_untranslated_page_offers_the_language_homes_and_no_false_alternate():
+    """A page kind built in English only (metadata/i18n.yaml): the switcher leads to the
+    Spanish and French home pages, and no hreflang link names them as this page's alternates."""
+    page = next(html_path(p) for p in english_pages() if not translated(p))
+    text = in_lang("en", page).read_text(encoding="utf-8")
+    hreflangs = re.findall(r'<link rel="alternate" href="[^"]+" hreflang="([a-z]{2})"', text)
+    assert hreflangs == ["en"]
+    switcher = re.findall(r'<a href="([^"]+)" hreflang="([a-z]{2})" class="md-select__link"', text)
+    for href, hreflang in switcher:
+        assert not href.startswith("/"), href
+        target = (in_lang("en", page).parent / href).resolve()
+        assert (target / "index.html").is_file(), (page, href)
+        if hreflang != "en":
+            assert target == (SITE / hreflang).resolve()
