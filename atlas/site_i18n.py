@@ -86,3 +86,20 @@ def without_missing_alternates(html: str, present: set[str]) -> str:
         lambda m: m.group(0) if m.group(1) in present else "",
         html,
     )
+
+
+def language_sitemaps(site_dir: Path, site_url: str) -> None:
+    """A sitemap per language other than English (<lang>/sitemap.xml): the site's sitemap.xml
+    (every language, each page with its hreflang alternates) cut to that language's pages."""
+    path = site_dir / "sitemap.xml"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition("<url>")
+    urls = re.findall(r"<url>.*?</url>", "<url>" + rest, flags=re.S)
+    for lang in other_languages():
+        mine = [u for u in urls if f"<loc>{site_url}{lang}/" in u]
+        body = "\n    ".join(mine)
+        target = site_dir / lang / "sitemap.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"{head}    {body}\n</urlset>\n", encoding="utf-8")

@@ -16,7 +16,8 @@ no `__toc` control exists.
 Languages (mkdocs-static-i18n builds the site once per language, into the same folder): the
 language switcher's and hreflang links are made relative (the plugin writes "/es/", which the
 offline copy of the site cannot follow), and the 404 page of each other language is written to
-<lang>/404.html, the English one staying at the root (each build would overwrite it).
+<lang>/404.html, the English one staying at the root (each build would overwrite it); after
+the last language, a sitemap per language (<lang>/sitemap.xml) beside the whole site's.
 
 Then each page, and the 404 page, gets its policy (`atlas.csp`): hashes of Material's inline
 scripts are taken over the final HTML, so what is allowed is exactly what is shipped; any other
@@ -28,8 +29,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from atlas.csp import with_policy
+from atlas.render.i18n import languages
 from atlas.site import footer, page_html, valid_material
-from atlas.site_i18n import DEFAULT, relative_alternates, without_missing_alternates
+from atlas.site_i18n import (
+    DEFAULT,
+    language_sitemaps,
+    relative_alternates,
+    without_missing_alternates,
+)
 
 ENGLISH_404: list[str] = []  # the English 404 page, kept while other languages are built
 
@@ -62,3 +69,9 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name == "404.html":
         ENGLISH_404[:] = [output]
     return output
+
+
+def on_post_build(config):
+    # after the last language's build, the sitemap lists every language: one per language too
+    if config.theme["language"] == languages()[-1]:
+        language_sitemaps(Path(config["site_dir"]), config["site_url"])

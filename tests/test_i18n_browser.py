@@ -179,3 +179,12 @@ def test_an_untranslated_page_offers_the_language_homes_and_no_false_alternate()
         assert (target / "index.html").is_file(), (page, href)
         if hreflang != "en":
             assert target == (SITE / hreflang).resolve()
+
+
+@pytest.mark.parametrize("lang", other_languages())
+def test_a_sitemap_per_language_lists_its_pages_with_their_alternates(lang):
+    text = (SITE / lang / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", text)
+    built = sorted((SITE / lang).rglob("index.html"))
+    assert len(locs) == len(built) and all(f"/{lang}/" in u for u in locs)
+    assert text.count('hreflang="en"') == len(locs)
