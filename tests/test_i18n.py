@@ -31,6 +31,7 @@ from atlas.render.i18n import (
     i18n_config,
     localized_path,
     other_languages,
+    overlay,
     page_kind,
     translated,
     untranslated,
@@ -57,7 +58,16 @@ def test_translations_keep_the_placeholders_of_their_string(lang):
     done = catalogue(lang)
     for m in pot:
         if m.id and m.id in done:
-            for ph in ("%(n)s", "%(url)s", "%(share)s", "%(fy)s", "%(version)s", "%(date)s", "{top}", "%%"):
+            for ph in (
+                "%(n)s",
+                "%(url)s",
+                "%(share)s",
+                "%(fy)s",
+                "%(version)s",
+                "%(date)s",
+                "{top}",
+                "%%",
+            ):
                 assert m.id.count(ph) == done[m.id].count(ph), (lang, m.id, ph)
 
 
@@ -172,3 +182,22 @@ def test_a_page_kind_marked_translated_must_be_written(monkeypatch):
     monkeypatch.setattr("atlas.render.i18n_config", lambda: config)
     with pytest.raises(InputError, match="'country' is not listed as untranslated"):
         localized_pages(None)
+
+
+def test_translated_metadata_lays_text_over_the_english():
+    english = {
+        "title": "Money sent home",
+        "sections": [
+            {"heading": "A", "quotes": [{"text": "Original words", "who": "ECLAC"}], "n": 3},
+            {"heading": "B"},
+        ],
+    }
+    spanish = {"title": "Remesas", "sections": [{"heading": "A es", "quotes": [{"who": "CEPAL"}]}]}
+    assert overlay(english, spanish) == {
+        "title": "Remesas",
+        "sections": [
+            {"heading": "A es", "quotes": [{"text": "Original words", "who": "CEPAL"}], "n": 3},
+            {"heading": "B"},
+        ],
+    }
+    assert overlay(english, None) == english

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from atlas.render.i18n import LOCALE_DIR, catalogue, other_languages, translated
+from atlas.render.i18n import LOCALE_DIR, catalogue, localized_path, other_languages, translated
 from tests.test_browser import ROOT, SITE, Visit, base, browser  # noqa: F401 (fixtures)
 
 DOCS = ROOT / "generated" / "docs"
@@ -40,7 +40,12 @@ def english_pages() -> list[str]:
 
 @pytest.mark.parametrize("lang", other_languages())
 def test_every_translated_page_exists_in_the_language_and_no_other(lang):
-    expected = {html_path(p) for p in english_pages() if translated(p)}
+    # translated page kinds, and hand-written pages with their own docs/<path>.<lang>.md
+    expected = {
+        html_path(p)
+        for p in english_pages()
+        if translated(p) or (DOCS / localized_path(p, lang)).is_file()
+    }
     assert expected, "no page kind is translated"
     built = {p.relative_to(SITE / lang).as_posix() for p in (SITE / lang).rglob("index.html")}
     missing = sorted(expected - built)

@@ -257,6 +257,8 @@ def write_page(ctx: Context, path: str, template: str, **values) -> None:
     depth = path.count("/") + (0 if path.endswith("index.md") else 1)
     root = "../" * depth
     site_root = root + ("" if ctx.lang == DEFAULT else "../")
+    if ctx.lang != DEFAULT and (TEMPLATES / ctx.lang / template).is_file():
+        template = f"{ctx.lang}/{template}"  # a long-prose template written in the language
     text = ctx.env.get_template(template).render(
         root=root, site_root=site_root, meta=ctx.meta, names=ctx.local_names, **values
     )

@@ -61,6 +61,30 @@ def localized_path(path: str, lang: str) -> str:
     return f"{stem}.{lang}.{ext}" if dot else f"{path}.{lang}"
 
 
+def translated_yaml(stem: str, lang: str) -> dict | None:
+    """The translation of a metadata file's prose (metadata/translations/<stem>.<lang>.yaml,
+    `stem` may be a path: "themes/people-on-the-move"), or None when there is none yet: the page
+    it feeds is then not translated."""
+    path = ROOT / "metadata" / "translations" / f"{stem}.{lang}.yaml"
+    return load_yaml(path) if path.is_file() else None
+
+
+def overlay(english, translation):
+    """English metadata with the translated text laid over it: mappings by key, lists by
+    position, text replaced; what the translation leaves out (numbers, ids, a founding
+    document's quote in its original language) stays as it is."""
+    if translation is None:
+        return english
+    if isinstance(english, dict) and isinstance(translation, dict):
+        return {k: overlay(v, translation.get(k)) for k, v in english.items()}
+    if isinstance(english, list) and isinstance(translation, list):
+        return [
+            overlay(v, translation[n] if n < len(translation) else None)
+            for n, v in enumerate(english)
+        ]
+    return translation if isinstance(english, str) else english
+
+
 def po_path(lang: str) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
