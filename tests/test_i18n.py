@@ -201,3 +201,12 @@ def test_translated_metadata_lays_text_over_the_english():
         ],
     }
     assert overlay(english, None) == english
+
+
+def test_links_go_to_the_page_in_the_language_only_where_it_exists():
+    from atlas.render.i18n import page_href  # noqa: PLC0415
+
+    assert page_href("countries/", "../", "../../") == "../countries/"  # translated kind
+    assert page_href("countries/MEX/", "../", "../../") == "../../countries/MEX/"
+    assert page_href("compare/", "../", "../../") == "../../compare/"
+    assert page_href("", "../", "../../") == "../"

@@ -193,3 +193,18 @@ def test_a_sitemap_per_language_lists_its_pages_with_their_alternates(lang):
     built = sorted((SITE / lang).rglob("index.html"))
     assert len(locs) == len(built) and all(f"/{lang}/" in u for u in locs)
     assert text.count('hreflang="en"') == len(locs)
+
+
+@pytest.mark.parametrize("lang", other_languages())
+def test_every_link_of_a_page_in_the_language_resolves(lang):
+    """Links to pages not translated yet go to the English page, never to a missing one."""
+    broken = []
+    for path in sorted((SITE / lang).rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        for href in re.findall(r'<a [^>]*href="([^"#?:]+)[^"]*"', text):
+            if href.startswith("/"):
+                continue
+            target = (path.parent / html.unescape(href)).resolve()
+            if not (target.is_file() or (target / "index.html").is_file()):
+                broken.append((path.relative_to(SITE).as_posix(), href))
+    assert not broken, broken[:10]

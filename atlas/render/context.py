@@ -24,7 +24,14 @@ from atlas.render.formats import (
     records,
     unit_format,
 )
-from atlas.render.i18n import DEFAULT, Translator, install, languages, localized_path
+from atlas.render.i18n import (
+    DEFAULT,
+    Translator,
+    install,
+    languages,
+    localized_path,
+    page_href,
+)
 
 TEMPLATES = ROOT / "templates"
 INDEX_NUMBERS = {
@@ -253,14 +260,20 @@ def write_page(ctx: Context, path: str, template: str, **values) -> None:
     """One page in the language being written: `path` is its English source path (the
     Spanish one is written beside it, countries/MEX.es.md). `root` leads to the language's
     home (/es/ for Spanish pages), `site_root` to the site's root, where the shared files are
-    (chart data, downloads, assets): one copy for every language."""
+    (chart data, downloads, assets): one copy for every language. `at("countries/MEX/")` links
+    to another page: in the language when that page is translated, else in English."""
     depth = path.count("/") + (0 if path.endswith("index.md") else 1)
     root = "../" * depth
     site_root = root + ("" if ctx.lang == DEFAULT else "../")
     if ctx.lang != DEFAULT and (TEMPLATES / ctx.lang / template).is_file():
         template = f"{ctx.lang}/{template}"  # a long-prose template written in the language
     text = ctx.env.get_template(template).render(
-        root=root, site_root=site_root, meta=ctx.meta, names=ctx.local_names, **values
+        root=root,
+        site_root=site_root,
+        at=functools.partial(page_href, root=root, site_root=site_root),
+        meta=ctx.meta,
+        names=ctx.local_names,
+        **values,
     )
     target = ctx.out / localized_path(path, ctx.lang)
     target.parent.mkdir(parents=True, exist_ok=True)

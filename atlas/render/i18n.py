@@ -53,6 +53,20 @@ def translated(path: str) -> bool:
     return page_kind(path) not in i18n_config()["untranslated_pages"]
 
 
+def page_href(url: str, root: str, site_root: str) -> str:
+    """A link from a page to another page of the site (`url` from the site's root,
+    "countries/MEX/"): into the page's language when that page is translated, else to the
+    English page (`site_root`), so no Spanish page links to a page that does not exist."""
+    path = url.split("#")[0]
+    candidates = ["index.md"] if not path else [f"{path}index.md", f"{path.rstrip('/')}.md"]
+    for md in candidates:
+        try:
+            return (root if translated(md) else site_root) + url
+        except ValueError:
+            continue
+    raise ValueError(f"{url}: no page kind in metadata/i18n.yaml `page_kinds` matches it")
+
+
 def localized_path(path: str, lang: str) -> str:
     """countries/MEX.md -> countries/MEX.es.md (mkdocs-static-i18n's suffix structure)."""
     if lang == DEFAULT:
