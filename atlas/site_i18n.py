@@ -103,3 +103,23 @@ def language_sitemaps(site_dir: Path, site_url: str) -> None:
         target = site_dir / lang / "sitemap.xml"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"{head}    {body}\n</urlset>\n", encoding="utf-8")
+
+
+def restored_assets(files, config, default_build: bool):
+    """The build's files with the assets mkdocs-static-i18n dropped put back: it reads the
+    second suffix of a name as a language ("lines.vl.json" as language "vl") and, that language
+    not being built, leaves the file out, so every chart's Vega-Lite spec would be missing.
+    Only the English build writes the shared files (the others link to them)."""
+    if not default_build:
+        return files
+    from mkdocs.structure.files import get_files  # noqa: PLC0415 (MkDocs, only in its build)
+
+    langs = {lang["locale"] for lang in config.plugins["i18n"].config["languages"]}
+    have = {f.src_uri for f in files}
+    for f in get_files(config):
+        if f.src_uri in have or f.is_documentation_page():
+            continue
+        parts = f.name.split(".")
+        if len(parts) > 1 and parts[-1] not in langs:
+            files.append(f)
+    return files

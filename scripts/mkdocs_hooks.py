@@ -14,6 +14,7 @@ validator, tests/test_html_validity.py): `autocomplete` on its checkbox toggles,
 no `__toc` control exists.
 
 Languages (mkdocs-static-i18n builds the site once per language, into the same folder): the
+assets it mistakes for translations ("lines.vl.json") are put back in the English build; the
 language switcher's and hreflang links are made relative (the plugin writes "/es/", which the
 offline copy of the site cannot follow), and the 404 page of each other language is written to
 <lang>/404.html, the English one staying at the root (each build would overwrite it); after
@@ -28,6 +29,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 from atlas.csp import with_policy
 from atlas.render.i18n import languages
 from atlas.site import footer, page_html, valid_material
@@ -35,6 +38,7 @@ from atlas.site_i18n import (
     DEFAULT,
     language_sitemaps,
     relative_alternates,
+    restored_assets,
     without_missing_alternates,
 )
 
@@ -44,6 +48,11 @@ ENGLISH_404: list[str] = []  # the English 404 page, kept while other languages 
 def on_config(config):
     config.copyright = footer(config.copyright)
     return config
+
+
+@event_priority(-200)  # after mkdocs-static-i18n's (-100)
+def on_files(files, config):
+    return restored_assets(files, config, config.theme["language"] == DEFAULT)
 
 
 def on_page_context(context, page, config, nav):
