@@ -77,15 +77,13 @@ def relative_alternates(config) -> None:
             alt["link"] = link.lstrip("/") or "."
 
 
-def without_missing_alternates(html: str, present: set[str]) -> str:
-    """A page's `<link rel="alternate" hreflang>` only for the languages it exists in: the
-    plugin points the others at their language's home page, which is no alternate of this
-    page (the switcher still offers them)."""
-    return re.sub(
-        r'<link rel="alternate" href="[^"]*" hreflang="([a-z]{2})">\n?\s*',
-        lambda m: m.group(0) if m.group(1) in present else "",
-        html,
-    )
+def without_alternate_links(html: str) -> str:
+    """A page without Material's `<link rel="alternate" hreflang>` tags: Material's script
+    fetches <link>/sitemap.xml for each (it expects language roots; the i18n plugin writes the
+    page's own address), a 404 and a console error on every page. The hreflang alternates are
+    in the sitemaps instead (each page with its alternates, `xhtml:link`), and the switcher's
+    links (`<a hreflang>`) lead to the same page in each language."""
+    return re.sub(r'<link rel="alternate" href="[^"]*" hreflang="[a-z]{2}">\n?\s*', "", html)
 
 
 def language_sitemaps(site_dir: Path, site_url: str) -> None:

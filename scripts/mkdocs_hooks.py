@@ -14,8 +14,9 @@ validator, tests/test_html_validity.py): `autocomplete` on its checkbox toggles,
 no `__toc` control exists.
 
 Languages (mkdocs-static-i18n builds the site once per language, into the same folder): the
-assets it mistakes for translations ("lines.vl.json") are put back in the English build; the
-language switcher's and hreflang links are made relative (the plugin writes "/es/", which the
+assets it mistakes for translations ("lines.vl.json") are put back in the English build;
+hreflang alternates are given by the sitemaps, not by <link> tags (atlas.site_i18n); the
+language switcher's links are made relative (the plugin writes "/es/", which the
 offline copy of the site cannot follow), and the 404 page of each other language is written to
 <lang>/404.html, the English one staying at the root (each build would overwrite it); after
 the last language, a sitemap per language (<lang>/sitemap.xml) beside the whole site's.
@@ -39,7 +40,7 @@ from atlas.site_i18n import (
     language_sitemaps,
     relative_alternates,
     restored_assets,
-    without_missing_alternates,
+    without_alternate_links,
 )
 
 ENGLISH_404: list[str] = []  # the English 404 page, kept while other languages are built
@@ -61,14 +62,14 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = without_missing_alternates(output, set(getattr(page.file, "alternates", {})))
+    output = without_alternate_links(output)
     return page_html(output, Path(config["docs_dir"]), page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     if not template_name.endswith(".html"):
         return output
-    output = with_policy(valid_material(output))
+    output = with_policy(valid_material(without_alternate_links(output)))
     lang = config.theme["language"]
     if template_name == "404.html" and lang != DEFAULT and ENGLISH_404:
         target = Path(config["site_dir"]) / lang / "404.html"
