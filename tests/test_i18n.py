@@ -210,3 +210,12 @@ def test_links_go_to_the_page_in_the_language_only_where_it_exists():
     assert page_href("countries/MEX/", "../", "../../") == "../../countries/MEX/"
     assert page_href("compare/", "../", "../../") == "../../compare/"
     assert page_href("", "../", "../../") == "../"
+
+
+def test_income_groups_have_one_name_per_language():
+    """A comma in an unquoted YAML flow value split the French names ("Revenu intermédiaire,
+    tranche inférieure" read as "Revenu intermédiaire" and a stray key)."""
+    groups = load_yaml(ROOT / "metadata" / "vocabularies.yaml")["income_groups"]
+    for code, names in groups.items():
+        assert set(names) == {"en", "es", "fr"}, code
+    assert groups["LM"]["fr"] != groups["UM"]["fr"]
