@@ -102,10 +102,10 @@ shots: setup
 # locale/{es,fr}/LC_MESSAGES/atlas.po: new strings arrive with an empty msgstr, changed ones
 # fuzzy. Fill those in and build: a missing or fuzzy translation stops the build, naming it.
 messages: setup
-	$(VENV)/bin/pybabel -q extract -F babel.cfg --add-location=file --sort-output \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --add-location=file --sort-output --omit-header \
 		--project "Migration & Development Atlas" -k _ -k t -o locale/atlas.pot .
 	@for lang in es fr; do \
-			$(VENV)/bin/pybabel -q update --init-missing -i locale/atlas.pot \
+			$(VENV)/bin/pybabel -q update --init-missing --ignore-pot-creation-date -i locale/atlas.pot \
 				-d locale -D atlas -l $$lang; \
 	done
 	$(PY) -m atlas.render.i18n
