@@ -26,7 +26,7 @@ UV_COMPILE := $(TOOLS_VENV)/bin/uv pip compile --quiet --no-config --generate-ha
 	--index-url https://pypi.org/simple --python-version 3.11.7 \
 	--python-platform x86_64-manylinux_2_28 $(UPGRADE)
 
-.PHONY: site serve data fetch descriptor test test-fast lint format bench bench-lighthouse setup system-deps clean release cff-setup tools-setup lock audit shots
+.PHONY: messages site serve data fetch descriptor test test-fast lint format bench bench-lighthouse setup system-deps clean release cff-setup tools-setup lock audit shots
 
 # fetch -> build (validated in memory, analysed) -> render -> mkdocs build --strict into site/
 site: setup $(NPM_STAMP)
@@ -96,6 +96,19 @@ bench-lighthouse: setup $(NPM_STAMP)
 shots: setup
 	@[ -f site/index.html ] || $(MAKE) site
 	$(PY) scripts/shots.py
+
+# Spanish and French (issue #22): extract every translatable string (templates, the render
+# stage, metadata/pages.yaml; babel.cfg) into locale/atlas.pot, then merge it into
+# locale/{es,fr}/LC_MESSAGES/atlas.po: new strings arrive with an empty msgstr, changed ones
+# fuzzy. Fill those in and build: a missing or fuzzy translation stops the build, naming it.
+messages: setup
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --add-location=file --sort-output --omit-header \
+		--project "Migration & Development Atlas" -k _ -k t -o locale/atlas.pot .
+	@for lang in es fr; do \
+			$(VENV)/bin/pybabel -q update --init-missing --ignore-pot-creation-date -i locale/atlas.pot \
+				-d locale -D atlas -l $$lang; \
+	done
+	$(PY) -m atlas.render.i18n
 
 setup: $(STAMP)
 

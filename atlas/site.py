@@ -18,6 +18,7 @@ from atlas.base import current_release, release_epoch, swap_in
 from atlas.csp import with_policy
 from atlas.errors import InputError, Problem
 from atlas.render.fragments import MARKER_PATTERN, fragments_dir
+from atlas.site_i18n import with_languages
 
 
 def source_date_epoch(root: Path) -> str:
@@ -30,9 +31,11 @@ def source_date_epoch(root: Path) -> str:
 
 
 def mkdocs_config(root: Path, docs_dir: Path) -> Path:
-    """mkdocs.yml for another docs folder: written beside it, with the paths it names (docs,
-    hooks, theme overrides) made absolute, since MkDocs resolves them against the config file."""
+    """mkdocs.yml for a docs folder: written beside it, with the paths it names (docs, hooks,
+    theme overrides) made absolute, since MkDocs resolves them against the config file, and
+    each language's navigation and site name (atlas/site_i18n.py)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = with_languages(config, docs_dir)
     config["docs_dir"] = str(docs_dir.resolve())
     config["hooks"] = [str((root / h).resolve()) for h in config.get("hooks", [])]
     if config.get("theme", {}).get("custom_dir"):
@@ -47,7 +50,8 @@ def build_site(root: Path, docs_dir: Path | None = None, site_dir: Path | None =
     site_dir = site_dir or root / "site"
     staging = site_dir.parent / f"{site_dir.name}.staging-{os.getpid()}"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch(root))
-    config = mkdocs_config(root, docs_dir) if docs_dir else root / "mkdocs.yml"
+    # always a written config: each language's navigation depends on the pages rendered
+    config = mkdocs_config(root, docs_dir or root / "generated" / "docs")
     cmd = [
         sys.executable,
         "-m",

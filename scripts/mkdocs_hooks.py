@@ -13,6 +13,14 @@ validator, tests/test_html_validity.py): `autocomplete` on its checkbox toggles,
 `tabindex` on section labels, and a `for="__toc"` label on pages outside the navigation, where
 no `__toc` control exists.
 
+Languages (mkdocs-static-i18n builds the site once per language, into the same folder): the
+assets it mistakes for translations ("lines.vl.json") are put back in the English build;
+hreflang alternates are given by the sitemaps, not by <link> tags (atlas.site_i18n); the
+language switcher's links are made relative (the plugin writes "/es/", which the
+offline copy of the site cannot follow), and the 404 page of each other language is written to
+<lang>/404.html, the English one staying at the root (each build would overwrite it); after
+the last language, a sitemap per language (<lang>/sitemap.xml) beside the whole site's.
+
 Then each page, and the 404 page, gets its policy (`atlas.csp`): hashes of Material's inline
 scripts are taken over the final HTML, so what is allowed is exactly what is shipped; any other
 inline script (one injected through the data) stops the build.
@@ -22,8 +30,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 from atlas.csp import with_policy
+from atlas.render.i18n import languages
 from atlas.site import footer, page_html, valid_material
+from atlas.site_i18n import (
+    DEFAULT,
+    language_sitemaps,
+    relative_alternates,
+    restored_assets,
+    without_alternate_links,
+)
+
+ENGLISH_404: list[str] = []  # the English 404 page, kept while other languages are built
 
 
 def on_config(config):
@@ -31,11 +51,37 @@ def on_config(config):
     return config
 
 
+@event_priority(-200)  # after mkdocs-static-i18n's (-100)
+def on_files(files, config):
+    return restored_assets(files, config, config.theme["language"] == DEFAULT)
+
+
+def on_page_context(context, page, config, nav):
+    relative_alternates(config)
+    return context
+
+
 def on_post_page(output: str, page, config) -> str:
+    output = without_alternate_links(output)
     return page_html(output, Path(config["docs_dir"]), page.file.src_uri)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     if not template_name.endswith(".html"):
         return output
-    return with_policy(valid_material(output))
+    output = with_policy(valid_material(without_alternate_links(output)))
+    lang = config.theme["language"]
+    if template_name == "404.html" and lang != DEFAULT and ENGLISH_404:
+        target = Path(config["site_dir"]) / lang / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+        return ENGLISH_404[0]
+    if template_name == "404.html":
+        ENGLISH_404[:] = [output]
+    return output
+
+
+def on_post_build(config):
+    # after the last language's build, the sitemap lists every language: one per language too
+    if config.theme["language"] == languages()[-1]:
+        language_sitemaps(Path(config["site_dir"]), config["site_url"])

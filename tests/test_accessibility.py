@@ -16,6 +16,11 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Pages checked, by path under the site root: extend the list when a page kind is added.
 AXE_PAGES = [
     "",
+    # Spanish and French samples (issue #22): the translated page kinds
+    "es/",
+    "fr/",
+    "es/countries/",
+    "fr/countries/",
     "countries/MEX/",
     "countries/PHL/",
     "countries/IND/",

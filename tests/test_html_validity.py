@@ -18,6 +18,10 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # A sample of every page kind, by path under site/: extend when a kind is added.
 VNU_PAGES = [
     "index.html",
+    "es/index.html",
+    "fr/index.html",
+    "es/countries/index.html",
+    "fr/countries/index.html",
     "404.html",
     "countries/index.html",
     "countries/MEX/index.html",

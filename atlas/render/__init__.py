@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from atlas import analyse
 from atlas.base import ROOT, load_yaml, staging_dir, swap_in
+from atlas.errors import InputError, Problem
 from atlas.metadata import load_metadata
 from atlas.render import specs
 from atlas.render.assets import copy_static
@@ -25,13 +26,14 @@ from atlas.render.context import Context, jinja_env, load_package, reader_source
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
 from atlas.render.explorer import explorer_page
-from atlas.render.formats import dump_json
+from atlas.render.formats import d3_format_locale, dump_json
 from atlas.render.fragments import MARKER, fragments_dir, write_fragment
 from atlas.render.gap_charts import income_gap_section
 from atlas.render.global_index import index_pages
+from atlas.render.i18n import DEFAULT, Translator, i18n_config, other_languages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
-from atlas.render.lists import list_pages
+from atlas.render.lists import countries_page, home_page, list_pages
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
 from atlas.render.regions import region_of, region_pages
@@ -51,6 +53,7 @@ def page_context(package_root: Path, staging: Path) -> Context:
     tables = load_package(package_root)
     names = dict(zip(tables["countries"]["iso3"], tables["countries"]["name_en"], strict=True))
     indicators = {r["id"]: r for r in tables["indicators"].to_dict(orient="records")}
+    t = Translator.load()
     return Context(
         tables,
         meta,
@@ -59,8 +62,9 @@ def page_context(package_root: Path, staging: Path) -> Context:
         names,
         indicators,
         analyse.latest_with_change(tables["observations"]),
-        jinja_env(),
+        jinja_env(t),
         staging,
+        t=t,
     )
 
 
@@ -88,6 +92,47 @@ def shared_specs(ctx: Context, out: Path) -> None:
     )
 
 
+def country_rows_of(ctx: Context):
+    t = ctx.tables
+    return t["countries"][t["countries"]["kind"] == "country"]
+
+
+# the page kinds (metadata/i18n.yaml `page_kinds`) the render stage writes in Spanish and French
+LOCALIZED = {
+    "home": lambda ctx: home_page(ctx, len(country_rows_of(ctx))),
+    "countries": lambda ctx: countries_page(ctx, country_rows_of(ctx)),
+}
+
+
+def localized_pages(ctx: Context) -> None:
+    """Every page kind not listed as untranslated (metadata/i18n.yaml), in every other
+    language; the chart data they draw are the English pages' (one copy). A kind marked
+    translated that the render stage cannot write in other languages stops the build."""
+    config = i18n_config()
+    kinds = [k for k in config["page_kinds"] if k not in config["untranslated_pages"]]
+    unknown = [k for k in kinds if k not in LOCALIZED]
+    if unknown:
+        raise InputError(
+            [
+                Problem(
+                    "metadata/i18n.yaml",
+                    None,
+                    "untranslated_pages",
+                    f"page kind {k!r} is not listed as untranslated, but the render stage"
+                    " writes it only in English (atlas/render/__init__.py LOCALIZED)",
+                )
+                for k in unknown
+            ]
+        )
+    for lang in other_languages():
+        ctx.t.lang = lang
+        for kind in kinds:
+            LOCALIZED[kind](ctx)
+    ctx.t.lang = DEFAULT
+    if ctx.t.missing:
+        raise InputError(ctx.t.problems())
+
+
 def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 2) -> dict:
     """Write the whole docs tree into a staging folder, then swap it in."""
     fragments_root = fragments_dir(out)
@@ -108,6 +153,9 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     dump_json(staging / "assets" / "atlas-theme.json", specs.theme_config())
     # flags in words (metadata/flags.yaml) for the rows the browser picks (compare, countries)
     dump_json(staging / "assets" / "flag-words.json", ctx.flag_words)
+    # Vega's number locale of each other language (CLDR via Babel), read by atlas.js
+    for lang in other_languages():
+        dump_json(staging / "assets" / "locale" / f"{lang}.json", d3_format_locale(lang))
     sizes = package_sizes(package_root)
     writer = downloads_in_background(ctx, package_root)
     sdg_view(ctx)  # the SDG tracker's figures, and each country page's SDG section
@@ -122,6 +170,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     firsts += theme_pages(ctx)
     explorer = explorer_page(ctx)  # the corridor explorer (/corridors/) and its files
     release_pages(ctx)
+    localized_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)
     for chart in ctx.charts:

@@ -17,11 +17,20 @@ from atlas.render.figures import index_view, latest_fiscal_year, status_date
 from atlas.render.formats import (
     cell_text,
     change_text,
+    decimal_text,
     human_number,
     jsonable,
     markdown_text,
     records,
     unit_format,
+)
+from atlas.render.i18n import (
+    DEFAULT,
+    Translator,
+    install,
+    languages,
+    localized_path,
+    page_href,
 )
 
 TEMPLATES = ROOT / "templates"
@@ -101,6 +110,12 @@ class Context:
     datasets: list[dict] = field(default_factory=list)  # schema.org Datasets, for catalog.jsonld
     units: dict = field(default_factory=lambda: load_yaml(ROOT / "metadata" / "units.yaml"))
     sdg: dict = field(default_factory=dict)  # the SDG tracker's config and figures (render/sdg.py)
+    t: Translator = field(default_factory=Translator)  # the page's language and its strings
+
+    @property
+    def lang(self) -> str:
+        """The language of the page being written."""
+        return self.t.lang
 
     def __post_init__(self) -> None:
         countries = self.tables["countries"]
@@ -108,6 +123,33 @@ class Context:
         self.m49 = {
             c: f"{int(m):03d}" if m else ""
             for c, m in zip(countries["iso3"], countries["m49"], strict=True)
+        }
+
+    @property
+    def local_names(self) -> dict[str, str]:
+        """Names of countries and areas in the page's language (UN M49 in English, CLDR via
+        Babel in Spanish and French: the package's name_es, name_fr)."""
+        return self.names_by_lang[self.lang]
+
+    @functools.cached_property
+    def names_by_lang(self) -> dict[str, dict[str, str]]:
+        c = self.tables["countries"]
+        return {lang: dict(zip(c["iso3"], c[f"name_{lang}"], strict=True)) for lang in languages()}
+
+    def term(self, name_en: str) -> str:
+        """A region's English name (UN M49) in the page's language, by the package's names of
+        the aggregates; blank stays blank."""
+        if self.lang == DEFAULT or not name_en:
+            return name_en
+        return self.terms_by_lang[self.lang][name_en]
+
+    @functools.cached_property
+    def terms_by_lang(self) -> dict[str, dict[str, str]]:
+        c = self.tables["countries"]
+        agg = c[c["kind"] == "aggregate"]
+        return {
+            lang: dict(zip(agg["name_en"], agg[f"name_{lang}"], strict=True))
+            for lang in languages()
         }
 
     def number_format(self, unit: str) -> dict:
@@ -188,7 +230,10 @@ def _series_index(frame: pd.DataFrame, place: str) -> dict[tuple, list[tuple]]:
     return index
 
 
-def jinja_env() -> jinja2.Environment:
+def jinja_env(t: Translator | None = None) -> jinja2.Environment:
+    """The pages' Jinja2 environment; `t` writes each string, number and name in the language
+    of the page being written (English when not given)."""
+    t = t or Translator()
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # every page: text from data is always escaped
@@ -197,11 +242,14 @@ def jinja_env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["number"] = cell_text
+    install(env, t)
+    env.filters["number"] = lambda v, style="": cell_text(v, style, t.lang)
     units = load_yaml(ROOT / "metadata" / "units.yaml")
     # a value or a change as readers say it, in the terms of its unit (metadata/units.yaml)
-    env.filters["short"] = lambda v, unit="": human_number(v, unit_format(unit, units))
-    env.filters["change"] = lambda v, unit="": change_text(v, unit_format(unit, units))
+    env.filters["short"] = lambda v, unit="": human_number(v, unit_format(unit, units), lang=t.lang)
+    env.filters["change"] = lambda v, unit="": change_text(v, unit_format(unit, units), t.lang)
+    # "%.1f" | format(x) in the page's language: x | fixed(1)
+    env.filters["fixed"] = lambda v, decimals=0: decimal_text(v, decimals, t.lang)
     # a table cell style for values of the unit (its decimals), for tables the browser fills
     env.filters["decimals"] = lambda unit: str(unit_format(unit, units)["decimals"])
     env.filters["md"] = markdown_text
@@ -209,12 +257,25 @@ def jinja_env() -> jinja2.Environment:
 
 
 def write_page(ctx: Context, path: str, template: str, **values) -> None:
+    """One page in the language being written: `path` is its English source path (the
+    Spanish one is written beside it, countries/MEX.es.md). `root` leads to the language's
+    home (/es/ for Spanish pages), `site_root` to the site's root, where the shared files are
+    (chart data, downloads, assets): one copy for every language. `at("countries/MEX/")` links
+    to another page: in the language when that page is translated, else in English."""
     depth = path.count("/") + (0 if path.endswith("index.md") else 1)
     root = "../" * depth
+    site_root = root + ("" if ctx.lang == DEFAULT else "../")
+    if ctx.lang != DEFAULT and (TEMPLATES / ctx.lang / template).is_file():
+        template = f"{ctx.lang}/{template}"  # a long-prose template written in the language
     text = ctx.env.get_template(template).render(
-        root=root, meta=ctx.meta, names=ctx.names, **values
+        root=root,
+        site_root=site_root,
+        at=functools.partial(page_href, root=root, site_root=site_root),
+        meta=ctx.meta,
+        names=ctx.local_names,
+        **values,
     )
-    target = ctx.out / path
+    target = ctx.out / localized_path(path, ctx.lang)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
 

@@ -13,11 +13,32 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import format_decimal, get_currency_symbol
 from markupsafe import Markup, escape
 
-# large numbers in words (cards, labels, and axes through `number_expr`); never SI prefixes
+from atlas.render.i18n import i18n_config
+
+# large numbers in words (cards, labels, and axes through `number_expr`); never SI prefixes;
+# per language in metadata/i18n.yaml (`numbers`)
 WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def number_words(lang: str) -> tuple[tuple[float, str], ...]:
+    """The language's words for large numbers, largest first (metadata/i18n.yaml)."""
+    if lang == "en":
+        return WORDS
+    return tuple((float(n), w) for n, w in i18n_config()["numbers"][lang]["words"])
+
+
+def no_data(lang: str) -> str:
+    """What a card says where there is no value, in the language."""
+    return i18n_config()["numbers"][lang]["no_data"]
+
+
+def change_words(words: str, lang: str) -> str:
+    """A unit's change words ("percentage points") in the language (metadata/i18n.yaml)."""
+    return words if lang == "en" else i18n_config()["numbers"][lang]["change"][words]
 
 
 def unit_format(unit: str, units: dict) -> dict:
@@ -31,40 +52,53 @@ def unit_format(unit: str, units: dict) -> dict:
     }
 
 
-def _significant(value: float, digits: int) -> str:
+def _significant(value: float, digits: int, lang: str = "en") -> str:
     """`value` to `digits` significant digits, grouped, trailing zeros dropped (as d3's ~r)."""
-    return format_decimal(float(f"{value:.{digits}g}"), locale="en")
+    return format_decimal(float(f"{value:.{digits}g}"), locale=lang)
 
 
-def human_number(value, fmt: dict, digits: int = 3) -> str:
+def human_number(value, fmt: dict, digits: int = 3, lang: str = "en") -> str:
     """A number as readers say it (cards, bar labels, map classes): 'US$ 70.2 billion',
-    '12.3 million', '250,000', '4.5 %', '0.812'; never an SI prefix."""
+    '12.3 million', '250,000', '4.5 %', '0.812'; never an SI prefix. In Spanish and French
+    with the language's separators (CLDR, through Babel) and words: '70,2 mil millones'."""
     if value is None or pd.isna(value):
-        return "no data"
+        return "no data" if lang == "en" else no_data(lang)
     v = float(value) * fmt.get("scale", 1)
     # the minus sign as d3-format (axis labels) writes it
     sign, v = ("−" if v < 0 else ""), abs(v)
-    word = next(((limit, w) for limit, w in WORDS if abs(v) >= limit), None)
+    word = next(((limit, w) for limit, w in number_words(lang) if abs(v) >= limit), None)
     if fmt.get("words") and word:
-        text = f"{_significant(v / word[0], digits)} {word[1]}"
+        text = f"{_significant(v / word[0], digits, lang)} {word[1]}"
     elif fmt.get("words") and abs(v) >= 1000:
-        text = format_decimal(round(v), locale="en")
+        text = format_decimal(round(v), locale=lang)
     elif fmt.get("words"):
-        text = _significant(v, digits)
+        text = _significant(v, digits, lang)
     else:  # shares to one decimal, indices to three (the format's decimals)
-        text = format_decimal(round(v, fmt["decimals"]), locale="en")
+        text = format_decimal(round(v, fmt["decimals"]), locale=lang)
     return f"{fmt.get('prefix', '')}{sign}{text}{fmt.get('suffix', '')}"
 
 
-def change_text(value, fmt: dict) -> str:
+def change_text(value, fmt: dict, lang: str = "en") -> str:
     """A change of a value, signed, in the value's own terms: percent values change by
     percentage points ('+1.2 percentage points'), others as `human_number` says them."""
     if value is None or pd.isna(value):
-        return "no data"
+        return "no data" if lang == "en" else no_data(lang)
     if fmt.get("change"):
         sign = "+" if float(value) > 0 else "−" if float(value) < 0 else ""
-        return f"{sign}{_significant(abs(float(value)), 2)} {fmt['change']}"
-    return ("+" if float(value) > 0 else "") + human_number(value, fmt)
+        words = change_words(fmt["change"], lang)
+        return f"{sign}{_significant(abs(float(value)), 2, lang)} {words}"
+    return ("+" if float(value) > 0 else "") + human_number(value, fmt, lang=lang)
+
+
+def decimal_text(value, decimals: int, lang: str = "en") -> str:
+    """A number to a fixed number of decimals in the language (templates' `x | fixed(1)`, which
+    replaced `"%.1f" | format(x)`): the same digits as "%.1f", with the language's separators
+    (45.3, 45,3); never grouped, as "%.1f"."""
+    text = f"{float(value):.{decimals}f}"
+    if lang == "en":
+        return text
+    pattern = "0." + "0" * decimals if decimals else "0"
+    return format_decimal(Decimal(text), format=pattern, locale=lang)
 
 
 def number_expr(fmt: dict, var: str = "datum.value") -> str:
@@ -81,6 +115,25 @@ def number_expr(fmt: dict, var: str = "datum.value") -> str:
         expr = f"format({v}, ',.6~r')"
     prefix, suffix = fmt.get("prefix", ""), fmt.get("suffix", "")
     return f"{json.dumps(prefix)} + ({expr}) + {json.dumps(suffix)}".replace('"', "'")
+
+
+def d3_format_locale(lang: str) -> dict:
+    """Vega's number locale (d3-format's `formatLocale`) for axes and tooltips in `lang`, from
+    CLDR through Babel, as the pages' own numbers: decimal and group separators, groups of
+    three, and the US dollar as the language writes it. The minus stays d3's "−", as the
+    cards' (`human_number`)."""
+    loc = Locale.parse(lang)
+    symbols = loc.number_symbols["latn"]
+    pattern = loc.currency_formats["standard"].pattern
+    dollar = get_currency_symbol("USD", lang)
+    before = pattern.split(";")[0].strip().startswith("¤")
+    return {
+        "decimal": symbols["decimal"],
+        "thousands": symbols["group"],
+        "grouping": [3],
+        "currency": [dollar, ""] if before else ["", "\u00a0" + dollar],
+        "percent": symbols["percentSign"],
+    }
 
 
 def dump_json(path: Path, payload) -> None:
@@ -123,8 +176,8 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def cell_text(value, style: str = "") -> str:
-    """A table cell, grouped (en), blank when missing; as `fmt` in atlas.js. `style` is the
+def cell_text(value, style: str = "", lang: str = "en") -> str:
+    """A table cell, grouped, blank when missing; as `fmt` in atlas.js. `style` is the
     column's: "year" (2024, never 2,024), a number of decimals ("1": shares, "3": indices;
     halves round away from zero, as the browser's Intl does), or "" for full precision."""
     if value is None:
@@ -135,6 +188,8 @@ def cell_text(value, style: str = "") -> str:
         return ""
     if style == "year" and isinstance(value, int | float):
         return str(int(value))
+    if lang != "en" and isinstance(value, int | float):
+        return _cell_in(value, style, lang)
     if style.isdigit() and isinstance(value, int | float):
         exact = Decimal(value).quantize(Decimal(1).scaleb(-int(style)), rounding=ROUND_HALF_UP)
         return f"{exact:,f}" if exact != 0 else f"{abs(exact):,f}"
@@ -149,14 +204,31 @@ def cell_text(value, style: str = "") -> str:
     return str(value)
 
 
-def tbody_html(rows: list[dict], columns: list[tuple[str, str]], styles: dict) -> Markup:
+def _cell_in(value: float, style: str, lang: str) -> str:
+    """`cell_text` of a number in another language than English: CLDR's separators and grouping
+    (Babel), as the browser's Intl.NumberFormat writes them."""
+    if style.isdigit():
+        d = int(style)
+        exact = Decimal(value).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+        pattern = "#,##0." + "0" * d if d else "#,##0"
+        return format_decimal(abs(exact) if exact == 0 else exact, format=pattern, locale=lang)
+    if isinstance(value, float) and not value.is_integer():
+        return format_decimal(Decimal(repr(value)), locale=lang, decimal_quantization=False)
+    return format_decimal(int(value), locale=lang)
+
+
+def tbody_html(
+    rows: list[dict], columns: list[tuple[str, str]], styles: dict, lang: str = "en"
+) -> Markup:
     """The data table's body, escaped, built once per chart; `styles`: each field's cell style."""
     fields = [f for f, _ in columns]
     out = []
     for r in rows:
         out.append(
             "<tr>"
-            + "".join(f"<td>{escape(cell_text(r.get(f), styles.get(f, '')))}</td>" for f in fields)
+            + "".join(
+                f"<td>{escape(cell_text(r.get(f), styles.get(f, ''), lang))}</td>" for f in fields
+            )
             + "</tr>"
         )
     return Markup("".join(out))

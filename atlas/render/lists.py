@@ -30,7 +30,7 @@ def home_page(ctx: Context, n_countries: int) -> None:
         recorded_events=ctx.recorded_events,
         spans=indicator_years(ctx.tables["observations"]),
     )
-    focus = [(c, ctx.names[c]) for c in ctx.pages["focus_countries"]]
+    focus = [(c, ctx.local_names[c]) for c in ctx.pages["focus_countries"]]
     write_page(
         ctx,
         "index.md",
@@ -40,6 +40,31 @@ def home_page(ctx: Context, n_countries: int) -> None:
         n_countries=n_countries,
         n_indicators=len(ctx.indicators),
     )
+
+
+def countries_page(ctx: Context, countries) -> None:
+    """The list of countries in the page's language: each name as the language writes it (UN
+    M49 in English, CLDR in Spanish and French), the other names readers type (in Spanish and
+    French, the English name too), regions and income groups in the language."""
+    lang = ctx.lang
+    income = ctx.meta["vocabularies"]["income_groups"]
+    rows = []
+    for c in countries.to_dict(orient="records"):
+        aka = [a for a in c["aliases_en"].split("; ") if a]
+        if lang != "en" and c["name_en"] != c[f"name_{lang}"]:
+            aka.insert(0, c["name_en"])
+        rows.append(
+            {
+                "iso3": c["iso3"],
+                "name": c[f"name_{lang}"],
+                "aka": ", ".join(aka),
+                "un_region": ctx.term(c["un_region"]),
+                "un_subregion": ctx.term(c["un_subregion"]),
+                "income": income[c["income_group"]][lang] if c["income_group"] else "",
+            }
+        )
+    rows.sort(key=lambda r: sort_key(r["name"]))
+    write_page(ctx, "countries/index.md", "countries.md.j2", countries=rows)
 
 
 def coverage_page(ctx: Context, countries) -> Chart:
@@ -109,13 +134,7 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
     countries = t["countries"][t["countries"]["kind"] == "country"].sort_values(
         "name_en", key=lambda names: names.map(sort_key)
     )
-    write_page(
-        ctx,
-        "countries/index.md",
-        "countries.md.j2",
-        countries=countries.to_dict(orient="records"),
-        income_names=ctx.meta["vocabularies"]["income_groups"],
-    )
+    countries_page(ctx, countries)
     themes = ctx.meta["themes"]
     write_page(
         ctx,

@@ -9,8 +9,13 @@
   // Within the site's Content-Security-Policy: no actions menu (our own export buttons), no
   // injected <style> elements (their CSS ships as assets/vendor/vega-embed.css), and vega's
   // expressions run by the interpreter instead of compiled code (no 'unsafe-eval').
+  // the page's language (<html lang>, set per language by Material): table cells and, through
+  // Vega's format locale (assets/locale/<lang>.json, from CLDR at build), axes and tooltips
+  var LANG = (document.documentElement.lang || "en").slice(0, 2);
+  var FORMAT_LOCALE = null;
+
   function embedOptions() {
-    return {
+    var options = {
       actions: false,
       renderer: "svg",
       defaultStyle: false,
@@ -18,6 +23,8 @@
       ast: true,
       expr: vegaInterpreter.expressionInterpreter
     };
+    if (FORMAT_LOCALE) options.formatLocale = FORMAT_LOCALE;
+    return options;
   }
 
   // Vega, Vega-Lite and vega-embed (830 KB) are loaded only on pages with charts, and only when
@@ -38,7 +45,11 @@
         script.onerror = function () { reject(new Error(name + " could not be loaded")); };
         document.head.appendChild(script);
       });
-    }));
+    }).concat(LANG === "en" ? [] : [
+      fetch(new URL("locale/" + LANG + ".json", HERE).href)
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (loc) { FORMAT_LOCALE = loc; })
+    ]));
     return VEGA;
   }
 
@@ -70,19 +81,22 @@
     return url && !/^([a-z]+:|\/)/.test(url) ? root + url : url;
   }
 
-  function fmt(v, style) {
+  function fmt(v, style, lang) {
     // a table cell, as `cell_text` in atlas/render/formats.py: "year" (2024, never 2,024), a
-    // number of decimals ("1": shares, "3": indices), or full precision
+    // number of decimals ("1": shares, "3": indices), or full precision; in the page's
+    // language (`lang`: "en", "es", "fr"; Intl's CLDR separators, as Babel's in Python)
+    var loc = lang || "en";
     if (v === null || v === undefined) return "";
     if (typeof v === "number") {
       if (isNaN(v)) return "";
       if (style === "year") return BigInt(Math.trunc(v)).toString();
       if (/^[0-9]+$/.test(style || "")) {
         var d = Number(style);
-        var t = v.toLocaleString("en", { minimumFractionDigits: d, maximumFractionDigits: d });
-        return /^-0(\.0*)?$/.test(t) ? t.slice(1) : t;
+        var t = v.toLocaleString(loc, { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: "always" });
+        return /^-0([.,]0*)?$/.test(t) ? t.slice(1) : t;
       }
-      return v.toLocaleString("en", { maximumFractionDigits: 20 });
+      // grouping "always": 1.234,5 in Spanish too, as Babel (Python) and d3 (axes) write it
+      return v.toLocaleString(loc, { maximumFractionDigits: 20, useGrouping: "always" });
     }
     return String(v);
   }
@@ -117,7 +131,7 @@
       var tr = document.createElement("tr");
       fields.forEach(function (f, i) {
         var td = document.createElement("td");
-        td.textContent = fmt(r[f], styles[i]);
+        td.textContent = fmt(r[f], styles[i], LANG);
         tr.appendChild(td);
       });
       out.appendChild(tr);
