@@ -15,11 +15,16 @@ from atlas.render.formats import jsonable
 SOUTH_SHARES = ("emigrants_share_non_high", "immigrants_share_non_high")
 
 
+def _numbers(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The columns as numbers (the package's analyse resources are read as text)."""
+    return frame.assign(**{c: pd.to_numeric(frame[c]) for c in columns})
+
+
 def south_shares(table: pd.DataFrame, labels: dict[str, str]) -> dict[str, list[dict]]:
     """Per country: line rows (series, year, value in percent) of the share of its emigrants
     living in non-high-income countries and of its immigrants born in them (both sexes);
     `labels` names each share column's series. Missing shares are left out."""
-    rows = table[table["sex"] == "total"]
+    rows = _numbers(table[table["sex"] == "total"], ["year", *SOUTH_SHARES])
     out: dict[str, list[dict]] = {}
     for column in SOUTH_SHARES:
         part = rows[["iso3", "year", column]].dropna()
@@ -33,7 +38,9 @@ def south_shares(table: pd.DataFrame, labels: dict[str, str]) -> dict[str, list[
 def unknown_origins(table: pd.DataFrame) -> dict[str, dict]:
     """Per country: its latest year's immigrants and those of unknown origin (both sexes), for
     the sentence that says the immigrant share is a lower bound."""
-    rows = table[(table["sex"] == "total") & table["immigrants"].notna()]
+    columns = ["year", "immigrants", "immigrants_unknown_origin"]
+    rows = _numbers(table[table["sex"] == "total"], columns)
+    rows = rows[rows["immigrants"].notna()]
     rows = rows.sort_values(["iso3", "year"]).groupby("iso3").tail(1)
     return {
         iso3: {"year": int(y), "immigrants": jsonable(i), "unknown": jsonable(u)}
@@ -57,12 +64,12 @@ def remittance_years(
     """Per country: its top-n remittance partners (by the latest year's estimate, then the
     earlier's) with a row per year (KNOMAD's 2017 and 2021 matrices), so a corridor's two
     estimates sit side by side. `side` "origins": partners send to the country; "destinations":
-    the country sends to them. Partners that are not countries are left out; a year a matrix
+    the country sends to them. Places and partners that are not countries are left out; a year a matrix
     has no estimate for is missing, not zero."""
     place, partner = ("to_iso3", "from_iso3") if side == "origins" else ("from_iso3", "to_iso3")
     rows = bilateral[(bilateral["measure"] == "remittances") & (bilateral["sex"] == "total")]
-    rows = rows[rows[partner].map(kinds) == "country"]
-    rows = rows[[place, partner, "year", "value"]].copy()
+    rows = rows[(rows[partner].map(kinds) == "country") & (rows[place].map(kinds) == "country")]
+    rows = _numbers(rows[[place, partner, "year", "value"]], ["year", "value"])
     rows["year"] = rows["year"].astype(int)
     latest = rows.pivot_table(index=[place, partner], columns="year", values="value")
     years = sorted(latest.columns, reverse=True)
@@ -100,7 +107,7 @@ def development_facts(matrix: pd.DataFrame) -> dict[int, dict]:
     shares (percent) born in the less developed regions (least developed countries included),
     born in the least developed countries, moved between less developed regions, and of
     unknown origin."""
-    m = matrix[matrix["sex"] == "total"]
+    m = _numbers(matrix[matrix["sex"] == "total"], ["year", "value"])
     out = {}
     for year, part in m.groupby("year"):
         world = part["value"].sum()

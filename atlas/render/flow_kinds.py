@@ -22,7 +22,7 @@ def year_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
             "partner:N",
             title=None,
             sort=alt.EncodingSortField("rank", op="min", order="ascending"),
-            axis=alt.Axis(labelLimit=180),
+            axis=alt.Axis(labelLimit=140),
         ),
         yOffset=alt.YOffset("series:N", sort="ascending"),
     )
@@ -48,7 +48,7 @@ def year_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
         alt.Chart(data)
         .mark_rule(opacity=0)
         .transform_aggregate(longest="max(value)")
-        .transform_calculate(room="datum.longest * 1.6")
+        .transform_calculate(room="datum.longest * 2.2")
         .encode(x=alt.X("room:Q", title=None))
     )
     return (bars + labels + room).properties(width="container", height={"step": 14}, autosize=FIT_X)
