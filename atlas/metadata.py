@@ -45,6 +45,7 @@ def load_metadata(directory: Path | None = None, sources: list[dict] | None = No
         "index": load_yaml(d / "index.yaml"),
         "sdg_series": load_yaml(d / "sdg_series.yaml"),
         "origin": load_yaml(d / "origin_costs.yaml"),  # issue 21: estimate and pages
+        "corridors": load_yaml(d / "corridors.yaml"),  # issue 19: income gap, explorer
         "release": current_release(),  # version and date: the committed release record
     }
     # one list for the build's shares and the index's ratios (the index sees only meta["index"])

@@ -11,7 +11,7 @@ import json
 import time
 from pathlib import Path
 
-from atlas import analyse, composite, flows, package, release, site, validate
+from atlas import analyse, composite, corridors, flows, package, release, site, validate
 from atlas.base import ROOT, staging_dir, swap_in
 from atlas.errors import InputError, Problem
 from atlas.metadata import METADATA, load_metadata, unknown_transforms
@@ -75,6 +75,9 @@ def built_tables(paths: dict, meta: dict, sources: list[dict], desc: dict, timin
             "aggregates": analyse.aggregates(tables["observations"], tables["countries"], meta)
         }
         frames |= flow_tables(tables, meta["aggregation"])
+        frames |= corridors.income_gap_tables(
+            tables["bilateral"], tables["observations"], tables["countries"], meta["corridors"]
+        )
         frames |= composite.global_index(
             tables["observations"], tables["ratifications"], tables["countries"], meta["index"]
         )

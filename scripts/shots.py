@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import sys
 import threading
 import time
@@ -40,8 +41,10 @@ SCROLL_THROUGH = """async () => {
 }"""
 VISIBLE = """() => document.querySelectorAll(".atlas-chart").forEach(
   (el) => { el.style.contentVisibility = "visible"; })"""
+# (a hidden figure is not waited for: the corridor explorer shows the charts of its mode only)
 DRAWN = """() => Array.from(document.querySelectorAll("figure.atlas-chart")).every(
-  (f) => f.classList.contains("is-drawn") || (f.querySelector(".atlas-status") || {}).textContent)"""
+  (f) => f.hidden || f.classList.contains("is-drawn")
+    || (f.querySelector(".atlas-status") || {}).textContent)"""
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -74,7 +77,8 @@ def shoot(paths: list[str]) -> list[Path]:
                 # a full-page screenshot paints only what is near the viewport: charts far
                 # from it (content-visibility: auto, atlas.css) are painted first
                 page.evaluate(VISIBLE)
-                name = (path.strip("/").replace("/", "-") or "home") + f"-{width}.png"
+                name = re.sub(r"[/?&=]+", "-", path.strip("/")) or "home"
+                name += f"-{width}.png"
                 page.screenshot(path=str(OUT / name), full_page=True)
                 height = page.evaluate("document.documentElement.scrollHeight")
                 print(f"{name}: {time.monotonic() - started:.1f} s, page height {height} px")

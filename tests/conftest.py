@@ -78,6 +78,8 @@ RESOURCES = [
     "south_south_countries",
     "south_south_development",
     "regional_flows",
+    "income_gap",
+    "income_gap_origins",
 ]
 
 

@@ -28,6 +28,7 @@ VNU_PAGES = [
     "indicators/remittance_cost_receiving/index.html",
     "indicators/hdi/index.html",
     "compare/index.html",
+    "corridors/index.html",
     "coverage/index.html",
     "index/index.html",
     "index/methodology/index.html",
@@ -55,6 +56,9 @@ VNU_PAGES = [
     "themes/money-sent-home/index.html",
     "themes/forced-from-home/index.html",
     "themes/human-cost/index.html",
+    "themes/rights-on-paper/index.html",
+    "themes/ageing/index.html",
+    "themes/latin-america/index.html",
     "themes/five-countries/index.html",
     "embed/countries-MEX-cost-to.html",
 ]

@@ -38,6 +38,7 @@ CRAWL_FROM = [
     "about/",
     "about/sources/",
     "compare/",
+    "corridors/",
     "coverage/",
     "sdg/",
     "sdg/10-c/",

@@ -17,6 +17,9 @@ PAGES = [
     "themes/money-sent-home/",
     "themes/forced-from-home/",
     "themes/human-cost/",
+    "themes/rights-on-paper/",
+    "themes/ageing/",
+    "themes/latin-america/",
     "countries/MEX/",
     "countries/USA/",
 ]
@@ -74,6 +77,17 @@ def test_new_pages_in_sitemap_and_search():
         "regions/UN-057/",
         "themes/five-countries/",
         "themes/human-cost/",
+        "themes/rights-on-paper/",
+        "themes/ageing/",
+        "themes/latin-america/",
     ):
         assert path in sitemap, path
         assert path in search, path
+
+
+@pytest.mark.parametrize(
+    "path,count",
+    [("themes/rights-on-paper/", 4), ("themes/ageing/", 3), ("themes/latin-america/", 3)],
+)
+def test_new_theme_pages_draw_all_their_charts(seen, path, count):
+    assert seen[path]["figures"] == count, path

@@ -24,8 +24,10 @@ from atlas.render.chart import Chart, kind_url
 from atlas.render.context import Context, jinja_env, load_package, reader_sources, site_url
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
+from atlas.render.explorer import explorer_page
 from atlas.render.formats import dump_json
 from atlas.render.fragments import MARKER, fragments_dir, write_fragment
+from atlas.render.gap_charts import income_gap_section
 from atlas.render.global_index import index_pages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
@@ -111,12 +113,14 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     sdg_view(ctx)  # the SDG tracker's figures, and each country page's SDG section
     ctx.env.globals["sdg_country"] = lambda iso3: country_rows(ctx, iso3)
     ctx.env.globals["regions_of"] = region_of(ctx)  # each country page links its regions
+    ctx.env.globals["income_gap"] = lambda iso3: income_gap_section(ctx, iso3)  # issue 19
     firsts = sdg_pages(ctx)
     firsts += country_pages(ctx) + indicator_pages(ctx) + region_pages(ctx)
     firsts += list_pages(ctx, sizes)
     firsts += index_pages(ctx)
     firsts += origin_pages(ctx)
     firsts += theme_pages(ctx)
+    explorer = explorer_page(ctx)  # the corridor explorer (/corridors/) and its files
     release_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)
@@ -138,4 +142,6 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
         "charts": len(ctx.charts),
         "first charts": len(firsts),
         "fallbacks rendered": rendered,
+        "corridor files": explorer["files"],
+        "corridor file bytes": explorer["bytes"],
     }

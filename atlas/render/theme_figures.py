@@ -155,3 +155,18 @@ def missing_migrants(routes: pd.DataFrame, partial: set[int], label_of) -> dict:
         "total": int(full["dead_and_missing"].sum()),
         "partial": sorted(partial),
     }
+
+
+def south_south_latest(countries: pd.DataFrame, focus: list[str]) -> dict[str, dict]:
+    """The latest year's South–South rows (both sexes) of the focus countries by iso3
+    (`rows`), and the shares of their emigrants living in, and of their immigrants coming from,
+    non-high-income countries, in percent (`emigrants_pct`, `immigrants_pct`)."""
+    ss = countries[(countries["sex"] == "total") & countries["iso3"].isin(focus)]
+    ss = ss.assign(year=ss["year"].astype(int))
+    ss = ss[ss["year"] == ss["year"].max()]
+    rows = {r["iso3"]: r for r in ss.to_dict(orient="records")}
+    return {
+        "rows": rows,
+        "emigrants_pct": {c: float(r["emigrants_share_non_high"]) * 100 for c, r in rows.items()},
+        "immigrants_pct": {c: float(r["immigrants_share_non_high"]) * 100 for c, r in rows.items()},
+    }

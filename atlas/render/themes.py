@@ -26,9 +26,11 @@ from atlas.render.theme_figures import (
     missing_migrants,
     partial_years,
     south_south_facts,
+    south_south_latest,
     south_south_rows,
     unrwa_total,
 )
+from atlas.render.theme_sections import ageing, latin_america, rights
 
 SOUTH = ["WB-L", "WB-LM", "WB-UM"]
 STOCK = ["undesa-stocks-2024", "wb-oghist"]
@@ -204,6 +206,9 @@ THEMES = {
     "money-sent-home": _money,
     "forced-from-home": _forced,
     "human-cost": _human,
+    "rights-on-paper": rights,
+    "ageing": ageing,
+    "latin-america": latin_america,
 }
 
 
@@ -277,20 +282,16 @@ def five_countries_page(ctx: Context) -> list[Chart]:
     for k in config["table"]:
         ind = ctx.indicators[k]
         rows.append({"indicator": ind, "hits": [latest.get((k, c, "total")) for c in focus]})
-    ss = ctx.tables["south_south_countries"]
-    ss = ss[(ss["sex"] == "total") & ss["iso3"].isin(focus)]
-    ss = ss.assign(year=ss["year"].astype(int))
-    ss = ss[ss["year"] == ss["year"].max()]
-    south = {r["iso3"]: r for r in ss.to_dict(orient="records")}
+    south = south_south_latest(ctx.tables["south_south_countries"], focus)
     write_page(
         ctx,
         "themes/five-countries.md",
         "five_countries.md.j2",
         focus=focus,
         rows=rows,
-        south=south,
-        south_pct={c: float(south[c]["emigrants_share_non_high"]) * 100 for c in south},
-        south_imm_pct={c: float(south[c]["immigrants_share_non_high"]) * 100 for c in south},
+        south=south["rows"],
+        south_pct=south["emigrants_pct"],
+        south_imm_pct=south["immigrants_pct"],
         charts=charts,
         gindex=ctx.gindex,
         icmw={
