@@ -162,3 +162,48 @@ def regional_flows(
     out["share_within"] = out["emigrants_within"] / out["emigrants"]
     out["share_from_within"] = out["immigrants_from_within"] / out["immigrants"]
     return out
+
+
+# --- UN development groups (UN DESA's "developed regions", "less developed regions", "least
+# developed countries"), beside the World Bank income groups ---------------------------------
+DEVELOPED = "developed"
+LEAST = "least_developed"
+OTHER_LESS = "less_developed_other"  # less developed regions, excluding the least developed
+
+
+def _matches(countries: pd.DataFrame, rule: dict) -> pd.Series:
+    """Rows where every column of `rule` has its value (booleans as true/false, any case)."""
+    hit = pd.Series(True, index=countries.index)
+    for column, value in rule.items():
+        hit &= countries[column].astype(str).str.lower() == str(value).lower()
+    return hit
+
+
+def development_groups(countries: pd.DataFrame, rules: dict) -> pd.DataFrame:
+    """(iso3, development_group) for every row of kind country: `developed` where any of
+    `rules["developed"]` matches (UN DESA's developed regions: Europe, Northern America,
+    Australia and New Zealand, Japan), `least_developed` where `rules["least_developed"]`
+    matches (the UN list of least developed countries), `less_developed_other` otherwise. One
+    classification for every year (UN DESA gives no list by year)."""
+    places = countries[countries["kind"] == "country"]
+    developed = pd.Series(False, index=places.index)
+    for rule in rules["developed"]:
+        developed |= _matches(places, rule)
+    least = _matches(places, rules["least_developed"]) & ~developed
+    group = pd.Series(OTHER_LESS, index=places.index)
+    group[least] = LEAST
+    group[developed] = DEVELOPED
+    return pd.DataFrame({"iso3": places["iso3"], "development_group": group})
+
+
+def stock_by_development_groups(
+    bilateral: pd.DataFrame, countries: pd.DataFrame, rules: dict
+) -> pd.DataFrame:
+    """Each migrant-stock pair with the UN development group of its origin and destination
+    (`unknown` origin for codes that are not countries, as for income groups)."""
+    stock = _stock(bilateral)
+    groups = development_groups(countries, rules)
+    of = dict(zip(groups["iso3"], groups["development_group"], strict=True))
+    stock["origin_group"] = stock["from_iso3"].map(of).fillna(UNKNOWN)
+    stock["destination_group"] = stock["to_iso3"].map(of)
+    return stock[stock["destination_group"].notna()]

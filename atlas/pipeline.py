@@ -111,6 +111,11 @@ def flow_tables(tables: dict, config: dict) -> dict:
         "south_south_countries": flows.south_south_countries(
             pairs, tables["countries"], south["non_high"]
         ),
+        "south_south_development": flows.south_south(
+            flows.stock_by_development_groups(
+                tables["bilateral"], tables["countries"], config["development_groups"]
+            )
+        ),
         "regional_flows": flows.regional_flows(
             tables["bilateral"],
             tables["countries"],

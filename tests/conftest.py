@@ -76,6 +76,7 @@ RESOURCES = [
     "south_south",
     "south_south_world",
     "south_south_countries",
+    "south_south_development",
     "regional_flows",
     "income_gap",
     "income_gap_origins",

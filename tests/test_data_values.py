@@ -202,6 +202,16 @@ def share_of_population(raw, count: Callable, within: bool = False) -> pd.DataFr
     )
 
 
+REFUGEES_BY_ORIGIN = {"column": "refugees", "by": "origin"}
+
+
+def per_100k(raw, count: Callable) -> pd.DataFrame:
+    """A count per 100,000 people of the same country and year (UNHCR's Serbia includes Kosovo,
+    as UN DESA's: the same denominator)."""
+    share = share_of_population(raw, count)
+    return share.assign(value=share["value"] * 1000)
+
+
 def female_share(raw, count: Callable) -> pd.DataFrame:
     c = count(raw).pivot_table(index=["iso3", "year"], columns="sex", values="value")
     c = c[c["total"] > 0]
@@ -419,6 +429,13 @@ CHECKS: dict[str, Check] = {
     ),
     "emigrants_pct_population": Check(partial(share_of_population, count=emigrants), RATIO),
     "migrant_stock_female_share": Check(partial(female_share, count=migrant_stock), RATIO),
+    "emigrants_female_share": Check(partial(female_share, count=emigrants), RATIO),
+    "refugees_originating_per_100k": Check(
+        lambda raw: per_100k(
+            raw, partial(unhcr_sum, source="unhcr-population", **REFUGEES_BY_ORIGIN)
+        ),
+        RATIO,
+    ),
     "population": Check(population),
     "remittances_received_pct_gdp": Check(partial(percent_of_gdp, of=remittances_received), RATIO),
     "remittances_paid_pct_gdp": Check(partial(percent_of_gdp, of=remittances_paid), RATIO),

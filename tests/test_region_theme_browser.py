@@ -54,7 +54,7 @@ def test_no_si_prefix_and_no_nan(seen, path):
 def test_corridor_cost_charts_on_country_pages(seen):
     mex = [c["id"] for c in seen["countries/MEX/"]["charts"]]
     assert "chart-countries-MEX-cost-to" in mex
-    assert "chart-countries-MEX-remittance-senders" in mex
+    assert "chart-countries-MEX-remittance-senders-years" in mex
     assert "chart-countries-USA-cost-from" in [c["id"] for c in seen["countries/USA/"]["charts"]]
 
 

@@ -11,6 +11,7 @@ from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
 from atlas.render.corridor_figures import corridor_costs
 from atlas.render.figures import instrument_status, latest_totals, partner_tops
+from atlas.render.flow_charts import flow_figures, flows_section
 from atlas.render.formats import human_number, records
 from atlas.render.index_charts import index_scores_chart
 from atlas.render.linked_data import chart_publishers, page_cite
@@ -101,6 +102,7 @@ def country_pages(ctx: Context) -> list[Chart]:
                 )
     latest = latest_totals(ctx.latest)
     icmw_all = instrument_status(ctx.tables["ratifications"], "icmw")
+    flow_rows = flow_figures(ctx)  # issue 19: the "Flows and shares" section
     firsts = []
     for row in records(countries[countries["kind"] == "country"]):
         iso3 = row["iso3"]
@@ -111,6 +113,8 @@ def country_pages(ctx: Context) -> list[Chart]:
         all_charts += [index_chart] if index_chart else []
         origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
         all_charts += origin["all"]
+        flows = flows_section(ctx, iso3, flow_rows)
+        all_charts += flows["charts"]
         ctx.charts += all_charts
         firsts += [c for c in all_charts if c.first]
         write_page(
@@ -126,6 +130,7 @@ def country_pages(ctx: Context) -> list[Chart]:
             gview=ctx.gindex,
             index_chart=index_chart,
             origin=origin,
+            flows=flows,
             income_names=ctx.meta["vocabularies"]["income_groups"],
             cite=page_cite(
                 ctx,

@@ -15,7 +15,7 @@ import json
 
 import altair as alt
 
-from atlas.render import corridor_kinds, kinds
+from atlas.render import corridor_kinds, flow_kinds, kinds
 from atlas.render.formats import number_expr
 from atlas.render.palette import FIT_X, NO_DATA, NOTE, OKABE_ITO, PLAIN, SEX_COLOURS
 
@@ -298,6 +298,7 @@ KINDS = {
     "scores": _scores,
     "targetlines": functools.partial(kinds.target_lines, _lines),
     **kinds.KINDS,  # kinds of the SDG, region, theme and corridor pages (atlas/render/kinds.py)
+    **flow_kinds.KINDS,  # the flows section of country pages (atlas/render/flow_kinds.py)
     "costlines": functools.partial(corridor_kinds.cost_lines, _lines),  # corridor explorer
 }
 

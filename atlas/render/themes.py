@@ -14,6 +14,8 @@ from atlas.render.chart import Chart
 from atlas.render.charts import source_line
 from atlas.render.context import Context, write_page
 from atlas.render.figures import latest_totals
+from atlas.render.flow_charts import development_chart
+from atlas.render.flow_figures import development_facts
 from atlas.render.formats import human_number
 from atlas.render.linked_data import chart_publishers, page_cite
 from atlas.render.region_figures import flow_summary, latest_aggregate
@@ -45,6 +47,7 @@ def _people(ctx: Context) -> tuple[dict, dict]:
         "us_unknown": float(us["immigrants_unknown_origin"].iloc[-1]),
         "lac": flow_summary(t["regional_flows"], "UN-419"),
         "afr": flow_summary(t["regional_flows"], "UN-AFR"),
+        "un": development_facts(t["south_south_development"]),  # UN development groups
     }
     source = source_line(ctx, [], STOCK)
     people = functools.partial(human_number, fmt=ctx.number_format("persons"))
@@ -68,6 +71,7 @@ def _people(ctx: Context) -> tuple[dict, dict]:
             (source[0] + "; computed by the Atlas", source[1]),
             str(facts["last"]),
         ),
+        "development-groups": development_chart(ctx, facts["un"], ss),
     }
     return facts, charts
 

@@ -88,9 +88,10 @@ def mid_year_between(mid_before: pd.DataFrame, end_of_year: pd.DataFrame, year: 
 
 
 def share_of_population(
-    inp: Inputs, built: Built, *, of: str, within_population: bool = False
+    inp: Inputs, built: Built, *, of: str, within_population: bool = False, per: int = 100
 ) -> Series:
-    """A count (total sex) as % of the population of the same country and year.
+    """A count (total sex) per `per` people (100: percent; 100000: per 100,000) of the
+    population of the same country and year.
 
     `within_population`: the count is part of the population (immigrants), so a share above
     100 % means the two sources disagree (a stock against a derived population): left missing."""
@@ -102,7 +103,7 @@ def share_of_population(
     both = both[both["value_pop"] > 0]
     if within_population:
         both = both[both["value"] <= both["value_pop"]]
-    both["value"] = both["value"] / both["value_pop"] * 100
+    both["value"] = both["value"] / both["value_pop"] * per
     both["flag"] = both["flag_pop"]
     return tidy(both)
 

@@ -1,0 +1,57 @@
+"""Chart kinds of the flows section of country pages (issue 19), registered in `specs.KINDS`:
+`yearbars`, a corridor's estimates of two years side by side (KNOMAD's 2017 and 2021 remittance
+matrices). Kept apart so that specs.py and kinds.py stay small."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from atlas.render.formats import number_expr
+from atlas.render.palette import FIT_X, OKABE_ITO, PLAIN
+
+# the earlier year light, the later dark (both blue: one measure, two years)
+YEAR_COLOURS = [OKABE_ITO[4], OKABE_ITO[0]]
+
+
+def year_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
+    """One group of bars per partner (ranked by the latest year), a bar per year, each labelled
+    with its number in words; the years' legend on top. A year without an estimate has no bar
+    (missing, not zero)."""
+    base = alt.Chart(data).encode(
+        y=alt.Y(
+            "partner:N",
+            title=None,
+            sort=alt.EncodingSortField("rank", op="min", order="ascending"),
+            axis=alt.Axis(labelLimit=140),
+        ),
+        yOffset=alt.YOffset("series:N", sort="ascending"),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            sort="ascending",
+            scale=alt.Scale(range=YEAR_COLOURS),
+            legend=alt.Legend(orient="top", direction="horizontal"),
+        ),
+        tooltip=[
+            alt.Tooltip("partner:N", title="Corridor partner"),
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            tooltip_value,
+        ],
+    )
+    labels = base.mark_text(align="left", dx=3, fontSize=10, color="#333").encode(
+        x="value:Q", text="label:N"
+    )
+    room = (
+        alt.Chart(data)
+        .mark_rule(opacity=0)
+        .transform_aggregate(longest="max(value)")
+        .transform_calculate(room="datum.longest * 2.2")
+        .encode(x=alt.X("room:Q", title=None))
+    )
+    return (bars + labels + room).properties(width="container", height={"step": 14}, autosize=FIT_X)
+
+
+KINDS = {"yearbars": year_bars}

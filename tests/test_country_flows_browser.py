@@ -1,0 +1,58 @@
+"""The "Flows and shares" section of country pages (issue 19) in real Chromium: on Mexico's and
+the Philippines' pages each of its charts is drawn with visible marks, the remittance corridors
+show 2017 beside 2021, and no label has an SI prefix; the people-on-the-move page draws the UN
+development-groups chart. Helpers of test_chart_browser."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import CHROMIUM, browser  # noqa: F401 (fixture)
+from test_chart_browser import SI_LABEL, SITE, base, drawn_pages  # noqa: F401 (fixture)
+
+PAGES = ["countries/MEX/", "countries/PHL/", "themes/people-on-the-move/"]
+SECTION = [
+    "south-shares",
+    "women-emigrants",
+    "refugees-per-100k",
+    "net-migration",
+    "remittance-senders-years",
+    "remittance-receivers-years",
+]
+
+pytestmark = pytest.mark.skipif(
+    not (SITE / "countries" / "MEX" / "index.html").exists() or not CHROMIUM.exists(),
+    reason="needs the built site and Debian's chromium (`make site`)",
+)
+
+
+@pytest.fixture(scope="module")
+def seen(browser, base):  # noqa: F811
+    return drawn_pages(browser, base, PAGES)
+
+
+def _charts(seen, path):
+    return {c["id"]: c for c in seen[path]["charts"]}
+
+
+@pytest.mark.parametrize("iso3", ["MEX", "PHL"])
+@pytest.mark.parametrize("chart", SECTION)
+def test_flows_chart_draws_visible_marks(seen, iso3, chart):
+    charts = _charts(seen, f"countries/{iso3}/")
+    key = f"chart-countries-{iso3}-{chart}"
+    assert key in charts, f"{key} not on the page"
+    assert charts[key]["visible"] > 0, f"{key}: no visible mark"
+    bad = [lab for lab in charts[key]["labels"] if SI_LABEL.search(lab.strip())]
+    assert not bad, f"{key}: SI-prefixed labels {bad}"
+
+
+@pytest.mark.parametrize("iso3", ["MEX", "PHL"])
+def test_remittance_corridors_show_both_years(seen, iso3):
+    labels = _charts(seen, f"countries/{iso3}/")[f"chart-countries-{iso3}-remittance-senders-years"]
+    assert {"2017", "2021"} <= {lab.strip() for lab in labels["labels"]}, labels["labels"]
+
+
+def test_development_groups_chart_on_the_theme_page(seen):
+    charts = _charts(seen, "themes/people-on-the-move/")
+    key = "chart-themes-people-on-the-move-development-groups"
+    assert key in charts and charts[key]["visible"] > 0
+    assert "The South in the UN's terms" in seen["themes/people-on-the-move/"]["text"]
