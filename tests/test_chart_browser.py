@@ -27,7 +27,10 @@ SITE = Path(os.environ.get("ATLAS_SITE", Path(__file__).resolve().parent.parent 
 PAGES = [
     "",
     "countries/MEX/",
+    "countries/MEX/corridors/",
+    "countries/MEX/origin-costs/",
     "countries/TON/",
+    "countries/TON/corridors/",
     "countries/AFG/",
     "countries/DEU/",
     "indicators/hdi/",
@@ -189,11 +192,15 @@ def test_the_map_csv_follows_the_year_picked(browser, base):  # noqa: F811
         "() => document.querySelector('figure[data-kind=map] .atlas-chart__subtitle')"
         ".textContent.startsWith('2000')"
     )
-    href = fig.locator(".atlas-downloads a[href$='.csv']").get_attribute("href")
-    assert href.endswith("map-2000.csv")
+    # the year's CSV is written in the browser from the year's rows (the site keeps one CSV
+    # per map); the JSON link points at the year's file
+    page.wait_for_selector("figure[data-kind=map] .atlas-downloads a[data-csv]", state="attached")
+    href = fig.locator(".atlas-downloads a[data-csv]").get_attribute("href")
     text = page.evaluate("(u) => fetch(u).then((r) => r.text())", href)
     rows = list(csv_module.DictReader(io.StringIO(text)))
     assert rows and {r["year"] for r in rows} == {"2000"}
+    assert {"entity", "code", "unit", "source", "license"} <= set(rows[0])
+    assert fig.locator(".atlas-downloads a[href$='map-2000.json']").count() == 1
     page.close()
 
 

@@ -18,7 +18,8 @@ PAGES = [
     "themes/forced-from-home/",
     "themes/human-cost/",
     "countries/MEX/",
-    "countries/USA/",
+    "countries/MEX/corridors/",
+    "countries/USA/corridors/",
 ]
 
 pytestmark = pytest.mark.skipif(
@@ -49,10 +50,12 @@ def test_no_si_prefix_and_no_nan(seen, path):
 
 
 def test_corridor_cost_charts_on_country_pages(seen):
-    mex = [c["id"] for c in seen["countries/MEX/"]["charts"]]
+    # on each country's corridors sub-page (the main page links it)
+    mex = [c["id"] for c in seen["countries/MEX/corridors/"]["charts"]]
     assert "chart-countries-MEX-cost-to" in mex
     assert "chart-countries-MEX-remittance-senders" in mex
-    assert "chart-countries-USA-cost-from" in [c["id"] for c in seen["countries/USA/"]["charts"]]
+    usa = seen["countries/USA/corridors/"]["charts"]
+    assert "chart-countries-USA-cost-from" in [c["id"] for c in usa]
 
 
 def test_forced_from_home_states_the_2016_reconciliation():

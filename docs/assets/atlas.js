@@ -318,7 +318,7 @@
 
   // --- CSV of what is shown: the columns of the build's CSVs (`csv_table` in
   // atlas/render/output.py), for rows a reader picked in the browser ---
-  var DRAWING_FIELDS = ["segment", "bin_order", "order", "label", "partner_total"];
+  var DRAWING_FIELDS = ["segment", "bin_order", "order", "label", "partner_total", "short"];
 
   function csvCell(v) {
     // as Python's csv module writes the build's rows: numbers as repr() (whole numbers below
@@ -385,12 +385,13 @@
       select.value = String(year);
       input.value = String(year);
       var url = fig.dataset.yearPattern.replace("{year}", year);
-      // the downloads follow the year shown
+      // the downloads follow the year shown: the year's JSON, and its CSV written here from the
+      // same rows (csvText, the twin of the build's CSV writer: the site keeps one CSV per map)
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a[download]"), function (a) {
-        var ext = /\.(csv|json)$/.exec(a.getAttribute("href"));
-        if (ext && !/\.vl\.json$/.test(a.getAttribute("href"))) a.href = url.replace(/\.json$/, "." + ext[1]);
+        if (/(^|\/)map(-\d{4})?\.json$/.test(a.getAttribute("href"))) a.href = url;
       });
       getJSON(url).then(function (rows) {
+        csvFollows(fig, rows);
         var sub = fig.querySelector(".atlas-chart__subtitle");
         sub.textContent = sub.textContent.replace(/^\d{4}/, String(year));
         return draw(fig, rows, function (spec) {
@@ -507,8 +508,25 @@
     else READER.forEach(function (t) { window.addEventListener(t, arm, { capture: true, passive: true }); });
   }
 
+  function reserveSizes(figs) {
+    // A chart far off screen is not laid out (content-visibility: auto in atlas.css) and takes
+    // the height its contain-intrinsic-size says until it comes near. Say its real height (the
+    // first chart's title, bar and footer, plus this chart's static SVG, whose height is the
+    // drawn chart's: atlas.css never scales it), so nothing moves when it is laid out: no
+    // layout shift, and a click lands where it was aimed. One layout read for the page.
+    var first = figs[0];
+    var img = first && first.querySelector("img.atlas-fallback");
+    if (!img) return;
+    var chrome = first.offsetHeight - img.offsetHeight;
+    figs.forEach(function (fig) {
+      var own = fig.querySelector("img.atlas-fallback");
+      if (own) fig.style.containIntrinsicSize = "auto " + Math.round(chrome + Number(own.getAttribute("height"))) + "px";
+    });
+  }
+
   function init() {
     fillAccessDates();
+    reserveSizes(Array.prototype.slice.call(document.querySelectorAll("figure.atlas-chart")));
     var lazy = [];
     Array.prototype.forEach.call(document.querySelectorAll("figure.atlas-chart"), function (fig) {
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-export"), function (b) {
