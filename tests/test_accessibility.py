@@ -17,6 +17,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PAGES = [
     "",
     "countries/MEX/",
+    "countries/MEX/corridors/",
+    "countries/MEX/origin-costs/",
+    "countries/MEX/sdg/",
     "countries/PHL/",
     "countries/IND/",
     "countries/MAR/",

@@ -202,6 +202,9 @@
       var view = fig.querySelector(".atlas-chart__view");
       var holder = document.createElement("div");
       holder.className = "atlas-vega";
+      // drawn out of the flow, unseen, over what the view shows now (the static SVG or the
+      // previous drawing), and swapped in at once: the page never holds both (a layout shift)
+      if (view.firstElementChild) holder.classList.add("atlas-vega--pending");
       view.appendChild(holder);
       return vegaEmbed(holder, drawn, embedOptions()).then(function (result) {
         if (seq !== fig._seq) { // overtaken by a newer drawing (a reader's choice)
@@ -215,6 +218,7 @@
         fig._holder = holder;
         var fallback = view.querySelector(".atlas-fallback");
         if (fallback) fallback.remove();
+        holder.classList.remove("atlas-vega--pending");
         fig.classList.add("is-drawn");
         fig.dataset.rows = String(values.length);
         return result;
@@ -514,9 +518,18 @@
     // first chart's title, bar and footer, plus this chart's static SVG, whose height is the
     // drawn chart's: atlas.css never scales it), so nothing moves when it is laid out: no
     // layout shift, and a click lands where it was aimed. One layout read for the page.
+    // The static SVG keeps its own height at any width (scaled down inside it on a phone, as
+    // the drawn chart keeps its height), so nothing moves when the chart is drawn over it.
+    figs.forEach(function (fig) {
+      var own = fig.querySelector("img.atlas-fallback");
+      if (own) own.style.height = own.getAttribute("height") + "px";
+    });
     var first = figs[0];
     var img = first && first.querySelector("img.atlas-fallback");
     if (!img) return;
+    // measured on the first chart, laid out now (before its first rendering, content-visibility
+    // would report its placeholder's height)
+    first.style.contentVisibility = "visible";
     var chrome = first.offsetHeight - img.offsetHeight;
     figs.forEach(function (fig) {
       var own = fig.querySelector("img.atlas-fallback");
