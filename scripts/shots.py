@@ -24,6 +24,8 @@ OUT = ROOT / "shots"
 PAGES = [
     "",
     "countries/MEX/",
+    "countries/MEX/corridors/",
+    "countries/MEX/origin-costs/",
     "countries/TON/",
     "indicators/hdi/",
     "compare/",

@@ -27,7 +27,10 @@ SITE = Path(os.environ.get("ATLAS_SITE", Path(__file__).resolve().parent.parent 
 PAGES = [
     "",
     "countries/MEX/",
+    "countries/MEX/corridors/",
+    "countries/MEX/origin-costs/",
     "countries/TON/",
+    "countries/TON/corridors/",
     "countries/AFG/",
     "countries/DEU/",
     "indicators/hdi/",
@@ -179,7 +182,8 @@ def test_year_cells_read_as_years(seen):
 
 
 def test_the_map_csv_follows_the_year_picked(browser, base):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.goto(base + "indicators/migrant_stock/", wait_until="load")
     page.evaluate(SCROLL_THROUGH)
     page.wait_for_function(DRAWN, timeout=120_000)
@@ -189,12 +193,18 @@ def test_the_map_csv_follows_the_year_picked(browser, base):  # noqa: F811
         "() => document.querySelector('figure[data-kind=map] .atlas-chart__subtitle')"
         ".textContent.startsWith('2000')"
     )
-    href = fig.locator(".atlas-downloads a[href$='.csv']").get_attribute("href")
-    assert href.endswith("map-2000.csv")
-    text = page.evaluate("(u) => fetch(u).then((r) => r.text())", href)
+    # the year's CSV is written in the browser from the year's rows (the site keeps one CSV
+    # per map); the JSON link points at the year's file
+    page.wait_for_selector("figure[data-kind=map] .atlas-downloads a[data-csv]", state="attached")
+    fig.locator("details:has(.atlas-downloads)").evaluate("d => { d.open = true; }")
+    with page.expect_download(timeout=60000) as got:
+        fig.locator(".atlas-downloads a[data-csv]").click()
+    text = Path(got.value.path()).read_text(encoding="utf-8")
     rows = list(csv_module.DictReader(io.StringIO(text)))
     assert rows and {r["year"] for r in rows} == {"2000"}
-    page.close()
+    assert {"entity", "code", "unit", "source", "license"} <= set(rows[0])
+    assert fig.locator(".atlas-downloads a[href$='map-2000.json']").count() == 1
+    context.close()
 
 
 def test_flags_are_explained_in_words_never_ids(seen):

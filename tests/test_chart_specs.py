@@ -8,7 +8,9 @@ ATLAS_DOCS points elsewhere, e.g. at an older build to compare).
 - sparse series are lines: every series with two or more observed years has a segment of two
   points or more (five-yearly UN DESA stocks were loose dots), and a line chart has one legend;
 - no chart is emitted for all-missing, all-zero or single-point data;
-- maps draw every country shape of the world map (a layer over the whole world, no filter).
+- maps draw every country shape of the world map (a layer over the whole world, no filter);
+- no axis label is cut: every label fits its axis's label limit ("United Kingdom of Great
+  Brita…"), long place names taking their short name (metadata/countries.yaml).
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from atlas.base import ROOT
+from atlas.base import ROOT, load_yaml
 from atlas.render.figures import segmented
+from atlas.render.palette import AXIS_NAME
 
 DOCS = Path(os.environ.get("ATLAS_DOCS", ROOT / "generated" / "docs"))
 CHARTS = DOCS / "charts"
@@ -65,7 +68,8 @@ def kind_of(spec: dict) -> str:
         return "map"
     if "line" in marks:
         return "lines"
-    if "bar" in marks and any(e.get("y", {}).get("field") == "partner" for e in encodings(spec)):
+    axis_fields = {"partner", "place"}  # place: the short name where the full one is too long
+    if "bar" in marks and any(e.get("y", {}).get("field") in axis_fields for e in encodings(spec)):
         return "bars"
     return "other"
 
@@ -163,3 +167,61 @@ def test_maps_draw_every_country_shape():
         if not (world and whole):
             bad.append(key)
     assert not bad, f"{len(bad)} maps drop the shapes without data: {bad[:10]}"
+
+
+# Vega cuts an axis label longer than its labelLimit (180 px unless the spec says): at the
+# theme's 11 px, about 7 px per character at most
+PX_PER_CHAR = 7
+DEFAULT_LABEL_LIMIT = 180
+
+
+def calculated(spec: dict) -> dict[str, str]:
+    out = {}
+    for part in [spec, *spec.get("layer", [])]:
+        for t in part.get("transform", []):
+            if "calculate" in t:
+                out[t["as"]] = t["calculate"]
+    return out
+
+
+def axis_labels(spec: dict, rows: list[dict]):
+    """(field, label) of every label of a nominal x or y axis that can cut its labels."""
+    calc = calculated(spec)
+    for enc in encodings(spec):
+        for channel in ("x", "y"):
+            e = enc.get(channel) or {}
+            axis = e.get("axis", {})
+            if e.get("type") != "nominal" or axis is None or "field" not in e:
+                continue
+            limit = axis.get("labelLimit", DEFAULT_LABEL_LIMIT)
+            if limit == 0 or axis.get("labelExpr", "").startswith("split("):
+                continue  # never cut, or broken into lines
+            field = e["field"]
+            if field in calc:  # the only calculated axis field: a place's short name
+                assert calc[field] == AXIS_NAME, (field, calc[field])
+            for r in rows:
+                label = r.get("short") or r.get("partner") if field in calc else r.get(field)
+                yield limit, str(label)
+
+
+def test_no_axis_label_is_cut():
+    bad = {}
+    for key, spec, rows in chart_files():
+        cut = {lab for limit, lab in axis_labels(spec, rows) if len(lab) * PX_PER_CHAR > limit}
+        if cut:
+            bad[key] = sorted(cut)[:3]
+    assert not bad, f"{len(bad)} charts cut axis labels, e.g. {sorted(bad.items())[:5]}"
+
+
+def test_long_place_names_have_a_short_chart_name():
+    countries = load_yaml(ROOT / "metadata" / "countries.yaml")
+    limit = countries["chart_name_limit"]
+    assert limit * PX_PER_CHAR <= DEFAULT_LABEL_LIMIT
+    assert all(len(s) <= limit for s in countries["short_names"].values())
+    names = {}
+    for _, _, rows in chart_files():
+        for r in rows:
+            if "partner" in r and "short" not in r:
+                names[r["partner"]] = r.get("partner_iso3") or r.get("iso3")
+    long = {n: c for n, c in names.items() if len(n) > limit}
+    assert not long, f"long names on chart axes without a short one: {long}"

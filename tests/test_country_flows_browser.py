@@ -9,7 +9,7 @@ import pytest
 from test_browser import CHROMIUM, browser  # noqa: F401 (fixture)
 from test_chart_browser import SI_LABEL, SITE, base, drawn_pages  # noqa: F401 (fixture)
 
-PAGES = ["countries/MEX/", "countries/PHL/", "themes/people-on-the-move/"]
+PAGES = ["countries/MEX/flows/", "countries/PHL/flows/", "themes/people-on-the-move/"]
 SECTION = [
     "south-shares",
     "women-emigrants",
@@ -37,7 +37,7 @@ def _charts(seen, path):
 @pytest.mark.parametrize("iso3", ["MEX", "PHL"])
 @pytest.mark.parametrize("chart", SECTION)
 def test_flows_chart_draws_visible_marks(seen, iso3, chart):
-    charts = _charts(seen, f"countries/{iso3}/")
+    charts = _charts(seen, f"countries/{iso3}/flows/")
     key = f"chart-countries-{iso3}-{chart}"
     assert key in charts, f"{key} not on the page"
     assert charts[key]["visible"] > 0, f"{key}: no visible mark"
@@ -47,7 +47,9 @@ def test_flows_chart_draws_visible_marks(seen, iso3, chart):
 
 @pytest.mark.parametrize("iso3", ["MEX", "PHL"])
 def test_remittance_corridors_show_both_years(seen, iso3):
-    labels = _charts(seen, f"countries/{iso3}/")[f"chart-countries-{iso3}-remittance-senders-years"]
+    labels = _charts(seen, f"countries/{iso3}/flows/")[
+        f"chart-countries-{iso3}-remittance-senders-years"
+    ]
     assert {"2017", "2021"} <= {lab.strip() for lab in labels["labels"]}, labels["labels"]
 
 

@@ -19,7 +19,8 @@ VISIBLE = """sel => Array.from(document.querySelectorAll(sel)).map(f => ({
     return b.width > 0.5 || b.height > 0.5; }).length}))"""
 PAGES = {
     "themes/origin-costs/": ("figure.atlas-chart", 10),
-    "countries/MEX/": ("figure.atlas-chart[id^='chart-countries-MEX-origin']", 10),
+    # the origin costs of a country are on its sub-page (the main page links it)
+    "countries/MEX/origin-costs/": ("figure.atlas-chart[id^='chart-countries-MEX-origin']", 10),
 }
 
 

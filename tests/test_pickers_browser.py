@@ -135,3 +135,27 @@ def test_search_finds_a_country_by_the_name_readers_use(browser, base, alias, is
         assert visit.errors == [] and visit.outside() == []
     finally:
         visit.close()
+
+
+def test_each_chip_remove_button_names_its_place(browser, base):  # noqa: F811
+    """A screen-reader user hears "Remove Mexico", not "Remove" (or "×") on every chip, for
+    chips from the address and chips added by typing; pressing it removes that place."""
+    visit = Visit(browser, f"{base}compare/?c=PHL,WLD")
+    try:
+        page = visit.page
+        page.wait_for_selector("#compare[data-ready=true]", timeout=30000)
+        type_and_pick(page, "cmp-countries", "Mex", "MEX")
+        buttons = page.locator("#cmp-countries + .ts-wrapper .ts-control > .item .remove")
+        page.wait_for_function(
+            """() => document.querySelectorAll(
+                '#cmp-countries + .ts-wrapper .item .remove[aria-label]').length === 3"""
+        )
+        names = [buttons.nth(i).get_attribute("aria-label") for i in range(buttons.count())]
+        assert names == ["Remove Philippines", "Remove World", "Remove Mexico"]
+        page.get_by_role("button", name="Remove World").click()
+        page.wait_for_function(
+            "() => new URLSearchParams(location.search).get('c') === 'PHL,MEX'", timeout=10000
+        )
+        assert chips(page, "cmp-countries") == ["PHL", "MEX"]
+    finally:
+        visit.close()

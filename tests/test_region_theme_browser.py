@@ -21,7 +21,9 @@ PAGES = [
     "themes/ageing/",
     "themes/latin-america/",
     "countries/MEX/",
-    "countries/USA/",
+    "countries/MEX/corridors/",
+    "countries/MEX/flows/",
+    "countries/USA/corridors/",
 ]
 
 pytestmark = pytest.mark.skipif(
@@ -52,10 +54,13 @@ def test_no_si_prefix_and_no_nan(seen, path):
 
 
 def test_corridor_cost_charts_on_country_pages(seen):
-    mex = [c["id"] for c in seen["countries/MEX/"]["charts"]]
+    # on each country's corridors sub-page (the main page links it)
+    mex = [c["id"] for c in seen["countries/MEX/corridors/"]["charts"]]
     assert "chart-countries-MEX-cost-to" in mex
-    assert "chart-countries-MEX-remittance-senders-years" in mex
-    assert "chart-countries-USA-cost-from" in [c["id"] for c in seen["countries/USA/"]["charts"]]
+    flows = [c["id"] for c in seen["countries/MEX/flows/"]["charts"]]
+    assert "chart-countries-MEX-remittance-senders-years" in flows
+    usa = seen["countries/USA/corridors/"]["charts"]
+    assert "chart-countries-USA-cost-from" in [c["id"] for c in usa]
 
 
 def test_forced_from_home_states_the_2016_reconciliation():

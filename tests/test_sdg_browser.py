@@ -74,7 +74,7 @@ def test_the_tracker_names_each_target_and_what_is_not_measured(seen):
 
 def test_country_page_has_its_sdg_section(browser, base):  # noqa: F811
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base + "countries/MEX/", wait_until="load")
+    page.goto(base + "countries/MEX/sdg/", wait_until="load")
     table = page.locator("h2#sdg + p + div table")
     rows = table.locator("tbody tr")
     assert rows.count() >= 15

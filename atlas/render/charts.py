@@ -109,7 +109,10 @@ def bars_chart(
     rows = top.get(iso3)
     if not rows or not any(r["value"] for r in rows):
         return None
-    rows = [dict(r, partner=ctx.names[r["partner_iso3"]]) for r in rows]
+    rows = [
+        ctx.with_short(dict(r, partner=ctx.names[r["partner_iso3"]]), r["partner_iso3"])
+        for r in rows
+    ]
     spec_m = ctx.meta["measures"][measure]
     unit = spec_m["unit"]
     fmt = ctx.number_format(unit)

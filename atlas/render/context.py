@@ -157,6 +157,22 @@ class Context:
         return unit_format(unit, self.units)
 
     @functools.cached_property
+    def chart_names(self) -> dict[str, str]:
+        """Short names for chart axes of the places whose name is longer than a chart shows
+        (metadata/countries.yaml `short_names`): code -> short name; full names elsewhere."""
+        cm = self.meta["countries"]
+        limit = cm["chart_name_limit"]
+        return {
+            c: cm["short_names"][c]
+            for c, name in self.names.items()
+            if len(name) > limit and c in cm["short_names"]
+        }
+
+    def with_short(self, row: dict, code: str) -> dict:
+        """A chart row with `short` (its place's axis name) where the full name is too long."""
+        return dict(row, short=self.chart_names[code]) if code in self.chart_names else row
+
+    @functools.cached_property
     def flag_words(self) -> dict[str, str]:
         """Each flag id's meaning in words (metadata/flags.yaml): tables never show ids."""
         return {k: v["en"] for k, v in self.meta["flags"].items()}

@@ -15,6 +15,7 @@ def cost_chart(
 ) -> Chart | None:
     if not rows:
         return None
+    rows = [ctx.with_short(r, r["partner_iso3"]) for r in rows]
     unit = ctx.meta["measures"]["remittance_cost"]["unit"]
     fmt = ctx.number_format(unit)
     name = ctx.names[iso3]

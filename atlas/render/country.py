@@ -18,14 +18,18 @@ from atlas.render.linked_data import chart_publishers, page_cite
 from atlas.render.origin_charts import origin_section
 
 
-def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[Chart], list[str]]]:
+def family_charts(
+    ctx: Context, iso3: str, tops: dict
+) -> list[tuple[str, list[Chart], list[str], str | None]]:
     """The charts of each family of the page (metadata/pages.yaml), those with something to
-    draw, and the titles of those without (the page says "no data reported"); the page's first
-    chart's static SVG is loaded at once (the others' lazily)."""
+    draw, the titles of those without (the page says "no data reported") and the sub-page the
+    family is drawn on (None: the main page); each page's first chart's static SVG is loaded at
+    once (the others' lazily)."""
     families = []
-    n = 0
+    seen: set[str | None] = set()
     for fam in ctx.pages["country_charts"]:
         made, empty = [], []
+        page = fam.get("page")
         for c in fam["charts"]:
             key = f"countries/{iso3}/{c['id']}"
             if c["kind"] == "lines":
@@ -42,12 +46,12 @@ def family_charts(ctx: Context, iso3: str, tops: dict) -> list[tuple[str, list[C
             else:
                 chart = build.timeline_chart(ctx, key, c["title"], iso3)
             if chart is not None:
-                chart.first = n == 0
-                n += 1
+                chart.first = page not in seen
+                seen.add(page)
                 made.append(chart)
             else:
                 empty.append(c["title"].format(top=ctx.pages["top_partners"]))
-        families.append((fam["family"], made, empty))
+        families.append((fam["family"], made, empty, page))
     return families
 
 
@@ -109,12 +113,16 @@ def country_pages(ctx: Context) -> list[Chart]:
         families = family_charts(ctx, iso3, tops)
         peers = peer_charts(ctx, iso3, row)
         index_chart = index_scores_chart(ctx, iso3)
-        all_charts = [c for _, made, _ in families for c in made] + peers
+        main = [f for f in families if f[3] is None]
+        all_charts = [c for _, made, _, _ in main for c in made] + peers
         all_charts += [index_chart] if index_chart else []
         origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
-        all_charts += origin["all"]
-        flows = flows_section(ctx, iso3, flow_rows)
-        all_charts += flows["charts"]
+        flows = flows_section(ctx, iso3, flow_rows)  # issue 19: the "Flows and shares" sub-page
+        for section in (origin["all"], flows["charts"]):
+            if section:
+                section[0].first = True  # the first chart of its sub-page
+        subs = sub_pages(ctx, row, families, origin, flows)
+        all_charts += [c for s in subs for c in s["charts"]]
         ctx.charts += all_charts
         firsts += [c for c in all_charts if c.first]
         write_page(
@@ -122,7 +130,8 @@ def country_pages(ctx: Context) -> list[Chart]:
             f"countries/{iso3}.md",
             "country.md.j2",
             country=row,
-            families=families,
+            families=main,
+            subs=subs,
             peers=peers,
             cards=key_figures(ctx, iso3, latest),
             icmw=icmw_all.get(iso3),
@@ -130,7 +139,6 @@ def country_pages(ctx: Context) -> list[Chart]:
             gview=ctx.gindex,
             index_chart=index_chart,
             origin=origin,
-            flows=flows,
             income_names=ctx.meta["vocabularies"]["income_groups"],
             cite=page_cite(
                 ctx,
@@ -141,3 +149,38 @@ def country_pages(ctx: Context) -> list[Chart]:
             ),
         )
     return firsts
+
+
+def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict) -> list[dict]:
+    """Write the sub-pages of a country page (/countries/<iso3>/<page>/: the families whose
+    metadata names a `page`, the origin costs, the SDG table), which keep the main page short
+    and quick on a phone; returns what the main page's summary of each needs."""
+    iso3 = row["iso3"]
+    subs = []
+    for page in dict.fromkeys(f[3] for f in families if f[3] is not None):
+        fams = [f for f in families if f[3] == page]
+        subs.append({"page": page, "families": fams, "template": "country_family_page.md.j2"})
+    subs.append({"page": "flows", "flows": flows, "template": "country_flows_page.md.j2"})
+    subs.append({"page": "origin-costs", "origin": origin, "template": "country_origin_page.md.j2"})
+    subs.append({"page": "sdg", "template": "country_sdg_page.md.j2"})
+    for s in subs:
+        s["charts"] = [c for f in s.get("families", []) for c in f[1]] + (
+            s["origin"]["all"] if "origin" in s else s["flows"]["charts"] if "flows" in s else []
+        )
+        s["title"] = ctx.pages["country_sub_pages"][s["page"]]
+        write_page(
+            ctx,
+            f"countries/{iso3}/{s['page']}.md",
+            s["template"],
+            country=row,
+            sub=s,
+            origin=origin,
+            cite=page_cite(
+                ctx,
+                f"countries/{iso3}/{s['page']}",
+                f"{row['name_en']}: {s['title'].lower()}",
+                [],
+                [p for c in s["charts"] for p in chart_publishers(c)],
+            ),
+        )
+    return subs

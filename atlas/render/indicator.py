@@ -10,7 +10,6 @@ from atlas.render.context import Context, write_page
 from atlas.render.figures import indicator_years, map_classes, map_rows
 from atlas.render.formats import dump_json
 from atlas.render.linked_data import indicator_dataset, page_cite
-from atlas.render.output import write_chart_csv
 from atlas.render.pickers import aggregate_series, group_options, place_options
 
 
@@ -29,10 +28,13 @@ def indicator_charts(ctx: Context, iid: str, ind: dict) -> tuple[list[Chart], li
         chart.first = True
         charts_here.append(chart)
         fmt = ctx.number_format(ind["unit_en"])
-        for y in years:  # one data file per year for the year picker, and its CSV
-            rows = map_classes(per_year[y], fmt)
-            dump_json(ctx.out / f"charts/indicators/{iid}/map-{y}.json", rows)
-            write_chart_csv(ctx.out / f"charts/indicators/{iid}/map-{y}.csv", chart, rows)
+        # one data file per year for the year picker; its CSV is written in the browser from
+        # the same rows (atlas.js csvText, tested to agree with the build's writer), which keeps
+        # 2,600 files (75 MB) off the site
+        for y in years:
+            dump_json(
+                ctx.out / f"charts/indicators/{iid}/map-{y}.json", map_classes(per_year[y], fmt)
+            )
         ts = build.focus_series_chart(
             ctx, f"indicators/{iid}/series", ind, ctx.pages["focus_countries"]
         )

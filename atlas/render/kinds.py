@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 
 from atlas.render.formats import number_expr
-from atlas.render.palette import FIT_X, OKABE_ITO, PLAIN
+from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN, wrapped_axis
 
 
 def _cost_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
@@ -17,11 +17,10 @@ def _cost_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMix
     (`target`, `ceiling`: metadata/pages.yaml), each labelled in words."""
     bars = (
         alt.Chart(data)
+        .transform_calculate(place=AXIS_NAME)  # a short name where the full one is too long
         .mark_bar(color=OKABE_ITO[0])
         .encode(
-            y=alt.Y(
-                "partner:N", title=None, sort=alt.EncodingSortField("value", order="descending")
-            ),
+            y=alt.Y("place:N", title=None, sort=alt.EncodingSortField("value", order="descending")),
             x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
             tooltip=[
                 alt.Tooltip("partner:N", title="Corridor partner"),
@@ -95,7 +94,7 @@ def dots(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
             "label:N",
             title=None,
             sort=alt.EncodingSortField("order", op="min"),
-            axis=alt.Axis(labelLimit=220),
+            axis=wrapped_axis(),
         )
     )
     x = alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN)))

@@ -168,16 +168,15 @@ def compare_chart(
             continue
         label = f"{human_number(hit[1], fmt)} ({hit[0]})"
         name = ctx.names[iso3]
-        rows.append(
-            {
-                "partner": name,
-                "name": name,
-                "iso3": iso3,
-                "value": hit[1],
-                "year": hit[0],
-                "label": label,
-            }
-        )
+        row = {
+            "partner": name,
+            "name": name,
+            "iso3": iso3,
+            "value": hit[1],
+            "year": hit[0],
+            "label": label,
+        }
+        rows.append(ctx.with_short(row, iso3))
     if not rows:
         return None, missing
     subtitle = f"{unit} · labels: value (year)"

@@ -11,5 +11,21 @@ SEX_COLOURS = {"female": "#CC79A7", "male": "#0072B2", "total": "#0072B2"}
 NO_DATA = "#d9d9d9"
 PLAIN = {"words": True}  # a number of no known unit (until a chart's unit format is put in)
 NOTE = "datum.flag_note ? datum.flag_note : '—'"  # a value's flag in words, or a dash
+# a long axis label in two lines, broken at the last space before 24 characters, and never cut
+# ("Rights of Persons with" / "Disabilities"): with labelLimit=0 (`wrapped_axis`)
+_CUT = "lastindexof(substring(datum.label, 0, 24), ' ')"
+WRAP = (
+    f"length(datum.label) > 24 && {_CUT} > 0 ? "
+    f"[substring(datum.label, 0, {_CUT}), substring(datum.label, {_CUT} + 1)] : datum.label"
+)
+
+
+def wrapped_axis(**kw) -> alt.Axis:
+    """A nominal axis whose long labels break into two lines, never end in "…"."""
+    return alt.Axis(labelLimit=0, labelExpr=WRAP, **kw)
+
+
+# a bar's place on the axis: its short name where its full name is too long (rows' `short`)
+AXIS_NAME = "datum.short ? datum.short : datum.partner"
 # charts with a height per row (step) fit the container's width only
 FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")

@@ -17,7 +17,16 @@ import altair as alt
 
 from atlas.render import corridor_kinds, flow_kinds, kinds
 from atlas.render.formats import number_expr
-from atlas.render.palette import FIT_X, NO_DATA, NOTE, OKABE_ITO, PLAIN, SEX_COLOURS
+from atlas.render.palette import (
+    AXIS_NAME,
+    FIT_X,
+    NO_DATA,
+    NOTE,
+    OKABE_ITO,
+    PLAIN,
+    SEX_COLOURS,
+    wrapped_axis,
+)
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 DATA_PLACEHOLDER = "__DATA__"
@@ -103,8 +112,14 @@ def _sex_bars(data: alt.UrlData, tooltip_value: alt.Tooltip, by_sex: bool) -> al
     number and its share of the country's total, so one dominant partner leaves the others
     readable."""
     sexes = ["female", "male"] if by_sex else ["total"]
-    base = alt.Chart(data).encode(
-        y=alt.Y("partner:N", title=None, sort=alt.EncodingSortField("rank", order="ascending"))
+    # the axis names each place by its short name where its full name is too long to show
+    # (`short`, metadata/countries.yaml); tooltips, tables and CSVs keep the full name
+    base = (
+        alt.Chart(data)
+        .transform_calculate(place=AXIS_NAME)
+        .encode(
+            y=alt.Y("place:N", title=None, sort=alt.EncodingSortField("rank", order="ascending"))
+        )
     )
     bars = base.mark_bar().encode(
         x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
@@ -154,10 +169,7 @@ def _timeline(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
             ),
             # instruments by name in words (metadata/instruments.yaml `short_en`), never cut
             y=alt.Y(
-                "instrument:N",
-                title=None,
-                sort=alt.EncodingSortField("order"),
-                axis=alt.Axis(labelLimit=240),
+                "instrument:N", title=None, sort=alt.EncodingSortField("order"), axis=wrapped_axis()
             ),
             color=alt.value(OKABE_ITO[0]),
             tooltip=[
@@ -247,7 +259,7 @@ def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMix
             "name:N",
             title=None,
             sort=alt.EncodingSortField("order", order="ascending"),
-            axis=alt.Axis(labelFontSize=10),
+            axis=wrapped_axis(labelFontSize=10),
         ),
         tooltip=[
             alt.Tooltip("name:N", title="Country or area"),
@@ -274,7 +286,9 @@ def _scores(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
         alt.Chart(data)
         .mark_bar(color=OKABE_ITO[0])
         .encode(
-            y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("order")),
+            y=alt.Y(
+                "label:N", title=None, sort=alt.EncodingSortField("order"), axis=wrapped_axis()
+            ),
             x=alt.X("score:Q", title="Score (0-100, 100 best)", scale=alt.Scale(domain=[0, 100])),
             tooltip=[
                 alt.Tooltip("label:N", title="Dimension"),

@@ -216,6 +216,9 @@
       var view = fig.querySelector(".atlas-chart__view");
       var holder = document.createElement("div");
       holder.className = "atlas-vega";
+      // drawn out of the flow, unseen, over what the view shows now (the static SVG or the
+      // previous drawing), and swapped in at once: the page never holds both (a layout shift)
+      if (view.firstElementChild) holder.classList.add("atlas-vega--pending");
       view.appendChild(holder);
       return vegaEmbed(holder, drawn, embedOptions()).then(function (result) {
         if (seq !== fig._seq) { // overtaken by a newer drawing (a reader's choice)
@@ -229,6 +232,7 @@
         fig._holder = holder;
         var fallback = view.querySelector(".atlas-fallback");
         if (fallback) fallback.remove();
+        holder.classList.remove("atlas-vega--pending");
         fig.classList.add("is-drawn");
         fig.dataset.rows = String(values.length);
         return result;
@@ -332,7 +336,7 @@
 
   // --- CSV of what is shown: the columns of the build's CSVs (`csv_table` in
   // atlas/render/output.py), for rows a reader picked in the browser ---
-  var DRAWING_FIELDS = ["segment", "bin_order", "order", "label", "partner_total"];
+  var DRAWING_FIELDS = ["segment", "bin_order", "order", "label", "partner_total", "short"];
 
   function csvCell(v) {
     // as Python's csv module writes the build's rows: numbers as repr() (whole numbers below
@@ -399,12 +403,13 @@
       select.value = String(year);
       input.value = String(year);
       var url = fig.dataset.yearPattern.replace("{year}", year);
-      // the downloads follow the year shown
+      // the downloads follow the year shown: the year's JSON, and its CSV written here from the
+      // same rows (csvText, the twin of the build's CSV writer: the site keeps one CSV per map)
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a[download]"), function (a) {
-        var ext = /\.(csv|json)$/.exec(a.getAttribute("href"));
-        if (ext && !/\.vl\.json$/.test(a.getAttribute("href"))) a.href = url.replace(/\.json$/, "." + ext[1]);
+        if (/(^|\/)map(-\d{4})?\.json$/.test(a.getAttribute("href"))) a.href = url;
       });
       getJSON(url).then(function (rows) {
+        csvFollows(fig, rows);
         var sub = fig.querySelector(".atlas-chart__subtitle");
         sub.textContent = sub.textContent.replace(/^\d{4}/, String(year));
         return draw(fig, rows, function (spec) {
@@ -521,8 +526,34 @@
     else READER.forEach(function (t) { window.addEventListener(t, arm, { capture: true, passive: true }); });
   }
 
+  function reserveSizes(figs) {
+    // A chart far off screen is not laid out (content-visibility: auto in atlas.css) and takes
+    // the height its contain-intrinsic-size says until it comes near. Say its real height (the
+    // first chart's title, bar and footer, plus this chart's static SVG, whose height is the
+    // drawn chart's: atlas.css never scales it), so nothing moves when it is laid out: no
+    // layout shift, and a click lands where it was aimed. One layout read for the page.
+    // The static SVG keeps its own height at any width (scaled down inside it on a phone, as
+    // the drawn chart keeps its height), so nothing moves when the chart is drawn over it.
+    figs.forEach(function (fig) {
+      var own = fig.querySelector("img.atlas-fallback");
+      if (own) own.style.height = own.getAttribute("height") + "px";
+    });
+    var first = figs[0];
+    var img = first && first.querySelector("img.atlas-fallback");
+    if (!img) return;
+    // measured on the first chart, laid out now (before its first rendering, content-visibility
+    // would report its placeholder's height)
+    first.style.contentVisibility = "visible";
+    var chrome = first.offsetHeight - img.offsetHeight;
+    figs.forEach(function (fig) {
+      var own = fig.querySelector("img.atlas-fallback");
+      if (own) fig.style.containIntrinsicSize = "auto " + Math.round(chrome + Number(own.getAttribute("height"))) + "px";
+    });
+  }
+
   function init() {
     fillAccessDates();
+    reserveSizes(Array.prototype.slice.call(document.querySelectorAll("figure.atlas-chart")));
     var lazy = [];
     Array.prototype.forEach.call(document.querySelectorAll("figure.atlas-chart"), function (fig) {
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-export"), function (b) {

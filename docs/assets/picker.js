@@ -29,7 +29,28 @@
       }
     });
     select.setAttribute("aria-hidden", "true");
+    if (multiple) nameRemoveButtons(ts);
     return ts;
+  }
+
+  function nameRemoveButtons(ts) {
+    // each chip's remove button names its place ("Remove Mexico"), for chips added by the
+    // reader, from the address or by a script alike
+    function name() {
+      Array.prototype.forEach.call(ts.control.querySelectorAll(".item"), function (item) {
+        var button = item.querySelector(".remove");
+        var option = ts.options[item.dataset.value];
+        if (!button || !option) return;
+        var label = "Remove " + option[ts.settings.labelField];
+        if (button.getAttribute("aria-label") !== label) {
+          button.setAttribute("aria-label", label);
+          button.setAttribute("title", label);
+          button.setAttribute("role", "button");
+        }
+      });
+    }
+    new MutationObserver(name).observe(ts.control, { childList: true });
+    name();
   }
 
   function chosen(select) {
