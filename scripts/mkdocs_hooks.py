@@ -1,5 +1,6 @@
 """MkDocs hooks: chart fragments into the final HTML, every page's Content-Security-Policy,
-and the release's version in the footer. The work is `atlas.site`'s; this file is the entry
+the release's version in the footer (and on printed pages), and each page's link preview
+image (`og:image`: its first chart's PNG, from atlas.render.og_images). The work is `atlas.site`'s; this file is the entry
 point MkDocs loads (mkdocs.yml `hooks:`).
 
 Chart figures (rendered by `atlas.render`) replace their markers on the final HTML of a page
@@ -22,13 +23,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from atlas.base import current_release
 from atlas.csp import with_policy
-from atlas.site import footer, page_html, valid_material
+from atlas.site import footer, page_html, preview, valid_material
 
 
 def on_config(config):
     config.copyright = footer(config.copyright)
+    config.extra["atlas_version"] = current_release()["version"]  # printed pages name it
     return config
+
+
+def on_page_context(context, page, config, nav):
+    # the page's link preview (Open Graph / Twitter card image), read by overrides/main.html
+    page.meta.update(preview(Path(config["docs_dir"]), page.url, config["site_url"]))
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:

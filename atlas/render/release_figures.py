@@ -1,0 +1,58 @@
+"""What's new in the current release, for the home page: counts and names arranged from the
+committed changelog (releases/<version>/changelog.json, written by `atlas release`) and the
+previous release's manifest. Pages print these; they never count anything themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+def new_indicators(log: dict, previous_ids: set[str]) -> list[str]:
+    """Indicators with series added in this release and none in the previous one (its
+    manifest), in the changelog's order. Empty for a first release: everything is new there,
+    and the home page says so in one number instead."""
+    if log.get("first_release"):
+        return []
+    return [
+        r["indicator_id"]
+        for r in log.get("by_indicator", [])
+        if r["added"] > 0 and r["indicator_id"] not in previous_ids
+    ]
+
+
+def release_news(
+    log: dict | None,
+    previous_ids: Iterable[str],
+    indicators: dict[str, dict],
+    sources: dict[str, dict],
+) -> dict | None:
+    """The short summary of a release's changelog the home page shows: how many series
+    (indicator × country or area) were added, removed and revised against the previous
+    release, the indicators that are new (by title), and the sources new or with a new vintage
+    (by their reader title). None when the release has no changelog (nothing to summarise)."""
+    if log is None:
+        return None
+    new = new_indicators(log, set(previous_ids))
+    changes = log.get("sources", {})
+    return {
+        "version": log["version"],
+        "date": log["date"],
+        "previous": log.get("previous"),
+        "first_release": bool(log.get("first_release")),
+        "series": log["series"],
+        "added": len(log.get("added", [])),
+        "removed": len(log.get("removed", [])),
+        "revised": log.get("revised", 0),
+        "new_indicators": [
+            {"id": i, "title": indicators[i]["title_en"] if i in indicators else i} for i in new
+        ],
+        "new_sources": sorted(
+            {sources[s]["reader_title"] if s in sources else s for s in changes.get("added", [])}
+        ),
+        "new_vintages": sorted(
+            {
+                sources[s["id"]]["reader_title"] if s["id"] in sources else s["id"]
+                for s in changes.get("changed", [])
+            }
+        ),
+    }
