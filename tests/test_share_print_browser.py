@@ -106,6 +106,12 @@ def printed(browser, base):  # noqa: F811
     page = context.new_page()
     page.goto(base + "countries/MEX/", wait_until="load")
     page.emulate_media(media="print")
+    # atlas.js loads every lazy static SVG for print: wait until each has arrived
+    page.wait_for_function(
+        "[...document.querySelectorAll('img.atlas-fallback')]"
+        ".every(i => i.complete && i.naturalWidth > 0)",
+        timeout=30_000,
+    )
     yield page
     context.close()
 
