@@ -32,8 +32,8 @@ LOG = {
 }
 INDICATORS = {"a": {"title_en": "Indicator A"}, "b": {"title_en": "Indicator B"}}
 SOURCES = {
-    "src-new": {"reader_title": "New source"},
-    "src-old": {"reader_title": "Old source"},
+    "src-new": {"reader_publisher": "New publisher"},
+    "src-old": {"reader_publisher": "Old publisher"},
 }
 
 
@@ -42,8 +42,14 @@ def test_counts_and_names_come_from_the_changelog() -> None:
     assert (news["added"], news["removed"], news["revised"], news["series"]) == (2, 1, 3, 10)
     # only b had no series in the previous release; c added nothing
     assert news["new_indicators"] == [{"id": "b", "title": "Indicator B"}]
-    assert news["new_sources"] == ["New source"]
-    assert news["new_vintages"] == ["Old source"]
+    assert news["new_sources"] == ["New publisher"]
+    assert news["new_vintages"] == ["Old publisher"]
+    assert (news["n_new_indicators"], news["more_indicators"]) == (1, 0)
+    shorter = release_news(
+        {**LOG, "by_indicator": LOG["by_indicator"][:2]}, set(), INDICATORS, SOURCES, shown=1
+    )
+    assert [i["id"] for i in shorter["new_indicators"]] == ["a"]
+    assert (shorter["n_new_indicators"], shorter["more_indicators"]) == (2, 1)
     assert news["previous"] == "2030.01.0"
 
 
@@ -66,6 +72,7 @@ def test_the_current_release_summary_matches_its_records() -> None:
     titles = {i: {"title_en": i.upper()} for i in ids}
     news = release_news(log, before, titles, {})
     # new indicators: in this release's manifest and not in the previous one's
+    news = release_news(log, before, titles, {}, shown=len(ids))
     assert {n["id"] for n in news["new_indicators"]} == now - before
     assert news["added"] == sum(r["added"] for r in log["by_indicator"])
     assert news["removed"] == sum(r["removed"] for r in log["by_indicator"])

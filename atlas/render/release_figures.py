@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+SHOWN = 6  # new indicators named on the home page; the release page lists every one
+
 
 def new_indicators(log: dict, previous_ids: set[str]) -> list[str]:
     """Indicators with series added in this release and none in the previous one (its
@@ -25,11 +27,12 @@ def release_news(
     previous_ids: Iterable[str],
     indicators: dict[str, dict],
     sources: dict[str, dict],
+    shown: int = SHOWN,
 ) -> dict | None:
     """The short summary of a release's changelog the home page shows: how many series
     (indicator × country or area) were added, removed and revised against the previous
-    release, the indicators that are new (by title), and the sources new or with a new vintage
-    (by their reader title). None when the release has no changelog (nothing to summarise)."""
+    release, the first `shown` indicators that are new (by title) and how many more, and who
+    publishes the sources new or with a new vintage (a publisher once, however many files). None when the release has no changelog (nothing to summarise)."""
     if log is None:
         return None
     new = new_indicators(log, set(previous_ids))
@@ -44,14 +47,20 @@ def release_news(
         "removed": len(log.get("removed", [])),
         "revised": log.get("revised", 0),
         "new_indicators": [
-            {"id": i, "title": indicators[i]["title_en"] if i in indicators else i} for i in new
+            {"id": i, "title": indicators[i]["title_en"] if i in indicators else i}
+            for i in new[:shown]
         ],
+        "n_new_indicators": len(new),
+        "more_indicators": max(0, len(new) - shown),
         "new_sources": sorted(
-            {sources[s]["reader_title"] if s in sources else s for s in changes.get("added", [])}
+            {
+                sources[s]["reader_publisher"] if s in sources else s
+                for s in changes.get("added", [])
+            }
         ),
         "new_vintages": sorted(
             {
-                sources[s["id"]]["reader_title"] if s["id"] in sources else s["id"]
+                sources[s["id"]]["reader_publisher"] if s["id"] in sources else s["id"]
                 for s in changes.get("changed", [])
             }
         ),
