@@ -33,7 +33,7 @@ LOG = {
 INDICATORS = {"a": {"title_en": "Indicator A"}, "b": {"title_en": "Indicator B"}}
 SOURCES = {
     "src-new": {"reader_publisher": "New publisher"},
-    "src-old": {"reader_publisher": "Old publisher"},
+    "src-old": {"reader_publisher": "Old publisher; New publisher"},
 }
 
 
@@ -43,7 +43,7 @@ def test_counts_and_names_come_from_the_changelog() -> None:
     # only b had no series in the previous release; c added nothing
     assert news["new_indicators"] == [{"id": "b", "title": "Indicator B"}]
     assert news["new_sources"] == ["New publisher"]
-    assert news["new_vintages"] == ["Old publisher"]
+    assert news["new_vintages"] == ["New publisher", "Old publisher"]
     assert (news["n_new_indicators"], news["more_indicators"]) == (1, 0)
     shorter = release_news(
         {**LOG, "by_indicator": LOG["by_indicator"][:2]}, set(), INDICATORS, SOURCES, shown=1

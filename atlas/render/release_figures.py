@@ -52,16 +52,13 @@ def release_news(
         ],
         "n_new_indicators": len(new),
         "more_indicators": max(0, len(new) - shown),
-        "new_sources": sorted(
-            {
-                sources[s]["reader_publisher"] if s in sources else s
-                for s in changes.get("added", [])
-            }
-        ),
-        "new_vintages": sorted(
-            {
-                sources[s["id"]]["reader_publisher"] if s["id"] in sources else s["id"]
-                for s in changes.get("changed", [])
-            }
-        ),
+        "new_sources": publishers(changes.get("added", []), sources),
+        "new_vintages": publishers([s["id"] for s in changes.get("changed", [])], sources),
     }
+
+
+def publishers(ids: Iterable[str], sources: dict[str, dict]) -> list[str]:
+    """Who publishes the sources, each once and in order of name (a source naming two
+    publishers, "A; B", counts both)."""
+    names = (sources[i]["reader_publisher"] if i in sources else i for i in ids)
+    return sorted({p.strip() for n in names for p in n.split(";") if p.strip()})
