@@ -5,6 +5,8 @@ Content-Security-Policy set."""
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import shutil
@@ -116,3 +118,26 @@ def page_html(html: str, docs_dir: Path, page: str) -> str:
         return with_policy(valid_material(with_fragments(html, docs_dir, page)))
     except ValueError as exc:
         raise ValueError(f"{page}: {exc}") from None
+
+
+@functools.cache
+def _previews(docs_dir: Path) -> dict:
+    path = fragments_dir(docs_dir) / "og.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def preview(docs_dir: Path, page_url: str, site_url: str) -> dict:
+    """A page's link preview (og:image and its alt text), absolute from site_url: its first
+    chart's PNG (atlas.render.og_images), else the site-wide image; {} when the render stage
+    wrote none (a docs folder of a test)."""
+    previews = _previews(docs_dir.resolve())
+    if not previews:
+        return {}
+    own = previews["pages"].get(page_url)
+    image = own["image"] if own else previews["default"]
+    return {
+        "og_image": site_url + image,
+        "og_image_alt": own["alt"] if own else "",
+        "og_image_width": 1200,
+        "og_image_height": 630,
+    }

@@ -1,5 +1,6 @@
 """MkDocs hooks: chart fragments into the final HTML, every page's Content-Security-Policy,
-and the release's version in the footer. The work is `atlas.site`'s; this file is the entry
+the release's version in the footer (and on printed pages), and each page's link preview
+image (`og:image`: its first chart's PNG, from atlas.render.og_images). The work is `atlas.site`'s; this file is the entry
 point MkDocs loads (mkdocs.yml `hooks:`).
 
 Chart figures (rendered by `atlas.render`) replace their markers on the final HTML of a page
@@ -32,9 +33,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from atlas.base import current_release
 from atlas.csp import with_policy
 from atlas.render.i18n import languages
-from atlas.site import footer, page_html, valid_material
+from atlas.site import footer, page_html, preview, valid_material
 from atlas.site_i18n import (
     DEFAULT,
     language_sitemaps,
@@ -48,6 +50,7 @@ ENGLISH_404: list[str] = []  # the English 404 page, kept while other languages 
 
 def on_config(config):
     config.copyright = footer(config.copyright)
+    config.extra["atlas_version"] = current_release()["version"]  # printed pages name it
     return config
 
 
@@ -58,6 +61,8 @@ def on_files(files, config):
 
 def on_page_context(context, page, config, nav):
     relative_alternates(config)
+    # the page's link preview (Open Graph / Twitter card image), read by overrides/main.html
+    page.meta.update(preview(Path(config["docs_dir"]), page.url, config["site_url"]))
     return context
 
 

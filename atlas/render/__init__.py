@@ -34,10 +34,11 @@ from atlas.render.i18n import DEFAULT, Translator, i18n_config, other_languages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import countries_page, home_page, list_pages
+from atlas.render.og_images import render_previews
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
 from atlas.render.regions import region_of, region_pages
-from atlas.render.releases import release_pages
+from atlas.render.releases import release_pages, whats_new
 from atlas.render.sdg import country_rows, sdg_pages, sdg_view
 from atlas.render.themes import theme_pages
 from atlas.sources import load_sources
@@ -162,6 +163,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     ctx.env.globals["sdg_country"] = lambda iso3: country_rows(ctx, iso3)
     ctx.env.globals["regions_of"] = region_of(ctx)  # each country page links its regions
     ctx.env.globals["income_gap"] = lambda iso3: income_gap_section(ctx, iso3)  # issue 19
+    ctx.env.globals["news"] = whats_new(ctx)  # the home page's "What's new in this release"
     firsts = sdg_pages(ctx)
     firsts += country_pages(ctx) + indicator_pages(ctx) + region_pages(ctx)
     firsts += list_pages(ctx, sizes)
@@ -177,6 +179,8 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
         write_chart(staging, chart)
     # every chart has a static SVG: what the page shows until its interactive version is drawn
     rendered = render_fallbacks(staging, [c for c in ctx.charts if c.fallback], workers)
+    # each page's link preview (Open Graph): its first chart as a PNG, cached like the SVGs
+    previews = render_previews(ctx, staging, fragments, workers)
     for chart, root in placed:
         write_fragment(fragments, chart.key, str(figure(chart, root, site_url())))
     for chart in ctx.charts:
@@ -193,4 +197,5 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
         "fallbacks rendered": rendered,
         "corridor files": explorer["files"],
         "corridor file bytes": explorer["bytes"],
+        **previews,
     }

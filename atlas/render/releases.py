@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 from atlas.base import ROOT, load_yaml, release_records
 from atlas.render.context import Context, write_page
+from atlas.render.release_figures import release_news
 
 
 def release_assets_url(version: str) -> str:
@@ -39,3 +41,21 @@ def release_pages(ctx: Context) -> None:
         shown.append(item)
         write_page(ctx, f"releases/{version}/index.md", "release.md.j2", **item)
     write_page(ctx, "releases/index.md", "releases.md.j2", releases=shown[::-1])
+
+
+def whats_new(ctx: Context) -> dict | None:
+    """The home page's summary of the current release's changelog (release_figures), with
+    the indicators the previous release's manifest already had; None without a changelog."""
+    records = release_records()
+    if not records:
+        return None
+    path = records[-1]["folder"] / "changelog.json"
+    if not path.exists():
+        return None
+    log = json.loads(path.read_text(encoding="utf-8"))
+    previous = [r for r in records if r["version"] == log.get("previous")]
+    ids: set[str] = set()
+    if previous and (previous[0]["folder"] / "manifest.csv").exists():
+        with (previous[0]["folder"] / "manifest.csv").open(encoding="utf-8", newline="") as fh:
+            ids = {row["indicator_id"] for row in csv.DictReader(fh)}
+    return release_news(log, ids, ctx.indicators, ctx.sources)

@@ -573,6 +573,19 @@
   // for the page scripts that redraw a chart with a reader's choices (index.js, picker.js)
   window.AtlasCharts = { draw: draw, fillTable: fillTable, csvFollows: csvFollows, getJSON: getJSON, flagWords: flagWords, picked: picked };
 
+  // print: every chart not yet drawn prints its static SVG, so the lazy ones load now
+  // (`beforeprint` for the browser's print; the media query for a print preview or PDF export)
+  function loadForPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll("img.atlas-fallback[loading=lazy]"), function (img) {
+      img.loading = "eager";
+    });
+  }
+  window.addEventListener("beforeprint", loadForPrint);
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", function (e) { if (e.matches) loadForPrint(); });
+  }
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
