@@ -311,8 +311,8 @@ KINDS = {
     "intervals": _intervals,
     "scores": _scores,
     "targetlines": functools.partial(kinds.target_lines, _lines),
-    **kinds.KINDS,  # kinds of the SDG, region, theme and corridor pages (atlas/render/kinds.py)
-    **flow_kinds.KINDS,  # the flows section of country pages (atlas/render/flow_kinds.py)
+    **kinds.KINDS,  # SDG, region, theme, corridor pages (kinds.py); country flows (flow_kinds.py)
+    **flow_kinds.KINDS,
     "costlines": functools.partial(corridor_kinds.cost_lines, _lines),  # corridor explorer
 }
 
@@ -322,10 +322,9 @@ def _kind(name: str) -> str:
     """The kind's spec as JSON text (built once), with a placeholder data URL."""
     if name not in KINDS:
         raise ValueError(f"unknown chart kind {name!r}")
-    data = alt.UrlData(DATA_PLACEHOLDER)
     # tooltips give the value at full precision (the axis is rounded, the tooltip is not)
     tooltip_value = alt.Tooltip("value:Q", title="Value", format=",")
-    return json.dumps(_spec(KINDS[name](data, tooltip_value)))
+    return json.dumps(_spec(KINDS[name](alt.UrlData(DATA_PLACEHOLDER), tooltip_value)))
 
 
 def chart_spec(
