@@ -189,6 +189,8 @@ def test_pages_in_chromium_read_in_their_language(browser, base, lang, word, dec
             "regions/index.html",
             ["Afrique", "Amérique latine et Caraïbes", "pays et territoires"],
         ),
+        ("es", "releases/index.html", ["Todas las versiones del Atlas", "(actual)"]),
+        ("fr", "releases/index.html", ["Toutes les versions de l'Atlas", "(actuelle)"]),
     ],
 )
 def test_list_pages_read_in_their_language(lang, page, words):

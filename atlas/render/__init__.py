@@ -37,7 +37,7 @@ from atlas.render.lists import countries_page, home_page, indicators_page, list_
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
 from atlas.render.regions import region_of, region_pages, regions_page
-from atlas.render.releases import release_pages
+from atlas.render.releases import release_pages, releases_page
 from atlas.render.sdg import country_rows, sdg_pages, sdg_view
 from atlas.render.themes import theme_pages
 from atlas.sources import load_sources
@@ -104,6 +104,7 @@ LOCALIZED = {
     "about": lambda ctx: None,  # hand-written: docs/about/index.<lang>.md
     "indicators": indicators_page,
     "regions": regions_page,
+    "releases": releases_page,
 }
 
 
