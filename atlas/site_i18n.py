@@ -7,6 +7,7 @@ empty goes too."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 
@@ -121,3 +122,35 @@ def restored_assets(files, config, default_build: bool):
         if len(parts) > 1 and parts[-1] not in langs:
             files.append(f)
     return files
+
+
+MD_LINK = re.compile(r"\]\(([^)\s#:]+\.md)(#[^)\s]*)?\)")
+
+
+def page_dir(src: str) -> str:
+    """The folder a page is served from (use_directory_urls): about/sources.md -> about/sources,
+    about/index.md -> about, index.md -> ".", a language suffix (about/index.es.md) aside."""
+    src = re.sub(r"\.[a-z]{2}\.md$", ".md", src)
+    stem = src[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return posixpath.dirname(stem) or "."
+    return stem
+
+
+def english_links(markdown: str, src_uri: str, lang: str, docs_dir: Path) -> str:
+    """A hand-written Spanish or French page (docs/about/index.es.md) with its links to pages
+    not translated yet (no <path>.<lang>.md) leading to the English page's address: MkDocs would
+    leave them as dead ".md" links in that language's build."""
+    if lang == DEFAULT:
+        return markdown
+    base = posixpath.dirname(src_uri)
+    here = posixpath.join(lang, page_dir(src_uri))
+
+    def swap(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(base, m.group(1)))
+        if (docs_dir / localized_path(target, lang)).is_file() or not (docs_dir / target).is_file():
+            return m.group(0)
+        url = posixpath.relpath(page_dir(target), here).rstrip("/") + "/"
+        return f"]({url}{m.group(2) or ''})"
+
+    return MD_LINK.sub(swap, markdown)

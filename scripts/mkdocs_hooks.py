@@ -39,6 +39,7 @@ from atlas.render.i18n import languages
 from atlas.site import footer, page_html, preview, valid_material
 from atlas.site_i18n import (
     DEFAULT,
+    english_links,
     language_sitemaps,
     relative_alternates,
     restored_assets,
@@ -57,6 +58,11 @@ def on_config(config):
 @event_priority(-200)  # after mkdocs-static-i18n's (-100)
 def on_files(files, config):
     return restored_assets(files, config, config.theme["language"] == DEFAULT)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    lang = config.theme["language"]
+    return english_links(markdown, page.file.src_uri, lang, Path(config["docs_dir"]))
 
 
 def on_page_context(context, page, config, nav):

@@ -37,6 +37,7 @@ from atlas.render.i18n import (
     untranslated,
 )
 from atlas.render.messages import extract_yaml
+from atlas.site_i18n import english_links, page_dir
 from tests.test_twins import NUMBERS, STYLES, run_js
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -108,6 +109,11 @@ def test_page_kinds_and_localized_paths():
     assert localized_path("countries/MEX.md", "es") == "countries/MEX.es.md"
     assert localized_path("index.md", "en") == "index.md"
     assert translated("index.md") and translated("countries/index.md")
+    for path in ["about/index.md", "indicators/index.md", "regions/index.md"]:
+        assert translated(path), path
+    assert not translated("indicators/migrant_stock.md") and not translated("regions/UN-AFR.md")
+    assert page_kind("releases/index.md") == "releases" and translated("releases/index.md")
+    assert page_kind("releases/2026.11.0/index.md") == "release"
     config = i18n_config()
     assert set(config["untranslated_pages"]) <= set(config["page_kinds"])
     with pytest.raises(ValueError, match="no page kind"):
@@ -219,3 +225,17 @@ def test_income_groups_have_one_name_per_language():
     for code, names in groups.items():
         assert set(names) == {"en", "es", "fr"}, code
     assert groups["LM"]["fr"] != groups["UM"]["fr"]
+
+
+def test_hand_written_pages_link_untranslated_pages_to_the_english_ones(tmp_path):
+    for name in ["about/index.md", "about/index.es.md", "about/sources.md", "data/index.md"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    text = "[Fuentes](sources.md#a), [datos](../data/index.md), [aquí](index.md), [x](https://e.org/a.md)"
+    out = english_links(text, "about/index.es.md", "es", tmp_path)
+    assert out == (
+        "[Fuentes](../../about/sources/#a), [datos](../../data/), [aquí](index.md),"
+        " [x](https://e.org/a.md)"
+    )
+    assert english_links(text, "about/index.md", "en", tmp_path) == text
+    assert page_dir("index.md") == "." and page_dir("about/sources.md") == "about/sources"

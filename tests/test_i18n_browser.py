@@ -174,6 +174,34 @@ def test_pages_in_chromium_read_in_their_language(browser, base, lang, word, dec
     assert visit.csp_violations() == []
 
 
+@pytest.mark.parametrize(
+    ("lang", "page", "words"),
+    [
+        ("es", "indicators/index.html", ["Indicadores del Atlas", "ODS", "Personas en movimiento"]),
+        (
+            "fr",
+            "indicators/index.html",
+            ["Indicateurs de l'Atlas", "ODD", "Personnes en mouvement"],
+        ),
+        ("es", "regions/index.html", ["África", "América Latina y el Caribe", "países y zonas"]),
+        (
+            "fr",
+            "regions/index.html",
+            ["Afrique", "Amérique latine et Caraïbes", "pays et territoires"],
+        ),
+        ("es", "releases/index.html", ["Todas las versiones del Atlas", "(actual)"]),
+        ("fr", "releases/index.html", ["Toutes les versions de l'Atlas", "(actuelle)"]),
+    ],
+)
+def test_list_pages_read_in_their_language(lang, page, words):
+    """The indicators and regions lists in Spanish and French: headings, themes and region
+    names in the language; links to pages not yet translated lead to the English ones."""
+    text = html.unescape(in_lang(lang, page).read_text(encoding="utf-8"))
+    for word in words:
+        assert word in text, (lang, page, word)
+    assert 'href="../../indicators/migrant_stock/"' in text or "indicators/" not in page
+
+
 def test_an_untranslated_page_offers_the_language_homes_and_no_false_alternate():
     """A page kind built in English only (metadata/i18n.yaml): the switcher leads to the
     Spanish and French home pages, and no hreflang link names them as this page's alternates."""

@@ -33,12 +33,12 @@ from atlas.render.global_index import index_pages
 from atlas.render.i18n import DEFAULT, Translator, i18n_config, other_languages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
-from atlas.render.lists import countries_page, home_page, list_pages
+from atlas.render.lists import countries_page, home_page, indicators_page, list_pages
 from atlas.render.og_images import render_previews
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
-from atlas.render.regions import region_of, region_pages
-from atlas.render.releases import release_pages, whats_new
+from atlas.render.regions import region_of, region_pages, regions_page
+from atlas.render.releases import release_pages, releases_page, whats_new
 from atlas.render.sdg import country_rows, sdg_pages, sdg_view
 from atlas.render.themes import theme_pages
 from atlas.sources import load_sources
@@ -102,6 +102,10 @@ def country_rows_of(ctx: Context):
 LOCALIZED = {
     "home": lambda ctx: home_page(ctx, len(country_rows_of(ctx))),
     "countries": lambda ctx: countries_page(ctx, country_rows_of(ctx)),
+    "about": lambda ctx: None,  # hand-written: docs/about/index.<lang>.md
+    "indicators": indicators_page,
+    "regions": regions_page,
+    "releases": releases_page,
 }
 
 

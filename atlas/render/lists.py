@@ -67,6 +67,23 @@ def countries_page(ctx: Context, countries) -> None:
     write_page(ctx, "countries/index.md", "countries.md.j2", countries=rows)
 
 
+def indicators_page(ctx: Context) -> None:
+    """The list of indicators in the page's language: titles, themes and units from the
+    package's es/fr columns, by theme, then by title as the language sorts it."""
+    lang = ctx.lang
+    themes = ctx.meta["themes"]
+    write_page(
+        ctx,
+        "indicators/index.md",
+        "indicators.md.j2",
+        themes=themes,
+        indicators=sorted(
+            ctx.indicators.values(),
+            key=lambda i: (list(themes).index(i["theme"]), sort_key(i[f"title_{lang}"])),
+        ),
+    )
+
+
 def coverage_page(ctx: Context, countries) -> Chart:
     """The coverage matrix and its map; returns the map (its static SVG is loaded at once)."""
     themes = ctx.meta["themes"]
@@ -135,16 +152,7 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
         "name_en", key=lambda names: names.map(sort_key)
     )
     countries_page(ctx, countries)
-    themes = ctx.meta["themes"]
-    write_page(
-        ctx,
-        "indicators/index.md",
-        "indicators.md.j2",
-        themes=themes,
-        indicators=sorted(
-            ctx.indicators.values(), key=lambda i: (list(themes).index(i["theme"]), i["title_en"])
-        ),
-    )
+    indicators_page(ctx)
     home_page(ctx, len(countries))
     cov_chart = coverage_page(ctx, countries)
     write_page(

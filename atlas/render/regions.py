@@ -54,6 +54,12 @@ def _charts(ctx: Context, code: str) -> tuple[list[Chart], list[str]]:
     return made, empty
 
 
+def regions_page(ctx: Context) -> None:
+    """The list of regions, in the page's language (names: the package's aggregates)."""
+    tree = region_tree(ctx.meta["aggregation"]["groups"], ctx.tables["countries"])
+    write_page(ctx, "regions/index.md", "regions.md.j2", tree=tree)
+
+
 def region_pages(ctx: Context) -> list[Chart]:
     """Every region page and the regions list; returns the charts that get a static fallback."""
     tree = region_tree(ctx.meta["aggregation"]["groups"], ctx.tables["countries"])
@@ -94,5 +100,5 @@ def region_pages(ctx: Context) -> list[Chart]:
                 [p for c in made for p in chart_publishers(c)],
             ),
         )
-    write_page(ctx, "regions/index.md", "regions.md.j2", tree=tree)
+    regions_page(ctx)
     return firsts

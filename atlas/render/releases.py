@@ -40,6 +40,14 @@ def release_pages(ctx: Context) -> None:
         }
         shown.append(item)
         write_page(ctx, f"releases/{version}/index.md", "release.md.j2", **item)
+    releases_page(ctx)
+
+
+def releases_page(ctx: Context) -> None:
+    """The list of releases, newest first, in the page's language (each release's own page
+    is in English for now: metadata/i18n.yaml `release`)."""
+    records = release_records()
+    shown = [{"record": r, "current": r is records[-1]} for r in records]
     write_page(ctx, "releases/index.md", "releases.md.j2", releases=shown[::-1])
 
 
