@@ -41,7 +41,7 @@ def chart_files() -> list[tuple[str, dict, list]]:
     out = []
     for spec_path in sorted(CHARTS.rglob("*.vl.json")):
         rel = spec_path.relative_to(CHARTS).as_posix()
-        if rel.startswith(("kinds/", "compare/")):
+        if rel.startswith(("kinds/", "compare/", "corridors/")):  # shared specs, data elsewhere
             continue
         data_path = spec_path.with_name(spec_path.name.replace(".vl.json", ".json"))
         spec = json.loads(spec_path.read_text(encoding="utf-8"))

@@ -74,7 +74,10 @@ def remittance_chart(ctx: Context, spec: dict, iso3: str, rows: list[dict] | Non
     with one year's estimate only has one bar)."""
     if not rows or not any(r["value"] for r in rows):
         return None
-    rows = [dict(r, partner=ctx.names[r["partner_iso3"]]) for r in rows]
+    rows = [
+        ctx.with_short(dict(r, partner=ctx.names[r["partner_iso3"]]), r["partner_iso3"])
+        for r in rows
+    ]
     measure = ctx.meta["measures"]["remittances"]
     unit = measure["unit"]
     fmt = ctx.number_format(unit)

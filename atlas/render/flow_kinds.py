@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 
 from atlas.render.formats import number_expr
-from atlas.render.palette import FIT_X, OKABE_ITO, PLAIN
+from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN
 
 # the earlier year light, the later dark (both blue: one measure, two years)
 YEAR_COLOURS = [OKABE_ITO[4], OKABE_ITO[0]]
@@ -17,14 +17,18 @@ def year_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
     """One group of bars per partner (ranked by the latest year), a bar per year, each labelled
     with its number in words; the years' legend on top. A year without an estimate has no bar
     (missing, not zero)."""
-    base = alt.Chart(data).encode(
-        y=alt.Y(
-            "partner:N",
-            title=None,
-            sort=alt.EncodingSortField("rank", op="min", order="ascending"),
-            axis=alt.Axis(labelLimit=140),
-        ),
-        yOffset=alt.YOffset("series:N", sort="ascending"),
+    # the axis names each place by its short name where the full one is too long (`short`)
+    base = (
+        alt.Chart(data)
+        .transform_calculate(place=AXIS_NAME)
+        .encode(
+            y=alt.Y(
+                "place:N",
+                title=None,
+                sort=alt.EncodingSortField("rank", op="min", order="ascending"),
+            ),
+            yOffset=alt.YOffset("series:N", sort="ascending"),
+        )
     )
     bars = base.mark_bar().encode(
         x=alt.X("value:Q", title=None, axis=alt.Axis(labelExpr=number_expr(PLAIN))),
