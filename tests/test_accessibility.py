@@ -23,6 +23,7 @@ AXE_PAGES = [
     "fr/countries/",
     "countries/MEX/",
     "countries/MEX/corridors/",
+    "countries/MEX/flows/",
     "countries/MEX/origin-costs/",
     "countries/MEX/sdg/",
     "countries/PHL/",

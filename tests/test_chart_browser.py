@@ -28,6 +28,7 @@ PAGES = [
     "",
     "countries/MEX/",
     "countries/MEX/corridors/",
+    "countries/MEX/flows/",
     "countries/MEX/origin-costs/",
     "countries/TON/",
     "countries/TON/corridors/",

@@ -12,7 +12,7 @@ import re
 import pytest
 from test_browser import SITE, Visit, base, browser  # noqa: F401 (fixtures)
 
-SUB_PAGES = ["corridors", "origin-costs", "sdg"]
+SUB_PAGES = ["corridors", "flows", "origin-costs", "sdg"]
 # the main page of Mexico, every chart drawn (it was 22,942 px at 1366 px with the sub-pages'
 # sections on it, 13,199 px before they were added)
 MAX_HEIGHT = {1366: 14_000, 360: 17_000}

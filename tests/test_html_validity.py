@@ -26,6 +26,7 @@ VNU_PAGES = [
     "countries/index.html",
     "countries/MEX/index.html",
     "countries/MEX/corridors/index.html",
+    "countries/MEX/flows/index.html",
     "countries/MEX/origin-costs/index.html",
     "countries/MEX/sdg/index.html",
     "countries/PHL/index.html",

@@ -48,6 +48,7 @@ CRAWL_FROM = [
     "sdg/10-c/",
     "countries/MEX/",
     "countries/MEX/corridors/",
+    "countries/MEX/flows/",
     "countries/MEX/origin-costs/",
     "countries/MEX/sdg/",
     "countries/PHL/",
