@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 
 from atlas.render.formats import number_expr
-from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN
+from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN, label_room
 
 # the earlier year light, the later dark (both blue: one measure, two years)
 YEAR_COLOURS = [OKABE_ITO[4], OKABE_ITO[0]]
@@ -48,13 +48,7 @@ def year_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
     labels = base.mark_text(align="left", dx=3, fontSize=10, color="#333").encode(
         x="value:Q", text="label:N"
     )
-    room = (
-        alt.Chart(data)
-        .mark_rule(opacity=0)
-        .transform_aggregate(longest="max(value)")
-        .transform_calculate(room="datum.longest * 2.2")
-        .encode(x=alt.X("room:Q", title=None))
-    )
+    room = label_room(data, 2.2)
     return (bars + labels + room).properties(width="container", height={"step": 14}, autosize=FIT_X)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import altair as alt
 
 from atlas.render.formats import number_expr
-from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN, wrapped_axis
+from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN, label_room, wrapped_axis
 
 
 def _cost_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
@@ -71,13 +71,7 @@ def _category_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLeve
     labels = base.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(
         x="value:Q", text="label:N"
     )
-    room = (
-        alt.Chart(data)
-        .mark_rule(opacity=0)
-        .transform_aggregate(longest="max(value)")
-        .transform_calculate(room="datum.longest * 2")
-        .encode(x=alt.X("room:Q", title=None))
-    )
+    room = label_room(data, 2)
     return (bars + labels + room).properties(
         width="container",
         height={"step": 34},

@@ -25,6 +25,18 @@ def wrapped_axis(**kw) -> alt.Axis:
     return alt.Axis(labelLimit=0, labelExpr=WRAP, **kw)
 
 
+def label_room(data: alt.UrlData, factor: float, field: str = "value") -> alt.Chart:
+    """An invisible rule at `factor` times the longest bar: room on the right for the bars'
+    value labels (a scale of the bars alone would cut the longest label)."""
+    return (
+        alt.Chart(data)
+        .mark_rule(opacity=0)
+        .transform_aggregate(longest=f"max({field})")
+        .transform_calculate(room=f"datum.longest * {factor}")
+        .encode(x=alt.X("room:Q", title=None))
+    )
+
+
 # a bar's place on the axis: its short name where its full name is too long (rows' `short`)
 AXIS_NAME = "datum.short ? datum.short : datum.partner"
 # charts with a height per row (step) fit the container's width only

@@ -25,6 +25,7 @@ from atlas.render.palette import (
     OKABE_ITO,
     PLAIN,
     SEX_COLOURS,
+    label_room,
     wrapped_axis,
 )
 
@@ -142,16 +143,10 @@ def _sex_bars(data: alt.UrlData, tooltip_value: alt.Tooltip, by_sex: bool) -> al
     labels = base.mark_text(align="left", dx=3, fontSize=11, color="#333").encode(
         x=alt.X("partner_total:Q"), text="label:N"
     )
-    # room right of the longest bar for its label: an invisible rule at twice the longest
-    # bar widens the x scale (it has no y, so the bars keep their rank order)
-    room = (
-        alt.Chart(data)
-        .mark_rule(opacity=0)
-        .transform_aggregate(longest="max(partner_total)")
-        .transform_calculate(room="datum.longest * 2")
-        .encode(x=alt.X("room:Q", title=None))
+    # room right of the longest bar for its label (no y: the bars keep their rank order)
+    chart = (bars + labels + label_room(data, 2, "partner_total")).properties(
+        width="container", height=300
     )
-    chart = (bars + labels + room).properties(width="container", height=300)
     return chart
 
 
