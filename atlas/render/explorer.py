@@ -89,6 +89,7 @@ def explorer_page(ctx: Context) -> dict:
         "corridors.md.j2",
         cfg=cfg,
         places=place_options(ctx, files),
+        short_names=ctx.chart_names,  # axis names of places whose full name is too long
         charts=chart_blocks(ctx),
         lines=ctx.pages["cost_lines"],
         gap_source=source_line(ctx, ["gdp_per_capita_ppp"], ["undesa-stocks-2024"])[0],

@@ -44,7 +44,7 @@
   }
 
   // --- rows of each chart for one end and its largest partners (ranked by the build) ---------
-  function partnerRows(id, file, side, names) {
+  function partnerRows(id, file, side, names, shorts) {
     var top = (file.top[side] || {})[id];
     var corridors = file[side];
     if (!top) return [];
@@ -69,13 +69,13 @@
         if (!at) return;
         [[2, "female"], [3, "male"]].forEach(function (s, i) {
           if (at[s[0]] === null) return;
-          rows.push({ partner: names[p] || p, partner_iso3: p, sex: s[1], value: at[s[0]], year: top.year, rank: rank + 1,
+          rows.push({ partner: names[p] || p, short: shorts[p], partner_iso3: p, sex: s[1], value: at[s[0]], year: top.year, rank: rank + 1,
             partner_total: at[1], label: i === 0 ? pl[1] : "" });
         });
       } else {
         var hit = (e.u || []).filter(function (r) { return r[0] === top.year; })[0];
         if (!hit) return;
-        rows.push({ partner: names[p] || p, partner_iso3: p, sex: "total", value: hit[1], year: top.year, rank: rank + 1,
+        rows.push({ partner: names[p] || p, short: shorts[p], partner_iso3: p, sex: "total", value: hit[1], year: top.year, rank: rank + 1,
           partner_total: hit[1], label: pl[1] });
       }
     });
@@ -93,6 +93,9 @@
     var gapText = document.getElementById("corridor-gap-text");
     var names = {};
     Array.prototype.forEach.call(form.from.options, function (o) { if (o.value) names[o.value] = o.textContent; });
+    // on chart axes, a place whose full name is too long goes by its short name (tooltips,
+    // tables and CSVs keep the full one)
+    var shorts = JSON.parse(form.getAttribute("data-short") || "{}");
 
     function file(code) {
       if (!FILES[code]) FILES[code] = charts.getJSON(root + "charts/corridors/" + code + ".json");
@@ -155,7 +158,7 @@
         var entry = o && d ? f.origin[d] || {} : null;
         return Promise.all(figs.filter(function (fig) { return fig.dataset.mode === mode; }).map(function (fig) {
           var id = fig.dataset.chart;
-          var rows = entry ? pairRows(id, entry, w, pair) : partnerRows(id, f, side, names);
+          var rows = entry ? pairRows(id, entry, w, pair) : partnerRows(id, f, side, names, shorts);
           var top = (f.top[side] || {})[id];
           var subtitle = heading.textContent + " · " + fig.dataset.unit +
             (!entry && top && top.year ? " · " + fill(w.words.latest, { year: top.year }) : "");
