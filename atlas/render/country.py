@@ -159,14 +159,33 @@ def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict
     subs = []
     for page in dict.fromkeys(f[3] for f in families if f[3] is not None):
         fams = [f for f in families if f[3] == page]
-        subs.append({"page": page, "families": fams, "template": "country_family_page.md.j2"})
-    subs.append({"page": "flows", "flows": flows, "template": "country_flows_page.md.j2"})
-    subs.append({"page": "origin-costs", "origin": origin, "template": "country_origin_page.md.j2"})
-    subs.append({"page": "sdg", "template": "country_sdg_page.md.j2"})
-    for s in subs:
-        s["charts"] = [c for f in s.get("families", []) for c in f[1]] + (
-            s["origin"]["all"] if "origin" in s else s["flows"]["charts"] if "flows" in s else []
+        charts = [c for f in fams for c in f[1]]
+        subs.append(
+            {
+                "page": page,
+                "families": fams,
+                "charts": charts,
+                "template": "country_family_page.md.j2",
+            }
         )
+    subs.append(
+        {
+            "page": "flows",
+            "flows": flows,
+            "charts": flows["charts"],
+            "template": "country_flows_page.md.j2",
+        }
+    )
+    subs.append(
+        {
+            "page": "origin-costs",
+            "origin": origin,
+            "charts": origin["all"],
+            "template": "country_origin_page.md.j2",
+        }
+    )
+    subs.append({"page": "sdg", "charts": [], "template": "country_sdg_page.md.j2"})
+    for s in subs:
         s["title"] = ctx.pages["country_sub_pages"][s["page"]]
         write_page(
             ctx,
