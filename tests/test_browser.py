@@ -123,11 +123,12 @@ class Visit:
             "() => Array.from(document.querySelectorAll('figure.atlas-chart')).every(f => f.classList.contains('is-drawn') || f.querySelector('.atlas-status'))",
             timeout=30000,
         )
+        # tableRows: the table's rows once opened (a long one's are parsed in then: atlas.js)
         return self.page.eval_on_selector_all(
             "figure.atlas-chart",
             """els => els.map(f => ({
                 id: f.id, drawn: f.classList.contains('is-drawn'), data: f.dataset.data || null,
-                rows: Number(f.dataset.rows), tableRows: f.querySelector('tbody') ? f.querySelector('tbody').rows.length : null,
+                rows: Number(f.dataset.rows), tableRows: f.querySelector('tbody') ? window.AtlasTables.expand(f.querySelector('table')).tBodies[0].rows.length : null,
                 marks: f.querySelectorAll('.atlas-vega svg .role-mark > *').length,
                 fallback: !!f.querySelector('.atlas-fallback')}))""",
         )

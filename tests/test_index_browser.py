@@ -26,6 +26,14 @@ def build_scores(weights: dict[str, float]) -> pd.DataFrame:
     return pd.DataFrame({"score": score, "rank": index_scores.ranks(score)})
 
 
+def wait_until_ready(visit: Visit) -> None:
+    """The weights' data load once the reader does something (here: focus a weight), or at
+    once when the address carries weights."""
+    assert visit.page.get_attribute("#atlas-weights", "data-loading") is None  # not at load
+    visit.page.focus(f"#weight-{DIMS[0]}")
+    visit.page.wait_for_selector("#atlas-weights[data-ready=true]", timeout=30000)
+
+
 def browser_scores(visit: Visit) -> pd.DataFrame:
     rows = visit.page.eval_on_selector_all(
         "#atlas-index-ranking tbody tr",
@@ -53,7 +61,7 @@ def assert_same(got: pd.DataFrame, expect: pd.DataFrame) -> None:
 def test_browser_and_build_agree_on_default_and_changed_weights(browser, base):  # noqa: F811
     visit = Visit(browser, f"{base}index/")
     try:
-        visit.page.wait_for_selector("#atlas-weights[data-ready=true]", timeout=30000)
+        wait_until_ready(visit)
         default = composite.default_weights(CONFIG)
         set_weights(visit, default)
         assert_same(browser_scores(visit), build_scores(default))
@@ -124,7 +132,7 @@ def test_reader_weights_move_the_intervals_and_the_map_and_stay_in_the_address(b
     visit = Visit(browser, f"{base}index/")
     try:
         page = visit.page
-        page.wait_for_selector("#atlas-weights[data-ready=true]", timeout=30000)
+        wait_until_ready(visit)
         visit.wait_for_charts()
         default = composite.default_weights(CONFIG)
         # the browser's Monte-Carlo with the default weights gives the published intervals

@@ -104,7 +104,9 @@ def test_rights_dimension_says_what_it_measures(tables):
 
 def test_index_page_shows_each_countrys_trend(tables):
     """The trend table of /index/ has one column per edition and, for a country, the median
-    rank, interval and score of the package in each edition (or 'not scored')."""
+    rank, interval and score of the package in each edition (or 'not scored'). Read from the
+    whole table (in a <noscript>: what a reader without JavaScript sees, and what "Show all"
+    puts in; the page shows its first rows at load)."""
     from html.parser import HTMLParser
 
     from atlas.base import ROOT
@@ -116,10 +118,12 @@ def test_index_page_shows_each_countrys_trend(tables):
     class Cells(HTMLParser):
         def __init__(self) -> None:
             super().__init__()
-            self.inside, self.rows, self.cell = False, [], None
+            self.inside, self.rows, self.cell, self.whole = False, [], None, False
 
         def handle_starttag(self, tag, attrs):
-            if tag == "table" and ("id", "atlas-index-trend") in attrs:
+            if tag == "noscript" and ("id", "atlas-index-trend-all") in attrs:
+                self.whole = True
+            elif tag == "table" and self.whole:
                 self.inside = True
             elif self.inside and tag == "tr":
                 self.rows.append([])
@@ -129,6 +133,8 @@ def test_index_page_shows_each_countrys_trend(tables):
         def handle_endtag(self, tag):
             if tag == "table":
                 self.inside = False
+            elif tag == "noscript":
+                self.whole = False
             elif self.inside and tag in ("td", "th") and self.cell is not None:
                 self.rows[-1].append(" ".join(self.cell.split()))
                 self.cell = None

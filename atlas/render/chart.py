@@ -54,6 +54,7 @@ class Chart:
     controls: dict = field(default_factory=dict)
     unit: str = ""  # the values' unit: names the shared spec its page draws from
     styles: dict = field(default_factory=lambda: dict(COLUMN_STYLES))  # each field's cell style
+    defer_table: bool = False  # its table's rows parsed in when opened (a long one, /index/)
 
     @functools.cached_property
     def tbody(self) -> Markup:

@@ -78,6 +78,9 @@ def index_pages(ctx: Context) -> list[Chart]:
     dump_json(ctx.out / "index" / "uncertainty.json", uncertainty_json(ctx))
     chart, map_chart_ = index_ranks_chart(ctx), index_map_chart(ctx)
     chart.first = True
+    # the page's two long tables (ranking, trend) show their first rows; the charts' tables
+    # (every scored country) wait until opened: a light page at first paint
+    chart.defer_table = map_chart_.defer_table = True
     ctx.charts += [chart, map_chart_]
     write_page(
         ctx,

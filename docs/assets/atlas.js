@@ -126,6 +126,7 @@
     var fields = Array.prototype.map.call(heads, function (th) { return th.dataset.field; });
     var styles = Array.prototype.map.call(heads, function (th) { return th.dataset.format || ""; });
     var body = table.tBodies[0];
+    delete table.dataset.allRows; // the rows drawn, not the build's (a deferred table)
     var out = document.createDocumentFragment();
     rows.forEach(function (r) {
       var tr = document.createElement("tr");
@@ -437,6 +438,33 @@
     return text !== "" && !isNaN(n) ? n : text.toLowerCase();
   }
 
+  // --- long tables: their first rows at load, the rest on demand -------------------------------
+  // A long table (the Global Index ranking and trend: 3,000 elements) carries its first rows;
+  // the whole table is in a <noscript> (data-all-rows names it): what a reader without
+  // JavaScript sees, and with JavaScript one text node, never parsed into elements nor laid
+  // out. "Show all", a sort or a page script that re-ranks (index.js) parses its rows in.
+  function expandTable(table) {
+    var source = table.dataset.allRows && document.getElementById(table.dataset.allRows);
+    if (!source) return table;
+    var holder = document.createElement("template");
+    holder.innerHTML = source.textContent;
+    var body = table.tBodies[0];
+    body.replaceChildren.apply(body, Array.prototype.slice.call(holder.content.querySelectorAll("tbody tr")));
+    delete table.dataset.allRows;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-expand='" + table.id + "']"), function (b) {
+      b.parentNode.hidden = true;
+    });
+    return table;
+  }
+
+  function wireExpand(button) {
+    var table = document.getElementById(button.dataset.expand);
+    button.addEventListener("click", function () {
+      expandTable(table);
+      table.parentNode.focus(); // the table's scrolling region, now with every row
+    });
+  }
+
   function wireSort(table) {
     Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (th, col) {
       var button = document.createElement("button");
@@ -446,6 +474,7 @@
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
+        expandTable(table); // sorts every row, not the first ones
         var asc = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(table.querySelectorAll("thead th"), function (o) { o.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", asc ? "ascending" : "descending");
@@ -481,6 +510,8 @@
         t.tabIndex = on ? 0 : -1;
         document.getElementById(t.getAttribute("aria-controls")).hidden = !on;
       });
+      var rows = fig.querySelector("table[data-all-rows]"); // a long table: its rows now
+      if (rows && tab.id.slice(-6) === "-table") expandTable(rows);
       if (focus) tab.focus();
     }
     tabs.forEach(function (tab, i) {
@@ -568,10 +599,12 @@
     drawWhenSeen(lazy, document.body.classList.contains("atlas-embed-page") || /^#chart-/.test(location.hash));
     Array.prototype.forEach.call(document.querySelectorAll("input.atlas-filter"), wireFilter);
     Array.prototype.forEach.call(document.querySelectorAll("table.atlas-table"), wireSort);
+    Array.prototype.forEach.call(document.querySelectorAll("button[data-expand]"), wireExpand);
   }
 
   // for the page scripts that redraw a chart with a reader's choices (index.js, picker.js)
   window.AtlasCharts = { draw: draw, fillTable: fillTable, csvFollows: csvFollows, getJSON: getJSON, flagWords: flagWords, picked: picked };
+  window.AtlasTables = { expand: expandTable };
 
   // print: every chart not yet drawn prints its static SVG, so the lazy ones load now
   // (`beforeprint` for the browser's print; the media query for a print preview or PDF export)
@@ -579,6 +612,7 @@
     Array.prototype.forEach.call(document.querySelectorAll("img.atlas-fallback[loading=lazy]"), function (img) {
       img.loading = "eager";
     });
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-all-rows]"), expandTable);
   }
   window.addEventListener("beforeprint", loadForPrint);
   if (window.matchMedia) {

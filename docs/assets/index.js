@@ -87,6 +87,8 @@
     });
   }
 
+  var READER = ["scroll", "wheel", "pointerdown", "pointermove", "keydown", "touchstart", "focusin"];
+
   function mapClass(cuts, v) {
     // bisect_right, as `map_classes` in atlas/render/figures.py
     var k = 0;
@@ -153,6 +155,7 @@
           (data.countries[a].iso3 < data.countries[b].iso3 ? -1 : 1);
       });
       var rows = {};
+      if (window.AtlasTables) window.AtlasTables.expand(table); // every country is re-ranked
       Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) { rows[tr.dataset.iso3] = tr; });
       var body = table.tBodies[0];
       var chartRows = [];
@@ -200,7 +203,15 @@
       });
     }
 
-    Promise.all([getJSON(form.dataset.scores), getJSON(form.dataset.uncertainty)]).then(function (got) {
+    function load() {
+      READER.forEach(function (t) { window.removeEventListener(t, load, true); });
+      if (form.dataset.loading) return;
+      form.dataset.loading = "true";
+      Promise.all([getJSON(form.dataset.scores), getJSON(form.dataset.uncertainty)]).then(ready)
+        .catch(function (err) { status.textContent = "Could not load the scores: " + err.message; });
+    }
+
+    function ready(got) {
       data = got[0];
       unc = got[1];
       restore();
@@ -217,9 +228,14 @@
       });
       if (!isDefault()) apply();
       form.dataset.ready = "true";
-    }).catch(function (err) {
-      status.textContent = "Could not load the scores: " + err.message;
-    });
+    }
+
+    // the scores and the Monte-Carlo draws (55 KB) load when the page address carries weights,
+    // else once the reader does something (scrolls, points, types, touches): the page's first
+    // view needs neither
+    var params = new URLSearchParams(window.location.search);
+    if (inputs.some(function (input) { return params.has(input.name); })) load();
+    else READER.forEach(function (t) { window.addEventListener(t, load, { capture: true, passive: true }); });
   }
 
   function start() {
