@@ -50,3 +50,27 @@ def test_every_page_has_an_og_description():
         if len(found) != 1 or not html.unescape(found[0]).strip():
             bad.append(str(page.relative_to(SITE)))
     assert bad == [], f"{len(bad)} pages without one og:description: {bad[:10]}"
+
+
+def target(url: str) -> tuple[Path, str]:
+    """The local file and the fragment of a site address."""
+    assert url.startswith(SITE_URL), url
+    path, _, fragment = url[len(SITE_URL) :].partition("#")
+    local = SITE / path / "index.html" if path == "" or path.endswith("/") else SITE / path
+    return local, fragment
+
+
+def test_every_share_link_and_chart_address_resolves():
+    checked, bad = 0, {}
+    for page in pages():
+        text = page.read_text(encoding="utf-8")
+        for url in SHARE.findall(text) + DATA_URL.findall(text):
+            checked += 1
+            local, fragment = target(html.unescape(url))
+            ids = ids_of(local)
+            if ids is None or (fragment and fragment not in ids):
+                bad.setdefault(str(page.relative_to(SITE)), url)
+    assert checked > 5000
+    assert bad == {}, (
+        f"{len(bad)} pages with a link to a missing page or id: {list(bad.items())[:5]}"
+    )

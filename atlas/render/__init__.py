@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+import jinja2.runtime
 from markupsafe import Markup
 
 from atlas import analyse
@@ -148,9 +150,12 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     figure = ctx.env.get_template("_macros.j2").module.figure
     placed: list[tuple[Chart, str]] = []
 
-    def fragment(chart: Chart, root: str) -> Markup:
+    @jinja2.pass_context
+    def fragment(page: jinja2.runtime.Context, chart: Chart, root: str) -> Markup:
         # written once the chart's static SVG is rendered (its <img> reserves the SVG's size)
         placed.append((chart, root))
+        if not chart.page and page.get("page_path") is not None:
+            chart.page = page["page_path"]  # the first page it is on (the English one)
         return Markup(MARKER.format(chart.key))
 
     ctx.env.globals["fragment"] = fragment

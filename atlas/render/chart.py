@@ -54,6 +54,9 @@ class Chart:
     controls: dict = field(default_factory=dict)
     unit: str = ""  # the values' unit: names the shared spec its page draws from
     styles: dict = field(default_factory=lambda: dict(COLUMN_STYLES))  # each field's cell style
+    # the page the chart is drawn on (`countries/MEX/origin-costs/`), set where it is placed:
+    # its Share link and citation name it (the key's folder is not always a page)
+    page: str = ""
     defer_table: bool = False  # its table's rows parsed in when opened (a long one, /index/)
 
     @functools.cached_property

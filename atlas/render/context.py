@@ -272,6 +272,13 @@ def jinja_env(t: Translator | None = None) -> jinja2.Environment:
     return env
 
 
+def page_path(path: str) -> str:
+    """A page's address under the site, from its English source path, as MkDocs serves it
+    (`countries/MEX.md` and `countries/MEX/index.md`: `countries/MEX/`; `index.md`: ``)."""
+    stem = path.removesuffix(".md").removesuffix("index")
+    return stem if stem == "" or stem.endswith("/") else stem + "/"
+
+
 def write_page(ctx: Context, path: str, template: str, **values) -> None:
     """One page in the language being written: `path` is its English source path (the
     Spanish one is written beside it, countries/MEX.es.md). `root` leads to the language's
@@ -286,6 +293,7 @@ def write_page(ctx: Context, path: str, template: str, **values) -> None:
     text = ctx.env.get_template(template).render(
         root=root,
         site_root=site_root,
+        page_path=page_path(path),
         at=functools.partial(page_href, root=root, site_root=site_root),
         meta=ctx.meta,
         names=ctx.local_names,
