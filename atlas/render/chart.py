@@ -64,6 +64,12 @@ class Chart:
         return tbody_html(self.rows, self.columns, self.styles)
 
     @property
+    def flagged(self) -> bool:
+        """Whether a row is flagged (drawn as a hollow point): the footer explains hollow points
+        only then (atlas.js says it again when a reader's pick redraws the chart)."""
+        return any(r.get("flag") for r in self.rows)
+
+    @property
     def fields(self) -> list[str]:
         """The table's fields, in order (the CSV's first columns)."""
         return [f for f, _ in self.columns]

@@ -198,6 +198,8 @@
       var spec = JSON.parse(JSON.stringify(got[0]));
       var values = got[1];
       fig._rows = values;
+      var hollow = fig.querySelector(".atlas-hollow-note"); // only when a point is hollow
+      if (hollow) hollow.hidden = !values.some(function (r) { return r.flag; });
       spec.config = got[2];
       if (fig.dataset.kind === "lines" && values.length && values[0].segment === undefined) {
         values = segments(values.map(function (r) { return Object.assign({}, r); }));
