@@ -157,3 +157,26 @@ def test_country_page_shows_the_income_gap(browser, base):  # noqa: F811
         assert "corridors/?from=MEX" in page.inner_html("main")
     finally:
         visit.close()
+
+
+def test_remittance_dots_keep_each_place_on_one_line(browser, base):  # noqa: F811
+    """One end's remittance partners (one row of dots each, 22 px apart): a long name goes by
+    its short name on the axis, so no label breaks into two lines that crowd the next row; the
+    table keeps the full name."""
+    visit = Visit(browser, f"{base}corridors/?from=PHL")
+    try:
+        page = visit.page
+        ready(page)
+        fig = "#corridor-remittances-partners"
+        lines = page.eval_on_selector_all(
+            f"{fig} .atlas-vega svg .role-axis-label text",
+            "ts => ts.map(t => Math.max(1, t.querySelectorAll('tspan').length))",
+        )
+        assert lines and max(lines) == 1, lines
+        shown = page.eval_on_selector_all(
+            f"{fig} tbody tr td:first-child", "tds => tds.map(t => t.textContent)"
+        )
+        long_names = [n for n in shown if len(n) > 24]
+        assert long_names, "PHL's partners include long names (United Kingdom of …)"
+    finally:
+        visit.close()

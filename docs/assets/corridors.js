@@ -55,7 +55,9 @@
         var r = (corridors[p] || {}).r;
         if (!r) return;
         [2017, 2021].forEach(function (y, i) {
-          if (r[i] !== null) out.push({ label: names[p] || p, partner_iso3: p, group: String(y), group_order: i, order: rank, value: r[i], year: y });
+          // the axis shows `label`: the short name of a long one (a name over 24 characters would
+          // break into two lines that crowd the next row); the table and CSV the full `partner`
+          if (r[i] !== null) out.push({ label: shorts[p] || names[p] || p, partner: names[p] || p, partner_iso3: p, group: String(y), group_order: i, order: rank, value: r[i], year: y });
         });
       });
       return out;
