@@ -7,7 +7,7 @@ from __future__ import annotations
 import altair as alt
 
 from atlas.render.formats import number_expr
-from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN, label_room
+from atlas.render.palette import AXIS_NAME, FIT_X, OKABE_ITO, PLAIN, fitted_label_room
 
 # the earlier year light, the later dark (both blue: one measure, two years)
 YEAR_COLOURS = [OKABE_ITO[4], OKABE_ITO[0]]
@@ -48,7 +48,7 @@ def year_bars(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
     labels = base.mark_text(align="left", dx=3, fontSize=10, color="#333").encode(
         x="value:Q", text="label:N"
     )
-    room = label_room(data, 2.2)
+    room = fitted_label_room(data, 5.0)  # labels of 10 px: under 5 px a character
     return (bars + labels + room).properties(width="container", height={"step": 14}, autosize=FIT_X)
 
 

@@ -37,6 +37,24 @@ def label_room(data: alt.UrlData, factor: float, field: str = "value") -> alt.Ch
     )
 
 
+def fitted_label_room(
+    data: alt.UrlData, char_px: float, field: str = "value", text: str = "label"
+) -> alt.Chart:
+    """An invisible rule where the x scale must end for every bar's value label to fit on its
+    right, sized from the data: a bar of `value` whose label is `n` characters (about `char_px`
+    pixels each, and 8 px of gap) needs the scale to reach value × width / (width − label), on
+    the plot's width at the time (Vega's `width` signal). A fixed factor of the longest bar
+    leaves twice the room needed on a wide screen, or too little on a phone."""
+    need = f"datum.{field} * width / max(1, width - length(datum.{text}) * {char_px} - 8)"
+    return (
+        alt.Chart(data)
+        .mark_rule(opacity=0)
+        .transform_calculate(need=need)
+        .transform_aggregate(room="max(need)")
+        .encode(x=alt.X("room:Q", title=None))
+    )
+
+
 # a bar's place on the axis: its short name where its full name is too long (rows' `short`)
 AXIS_NAME = "datum.short ? datum.short : datum.partner"
 # charts with a height per row (step) fit the container's width only
