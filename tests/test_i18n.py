@@ -299,3 +299,20 @@ def test_un_region_names_come_from_cldr_unless_written_by_hand_for_a_reason():
     assert hand == HAND_WRITTEN_REGION_NAMES
     assert region_code("UN-419") == "419" and region_code("WLD") == "001"
     assert region_code("UN-AFR") is None and region_code("WB-L") is None
+
+
+@pytest.mark.parametrize("lang", other_languages())
+def test_region_names_of_the_aggregates_translation_match_the_package(lang):
+    """metadata/translations/aggregates.<lang>.yaml names each group as the package does
+    (countries.yaml's name, else CLDR's): one name per region in each language."""
+    from babel import Locale  # noqa: PLC0415
+
+    from atlas.transform.tables import region_code  # noqa: PLC0415
+
+    aggregates = load_yaml(ROOT / "metadata" / "countries.yaml")["aggregates"]
+    territories = Locale(lang).territories
+    groups = load_yaml(ROOT / "metadata" / "translations" / f"aggregates.{lang}.yaml")["groups"]
+    for code, levels in groups.items():
+        (name,) = levels.values()
+        expected = aggregates[code].get(lang) or territories[region_code(code)]
+        assert name == expected, (code, lang)
