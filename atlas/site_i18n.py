@@ -18,6 +18,8 @@ from atlas.errors import InputError
 from atlas.render.i18n import DEFAULT, Translator, localized_path, other_languages
 
 SITE_NAME = "Migration & Development Atlas"
+# words of the theme in mkdocs.yml `extra` that each language translates (footer, print line)
+THEME_WORDS = ("made_with", "version_word")
 
 
 def localized_nav(nav: list, docs_dir: Path, lang: str, t: Translator) -> list:
@@ -48,6 +50,12 @@ def localized_footer(copyright_: str, lang: str, t: Translator) -> str:
     return f"{text} · {version % {'version': record['version'], 'date': day}}"
 
 
+def theme_words(config: dict, t: Translator) -> dict[str, str]:
+    """mkdocs.yml `extra` words of the theme (THEME_WORDS) in the translator's language."""
+    english = {key: config["extra"][key] for key in THEME_WORDS}
+    return {key: t.gettext(text, "mkdocs.yml extra") for key, text in english.items()}
+
+
 def with_languages(config: dict, docs_dir: Path, t: Translator | None = None) -> dict:
     """The MkDocs config with each language's navigation and site name (i18n plugin)."""
     t = t or Translator.load()
@@ -61,6 +69,8 @@ def with_languages(config: dict, docs_dir: Path, t: Translator | None = None) ->
                 lang["nav"] = localized_nav(config["nav"], docs_dir, code, t)
                 lang["site_name"] = t.gettext(SITE_NAME, "mkdocs.yml site_name")
                 lang["copyright"] = localized_footer(config["copyright"], code, t)
+                # the theme's words Material leaves in English (its credit line, and ours)
+                lang["extra"] = theme_words(config, t)
     t.lang = DEFAULT
     if t.missing:
         raise InputError(t.problems())

@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from test_browser import ROOT, Visit, base, browser  # noqa: F401 (fixtures)
 
+from atlas.base import release_records
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # Pages checked, by path under the site root: extend the list when a page kind is added.
@@ -21,6 +23,9 @@ AXE_PAGES = [
     "fr/",
     "es/countries/",
     "fr/countries/",
+    "es/data/",
+    "es/about/sources/",
+    f"es/releases/{release_records()[-1]['version']}/",
     "countries/MEX/",
     "countries/MEX/corridors/",
     "countries/MEX/flows/",

@@ -239,3 +239,80 @@ def test_hand_written_pages_link_untranslated_pages_to_the_english_ones(tmp_path
     )
     assert english_links(text, "about/index.md", "en", tmp_path) == text
     assert page_dir("index.md") == "." and page_dir("about/sources.md") == "about/sources"
+
+
+def test_data_sources_and_release_pages_are_translated_kinds():
+    for path in ["data/index.md", "about/sources.md", "releases/2026.11.0/index.md"]:
+        assert translated(path), path
+    assert page_kind("about/sources.md") == "sources" and page_kind("data/index.md") == "data"
+
+
+# UN M49 regions whose Spanish or French name metadata/countries.yaml gives by hand: CLDR lacks
+# the region, or names it otherwise than the UN's M49 usage (checked by hand; no pinned source
+# gives the UN's es/fr names). Any other region takes CLDR's name (atlas/transform/tables.py).
+HAND_WRITTEN_REGION_NAMES = {
+    ("M49-202", "es"),  # the SDG region, as the UN writes it: "África Subsahariana"
+    ("M49-419", "es"),  # CLDR: "Latinoamérica", "Amérique latine" (no Caribbean)
+    ("M49-419", "fr"),
+    ("UN-419", "es"),
+    ("UN-419", "fr"),
+    ("UN-005", "es"),  # CLDR: "Sudamérica"; M49: "América del Sur"
+    ("UN-021", "es"),  # CLDR: "Norteamérica"; M49: "América septentrional"
+    ("UN-035", "es"),  # CLDR: "Sudeste asiático"; M49: "Asia sudoriental"
+    ("UN-030", "fr"),  # CLDR: "Asie de l’Est"; M49: "Asie orientale"
+    ("UN-145", "fr"),  # CLDR: "Asie de l’Ouest"; M49: "Asie occidentale"
+    ("UN-151", "fr"),  # CLDR: "Europe de l’Est"; M49: "Europe orientale"
+    ("UN-154", "fr"),  # CLDR: "Europe du Nord"; M49: "Europe septentrionale"
+    ("UN-039", "fr"),  # CLDR: "Europe du Sud"; M49: "Europe méridionale"
+    ("UN-155", "fr"),  # CLDR: "Europe de l’Ouest"; M49: "Europe occidentale"
+    ("UN-053", "es"),  # CLDR: "Australasia"; M49: "Australia y Nueva Zelandia"
+    ("UN-053", "fr"),
+    ("UN-057", "es"),  # CLDR: "Región de Micronesia"; M49: "Micronesia"
+    ("UN-057", "fr"),
+}
+
+
+def test_un_region_names_come_from_cldr_unless_written_by_hand_for_a_reason():
+    """Spanish and French names of UN M49 regions: CLDR's (Babel) where it has the region;
+    metadata/countries.yaml gives one only where CLDR lacks the region or differs from the
+    UN's M49 usage, and then it must differ from CLDR (else CLDR should be the source)."""
+    from babel import Locale  # noqa: PLC0415
+
+    from atlas.transform.tables import region_code  # noqa: PLC0415
+
+    aggregates = load_yaml(ROOT / "metadata" / "countries.yaml")["aggregates"]
+    cldr = {lang: Locale(lang).territories for lang in ("es", "fr")}
+    hand = set()
+    for code, names in aggregates.items():
+        m49 = region_code(code)
+        for lang in ("es", "fr"):
+            if m49 is None:
+                assert names.get(lang), (code, lang)  # not a region CLDR could name
+                continue
+            known = cldr[lang].get(m49)
+            if lang in names:
+                assert names[lang] != known, f"{code} {lang}: same as CLDR, drop it"
+                if known is not None:
+                    hand.add((code, lang))
+            else:
+                assert known, f"{code} {lang}: CLDR has no name for {m49}"
+    assert hand == HAND_WRITTEN_REGION_NAMES
+    assert region_code("UN-419") == "419" and region_code("WLD") == "001"
+    assert region_code("UN-AFR") is None and region_code("WB-L") is None
+
+
+@pytest.mark.parametrize("lang", other_languages())
+def test_region_names_of_the_aggregates_translation_match_the_package(lang):
+    """metadata/translations/aggregates.<lang>.yaml names each group as the package does
+    (countries.yaml's name, else CLDR's): one name per region in each language."""
+    from babel import Locale  # noqa: PLC0415
+
+    from atlas.transform.tables import region_code  # noqa: PLC0415
+
+    aggregates = load_yaml(ROOT / "metadata" / "countries.yaml")["aggregates"]
+    territories = Locale(lang).territories
+    groups = load_yaml(ROOT / "metadata" / "translations" / f"aggregates.{lang}.yaml")["groups"]
+    for code, levels in groups.items():
+        (name,) = levels.values()
+        expected = aggregates[code].get(lang) or territories[region_code(code)]
+        assert name == expected, (code, lang)

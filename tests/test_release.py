@@ -157,6 +157,8 @@ def test_a_later_release_page_shows_its_changelog(tables):
         .get_template("release.md.j2")
         .render(
             root="../../",
+            site_root="../../",
+            at=lambda url: "../../" + url,
             names={"NOR": "Norway", "PHL": "Philippines", "MEX": "Mexico"},
             record=record,
             log=log,

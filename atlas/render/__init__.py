@@ -35,12 +35,19 @@ from atlas.render.global_index import index_pages
 from atlas.render.i18n import DEFAULT, Translator, i18n_config, other_languages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
-from atlas.render.lists import countries_page, home_page, indicators_page, list_pages
+from atlas.render.lists import (
+    countries_page,
+    data_page,
+    home_page,
+    indicators_page,
+    list_pages,
+    sources_page,
+)
 from atlas.render.og_images import render_previews
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
 from atlas.render.regions import region_of, region_pages, regions_page
-from atlas.render.releases import release_pages, releases_page, whats_new
+from atlas.render.releases import each_release_page, release_pages, releases_page, whats_new
 from atlas.render.sdg import country_rows, sdg_pages, sdg_view
 from atlas.render.themes import theme_pages
 from atlas.sources import load_sources
@@ -108,6 +115,9 @@ LOCALIZED = {
     "indicators": indicators_page,
     "regions": regions_page,
     "releases": releases_page,
+    "release": each_release_page,  # release notes quoted in English (releases/<v>/release.yaml)
+    "data": lambda ctx: data_page(ctx, country_rows_of(ctx), ctx.env.globals["package_sizes"]),
+    "sources": sources_page,
 }
 
 
@@ -167,6 +177,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     for lang in other_languages():
         dump_json(staging / "assets" / "locale" / f"{lang}.json", d3_format_locale(lang))
     sizes = package_sizes(package_root)
+    ctx.env.globals["package_sizes"] = sizes  # the Data & downloads page in each language
     writer = downloads_in_background(ctx, package_root)
     sdg_view(ctx)  # the SDG tracker's figures, and each country page's SDG section
     ctx.env.globals["sdg_country"] = lambda iso3: country_rows(ctx, iso3)

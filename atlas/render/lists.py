@@ -17,6 +17,7 @@ from atlas.render.figures import (
     map_classes,
 )
 from atlas.render.formats import sort_key
+from atlas.render.i18n import translated_yaml
 from atlas.render.linked_data import package_dataset
 from atlas.render.pickers import group_options, indicator_choices, place_options
 
@@ -129,19 +130,52 @@ def coverage_page(ctx: Context, countries) -> Chart:
 
 
 def data_page(ctx: Context, countries, sizes: dict) -> None:
+    """Data & downloads in the page's language: the files are one copy for every language
+    (datapackage.json stays as published); what the page says about them (resource
+    descriptions: metadata/translations/package.<lang>.yaml, aggregation methods, titles and
+    names) is in the language."""
+    lang = ctx.lang
     descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    words = (translated_yaml("package", lang) or {}).get("resources", {})
+    resources = [
+        dict(r, description=(words.get(r["name"]) or {}).get("description", r["description"]))
+        for r in descriptor["resources"]
+    ]
+    methods_words = (translated_yaml("aggregates", lang) or {}).get("methods", {})
+    methods = {
+        k: {**m, **(methods_words.get(k) or {})}
+        for k, m in ctx.meta["aggregation"]["methods"].items()
+    }
+    names = ctx.local_names
     write_page(
         ctx,
         "data/index.md",
         "data.md.j2",
-        resources=descriptor["resources"],
+        resources=resources,
         sizes=sizes,
         version=descriptor["version"],
         indicators=sorted(ctx.indicators.values(), key=lambda i: i["id"]),
-        countries=countries.to_dict(orient="records"),
-        methods=ctx.meta["aggregation"]["methods"],
+        countries=sorted(
+            countries.to_dict(orient="records"), key=lambda c: sort_key(names[c["iso3"]])
+        ),
+        methods=methods,
         min_coverage=ctx.meta["aggregation"]["min_coverage"],
         jsonld=ctx.env.globals["jsonld"]("jsonld/data", package_dataset(ctx, descriptor)),
+    )
+
+
+def sources_page(ctx: Context) -> None:
+    """Every pinned source, in the page's language: the page's words are translated; titles,
+    publishers, licences and citations stay as each publisher wrote them (proper names)."""
+    write_page(
+        ctx,
+        "about/sources.md",
+        "sources.md.j2",
+        sources=sorted(ctx.sources.values(), key=lambda s: (s["role"], s["id"])),
+        used_by={
+            s: [i for i in ctx.indicators.values() if s in i["source_ids"].split()]
+            for s in ctx.sources
+        },
     )
 
 
@@ -165,14 +199,5 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
         focus=ctx.pages["focus_countries"],
     )
     data_page(ctx, countries, sizes)
-    write_page(
-        ctx,
-        "about/sources.md",
-        "sources.md.j2",
-        sources=sorted(ctx.sources.values(), key=lambda s: (s["role"], s["id"])),
-        used_by={
-            s: [i for i in ctx.indicators.values() if s in i["source_ids"].split()]
-            for s in ctx.sources
-        },
-    )
+    sources_page(ctx)
     return [cov_chart]

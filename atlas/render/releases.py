@@ -17,8 +17,15 @@ def release_assets_url(version: str) -> str:
 
 def release_pages(ctx: Context) -> None:
     """/releases/ and /releases/<version>/ for every committed release record."""
+    each_release_page(ctx)
+    releases_page(ctx)
+
+
+def each_release_page(ctx: Context) -> None:
+    """/releases/<version>/ for every committed release record, in the page's language (the
+    release notes, written in English in releases/<version>/release.yaml, are quoted in
+    English on the es/fr pages)."""
     records = release_records()
-    shown = []
     for record in records:
         path = record["folder"] / "changelog.json"
         log = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
@@ -38,14 +45,11 @@ def release_pages(ctx: Context) -> None:
                 )
             ],
         }
-        shown.append(item)
         write_page(ctx, f"releases/{version}/index.md", "release.md.j2", **item)
-    releases_page(ctx)
 
 
 def releases_page(ctx: Context) -> None:
-    """The list of releases, newest first, in the page's language (each release's own page
-    is in English for now: metadata/i18n.yaml `release`)."""
+    """The list of releases, newest first, in the page's language."""
     records = release_records()
     shown = [{"record": r, "current": r is records[-1]} for r in records]
     write_page(ctx, "releases/index.md", "releases.md.j2", releases=shown[::-1])

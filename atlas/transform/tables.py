@@ -3,6 +3,8 @@ ratifications, dead and missing migrants by route and cause, asylum decisions by
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pycountry
@@ -307,10 +309,18 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
         names = cm["names"].get(code) or cm["aggregates"].get(code) or {}
         override = cm["name_overrides"].get(code, {})
         un_name = un_names.get(code) if kind == "country" else None
+        region = region_code(code) if kind == "aggregate" else None
         for lang in LANGS:
-            cldr = locales[lang].get(iso2) if iso2 else None
+            cldr = locales[lang].get(iso2 or region) if iso2 or region else None
+            # a region's name in metadata/countries.yaml is where CLDR lacks it or differs
+            # from the UN's usage (the file says why): it comes before CLDR's
+            hand = names.get(lang) if region else None
             name = (
-                override.get(lang) or (un_name if lang == "en" else None) or cldr or names.get(lang)
+                override.get(lang)
+                or (un_name if lang == "en" else None)
+                or hand
+                or cldr
+                or names.get(lang)
             )
             if not name and lang == "en":
                 name = _fallback_name(code, src)
@@ -332,6 +342,15 @@ def countries(inp: Inputs, used: set[str]) -> pd.DataFrame:
         rows.append(row)
     raise_if_any(problems)
     return pd.DataFrame(rows)
+
+
+def region_code(code: str) -> str | None:
+    """The UN M49 numeric code of an aggregate of UN regions ("UN-419", "M49-202" -> "419",
+    "202"; "WLD" -> "001"), under which CLDR names regions; None for other aggregates."""
+    if code == "WLD":
+        return "001"
+    m = re.fullmatch(r"(?:UN|M49)-(\d{3})", code)
+    return m.group(1) if m else None
 
 
 def un_english_names(inp: Inputs) -> dict[str, str]:
