@@ -34,6 +34,7 @@ from atlas.render.i18n import DEFAULT, Translator, i18n_config, other_languages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import countries_page, home_page, indicators_page, list_pages
+from atlas.render.local_charts import sized_like_english, write_local_specs
 from atlas.render.og_images import render_previews
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
@@ -67,6 +68,11 @@ def page_context(package_root: Path, staging: Path) -> Context:
         staging,
         t=t,
     )
+
+
+def fragment_key(chart: Chart) -> str:
+    """A figure's fragment: the chart's key, under its language's folder outside English."""
+    return chart.key if chart.lang == DEFAULT else f"{chart.lang}/{chart.key}"
 
 
 def shared_specs(ctx: Context, out: Path) -> None:
@@ -103,6 +109,7 @@ LOCALIZED = {
     "home": lambda ctx: home_page(ctx, len(country_rows_of(ctx))),
     "countries": lambda ctx: countries_page(ctx, country_rows_of(ctx)),
     "about": lambda ctx: None,  # hand-written: docs/about/index.<lang>.md
+    "country": country_pages,  # and its corridors sub-page; charts: atlas/render/local_charts.py
     "indicators": indicators_page,
     "regions": regions_page,
     "releases": releases_page,
@@ -149,9 +156,10 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     placed: list[tuple[Chart, str]] = []
 
     def fragment(chart: Chart, root: str) -> Markup:
-        # written once the chart's static SVG is rendered (its <img> reserves the SVG's size)
+        # written once the chart's static SVG is rendered (its <img> reserves the SVG's size);
+        # a Spanish or French page's figure is its own fragment (es/countries/MEX/...)
         placed.append((chart, root))
-        return Markup(MARKER.format(chart.key))
+        return Markup(MARKER.format(fragment_key(chart)))
 
     ctx.env.globals["fragment"] = fragment
     copy_static(staging)
@@ -179,14 +187,20 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     localized_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)
+    write_local_specs(ctx, staging)
     for chart in ctx.charts:
         write_chart(staging, chart)
     # every chart has a static SVG: what the page shows until its interactive version is drawn
     rendered = render_fallbacks(staging, [c for c in ctx.charts if c.fallback], workers)
     # each page's link preview (Open Graph): its first chart as a PNG, cached like the SVGs
     previews = render_previews(ctx, staging, fragments, workers)
+    sized_like_english(ctx)
     for chart, root in placed:
-        write_fragment(fragments, chart.key, str(figure(chart, root, site_url())))
+        ctx.t.lang = chart.lang
+        write_fragment(fragments, fragment_key(chart), str(figure(chart, root, site_url())))
+    ctx.t.lang = DEFAULT
+    if ctx.t.missing:
+        raise InputError(ctx.t.problems())
     for chart in ctx.charts:
         write_embed(ctx, chart)
     if writer is not None:

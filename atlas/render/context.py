@@ -30,7 +30,9 @@ from atlas.render.i18n import (
     install,
     languages,
     localized_path,
+    overlay,
     page_href,
+    translated_yaml,
 )
 
 TEMPLATES = ROOT / "templates"
@@ -103,6 +105,7 @@ class Context:
     env: jinja2.Environment
     out: Path
     charts: list[Chart] = field(default_factory=list)
+    local_charts: list[Chart] = field(default_factory=list)  # Spanish and French pages' charts
     m49: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     release: dict = field(default_factory=current_release)  # version and date (releases/)
@@ -151,6 +154,37 @@ class Context:
             lang: dict(zip(agg["name_en"], agg[f"name_{lang}"], strict=True))
             for lang in languages()
         }
+
+    def record(self, charts: list) -> bool:
+        """Record a page's charts: the English ones write the data, specs and static SVGs
+        (`charts`); a Spanish or French page's share them, and only their text (the figure,
+        the kind's spec in the language) is written (`local_charts`). True for the latter."""
+        if self.lang == DEFAULT:
+            self.charts += charts
+            return False
+        for c in charts:
+            c.lang = self.lang
+        self.local_charts += charts
+        return True
+
+    @property
+    def unit_names(self) -> dict[str, str]:
+        """Units in the page's language, as the indicators' metadata translates them."""
+        return self.units_by_lang[self.lang]
+
+    @functools.cached_property
+    def units_by_lang(self) -> dict[str, dict[str, str]]:
+        ind = self.tables["indicators"]
+        out = {}
+        for lang in languages():
+            mirror = (translated_yaml("units", lang) or {}).get("units", {})
+            out[lang] = mirror | dict(zip(ind["unit_en"], ind[f"unit_{lang}"], strict=True))
+        return out
+
+    def text(self, msgid: str, where: str = "metadata/pages.yaml") -> str:
+        """A string of metadata in the page's language, through the catalogue (babel.cfg
+        extracts the YAML's strings); a missing one stops the build."""
+        return self.t(msgid, where)
 
     def number_format(self, unit: str) -> dict:
         """How numbers of `unit` read on pages (metadata/units.yaml)."""
@@ -214,9 +248,34 @@ class Context:
             )
         return {k: sorted(v, key=lambda r: r["order"]) for k, v in out.items()}
 
-    @functools.cached_property
+    @property
     def gindex(self) -> dict:
-        return index_view(self.tables, self.meta, self.names)
+        """The Global Index arranged for pages, in the page's language (names, titles and
+        units from the translations of metadata/index.yaml and of the indicators)."""
+        return self.gindex_by_lang[self.lang]
+
+    @functools.cached_property
+    def gindex_by_lang(self) -> dict[str, dict]:
+        views = {DEFAULT: index_view(self.tables, self.meta, self.names)}
+        ind = {r["id"]: r for r in records(self.tables["indicators"])}
+        for lang in languages():
+            if lang == DEFAULT:
+                continue
+            index = overlay(self.meta["index"], translated_yaml("index", lang))
+            view = index_view(self.tables, dict(self.meta, index=index), self.names_by_lang[lang])
+            for i in (i for d in index["dimensions"] for i in d["indicators"]):
+                if not i.get("title") and i["from"] in ind:
+                    view["indicator_titles"][i["id"]] = ind[i["from"]][f"title_{lang}"]
+                if not i.get("unit") and i["from"] in ind:
+                    view["indicator_units"][i["id"]] = ind[i["from"]][f"unit_{lang}"]
+            views[lang] = view
+        return views
+
+    @property
+    def gindex_labels(self) -> dict[str, str]:
+        """The index's dimension titles, English -> the page's language (chart labels)."""
+        en, local = self.gindex_by_lang[DEFAULT]["titles"], self.gindex["titles"]
+        return {en[k]: local[k] for k in en if en[k] != local[k]}
 
     @functools.cached_property
     def status_date(self) -> str:

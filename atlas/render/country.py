@@ -13,6 +13,7 @@ from atlas.render.corridor_figures import corridor_costs
 from atlas.render.figures import instrument_status, latest_totals, partner_tops
 from atlas.render.flow_charts import flow_figures, flows_section
 from atlas.render.formats import human_number, records
+from atlas.render.i18n import DEFAULT, translated
 from atlas.render.index_charts import index_scores_chart
 from atlas.render.linked_data import chart_publishers, page_cite
 from atlas.render.origin_charts import origin_section
@@ -32,33 +33,36 @@ def family_charts(
         page = fam.get("page")
         for c in fam["charts"]:
             key = f"countries/{iso3}/{c['id']}"
+            title = ctx.text(c["title"]).format(top=ctx.pages["top_partners"])
             if c["kind"] == "lines":
-                chart = build.line_chart(ctx, key, c["title"], c["series"], iso3)
+                chart = build.line_chart(ctx, key, title, c["series"], iso3)
             elif c["kind"] == "bars":
-                title = c["title"].format(top=ctx.pages["top_partners"])
                 chart = build.bars_chart(
                     ctx, key, title, iso3, c["measure"], c["side"], tops[c["id"]]
                 )
             elif c["kind"] == "costs":
-                chart = corridor_charts.cost_chart(
-                    ctx, key, c["title"], iso3, tops[c["id"]].get(iso3)
-                )
+                chart = corridor_charts.cost_chart(ctx, key, title, iso3, tops[c["id"]].get(iso3))
             else:
-                chart = build.timeline_chart(ctx, key, c["title"], iso3)
+                chart = build.timeline_chart(ctx, key, title, iso3)
             if chart is not None:
                 chart.first = page not in seen
                 seen.add(page)
                 made.append(chart)
             else:
-                empty.append(c["title"].format(top=ctx.pages["top_partners"]))
-        families.append((fam["family"], made, empty, page))
+                empty.append(title)
+        families.append((ctx.text(fam["family"]), made, empty, page))
     return families
 
 
 def peer_charts(ctx: Context, iso3: str, row: dict) -> list[Chart]:
     peers = [
         build.peer_chart(
-            ctx, f"countries/{iso3}/peer-{p['indicator']}", p["title"], p["indicator"], iso3, row
+            ctx,
+            f"countries/{iso3}/peer-{p['indicator']}",
+            ctx.text(p["title"]),
+            p["indicator"],
+            iso3,
+            row,
         )
         for p in ctx.pages["peer_charts"]
     ]
@@ -71,7 +75,7 @@ def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
         ind = ctx.indicators[k["indicator"]]
         cards.append(
             {
-                "label": k["label"],
+                "label": ctx.text(k["label"]),
                 "indicator": ind,
                 "hit": latest.get((k["indicator"], iso3, "total")),
                 "source": ctx.sources[ind["source_id"]],
@@ -123,13 +127,16 @@ def country_pages(ctx: Context) -> list[Chart]:
                 section[0].first = True  # the first chart of its sub-page
         subs = sub_pages(ctx, row, families, origin, flows)
         all_charts += [c for s in subs for c in s["charts"]]
-        ctx.charts += all_charts
-        firsts += [c for c in all_charts if c.first]
+        if not ctx.record(all_charts):
+            firsts += [c for c in all_charts if c.first]
         write_page(
             ctx,
             f"countries/{iso3}.md",
             "country.md.j2",
             country=row,
+            name=ctx.local_names[iso3],
+            term=ctx.term,
+            gview_en=ctx.gindex_by_lang[DEFAULT],
             families=main,
             subs=subs,
             peers=peers,
@@ -143,7 +150,7 @@ def country_pages(ctx: Context) -> list[Chart]:
             cite=page_cite(
                 ctx,
                 f"countries/{iso3}",
-                f"{row['name_en']}: country profile",
+                ctx.t("{name}: country profile").format(name=ctx.local_names[iso3]),
                 [],
                 [p for c in all_charts for p in chart_publishers(c)],
             ),
@@ -186,18 +193,21 @@ def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict
     )
     subs.append({"page": "sdg", "charts": [], "template": "country_sdg_page.md.j2"})
     for s in subs:
-        s["title"] = ctx.pages["country_sub_pages"][s["page"]]
+        s["title"] = ctx.text(ctx.pages["country_sub_pages"][s["page"]])
+        if ctx.lang != DEFAULT and not translated(f"countries/{iso3}/{s['page']}.md"):
+            continue  # the main page links the English sub-page
         write_page(
             ctx,
             f"countries/{iso3}/{s['page']}.md",
             s["template"],
             country=row,
+            name=ctx.local_names[iso3],
             sub=s,
             origin=origin,
             cite=page_cite(
                 ctx,
                 f"countries/{iso3}/{s['page']}",
-                f"{row['name_en']}: {s['title'].lower()}",
+                f"{ctx.local_names[iso3]}: {s['title'].lower()}",
                 [],
                 [p for c in s["charts"] for p in chart_publishers(c)],
             ),

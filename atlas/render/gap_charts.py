@@ -95,5 +95,5 @@ def income_gap_section(ctx: Context, iso3: str) -> dict:
     origin's summary (the weighted mean, the migrants left out)."""
     chart = income_gap_chart(ctx, iso3)
     if chart is not None:
-        ctx.charts.append(chart)
+        ctx.record([chart])
     return {"chart": chart, "summary": origin_summary(ctx.tables["income_gap_origins"], iso3)}
