@@ -175,6 +175,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     ctx.env.globals["sdg_country"] = lambda iso3: country_rows(ctx, iso3)
     ctx.env.globals["regions_of"] = region_of(ctx)  # each country page links its regions
     ctx.env.globals["income_gap"] = lambda iso3: income_gap_section(ctx, iso3)  # issue 19
+    ctx.env.globals["local_meta"] = ctx.local_meta  # metadata in the page's language
     ctx.env.globals["news"] = whats_new(ctx)  # the home page's "What's new in this release"
     firsts = sdg_pages(ctx)
     firsts += country_pages(ctx) + indicator_pages(ctx) + region_pages(ctx)

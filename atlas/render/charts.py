@@ -41,6 +41,29 @@ def status_word(ctx: Context, status: str) -> str:
     return words[status]
 
 
+def local_ratifications(ctx: Context, rows: list[dict]) -> list[dict]:
+    """A country's treaty rows with instruments, statuses and actions in the page's language."""
+    local = ctx.local_meta("instruments")
+    short = {i["id"]: i["short_en"] for i in local}
+    title = {i["id"]: i[ctx.lang] for i in ctx.meta["instruments"]}
+    actions = {
+        "ratification": ctx.t("ratification"),
+        "accession": ctx.t("accession"),
+        "succession": ctx.t("succession"),
+        "": "",
+    }
+    return [
+        dict(
+            r,
+            instrument=short[r["id"]],
+            title=title[r["id"]],
+            status=status_word(ctx, r["status"]),
+            action=actions[r["action"]],
+        )
+        for r in rows
+    ]
+
+
 def local_unit(ctx: Context, unit: str) -> str:
     """A unit in the page's language: the indicators' own translation (metadata), else the
     catalogue's (a missing one stops the build)."""
@@ -175,7 +198,7 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
     if not rows:
         return None
     name = ctx.local_names[iso3]
-    as_of = ctx.status_date
+    as_of = ctx.local_status_date
     subtitle = ctx.t(
         "{name} · year of ratification, accession or succession · status as of {date}"
     ).format(name=name, date=as_of)
@@ -193,7 +216,7 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
         title,
         subtitle,
         spec,
-        rows,
+        local_ratifications(ctx, rows) if ctx.lang != "en" else rows,
         [
             ("instrument", ctx.t("Instrument")),
             ("title", ctx.t("Full title")),

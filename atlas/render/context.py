@@ -106,6 +106,7 @@ class Context:
     out: Path
     charts: list[Chart] = field(default_factory=list)
     local_charts: list[Chart] = field(default_factory=list)  # Spanish and French pages' charts
+    shared: dict = field(default_factory=dict)  # what English pages computed, for the others
     m49: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     release: dict = field(default_factory=current_release)  # version and date (releases/)
@@ -280,6 +281,24 @@ class Context:
     @functools.cached_property
     def status_date(self) -> str:
         return status_date(self.tables["ratifications"])
+
+    def local_meta(self, stem: str) -> dict:
+        """A metadata file (metadata/<stem>.yaml) with the page's language laid over it
+        (metadata/translations/<stem>.<lang>.yaml)."""
+        if self.lang == DEFAULT:
+            return self.meta[stem]
+        key = (stem, self.lang)
+        if key not in self.shared:
+            english, translation = self.meta[stem], translated_yaml(stem, self.lang)
+            if isinstance(english, list) and isinstance(translation, dict):
+                translation = translation.get(stem)  # the file's one list, loaded bare
+            self.shared[key] = overlay(english, translation)
+        return self.shared[key]
+
+    @property
+    def local_status_date(self) -> str:
+        """The treaty status date in the page's language."""
+        return status_date(self.tables["ratifications"], self.lang)
 
     @functools.cached_property
     def income_fy(self) -> str:

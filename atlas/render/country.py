@@ -84,9 +84,10 @@ def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
     return cards
 
 
-def country_pages(ctx: Context) -> list[Chart]:
-    """Every country page; returns each page's first chart."""
-    countries = ctx.tables["countries"]
+def shared_figures(ctx: Context) -> tuple:
+    """What every country page draws on, whatever its language: top partners, corridor
+    costs, latest totals, treaty status, the flows section's figures (computed once, for the
+    English pages, and reused by the Spanish and French ones)."""
     label_of = {
         m: functools.partial(human_number, fmt=ctx.number_format(spec["unit"]))
         for m, spec in ctx.meta["measures"].items()
@@ -111,6 +112,15 @@ def country_pages(ctx: Context) -> list[Chart]:
     latest = latest_totals(ctx.latest)
     icmw_all = instrument_status(ctx.tables["ratifications"], "icmw")
     flow_rows = flow_figures(ctx)  # issue 19: the "Flows and shares" section
+    return tops, latest, icmw_all, flow_rows
+
+
+def country_pages(ctx: Context) -> list[Chart]:
+    """Every country page; returns each page's first chart."""
+    countries = ctx.tables["countries"]
+    if ctx.lang == DEFAULT or "country" not in ctx.shared:
+        ctx.shared["country"] = shared_figures(ctx)
+    tops, latest, icmw_all, flow_rows = ctx.shared["country"]
     firsts = []
     for row in records(countries[countries["kind"] == "country"]):
         iso3 = row["iso3"]
@@ -120,13 +130,17 @@ def country_pages(ctx: Context) -> list[Chart]:
         main = [f for f in families if f[3] is None]
         all_charts = [c for _, made, _, _ in main for c in made] + peers
         all_charts += [index_chart] if index_chart else []
-        origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
-        flows = flows_section(ctx, iso3, flow_rows)  # issue 19: the "Flows and shares" sub-page
-        for section in (origin["all"], flows["charts"]):
-            if section:
-                section[0].first = True  # the first chart of its sub-page
+        if ctx.lang == DEFAULT:
+            origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
+            flows = flows_section(ctx, iso3, flow_rows)  # issue 19: "Flows and shares" sub-page
+            for section in (origin["all"], flows["charts"]):
+                if section:
+                    section[0].first = True  # the first chart of its sub-page
+            ctx.shared[iso3] = origin, flows
+        # Spanish and French pages summarise these sub-pages (in English until translated)
+        origin, flows = ctx.shared[iso3]
         subs = sub_pages(ctx, row, families, origin, flows)
-        all_charts += [c for s in subs for c in s["charts"]]
+        all_charts += [c for s in subs if s["written"] for c in s["charts"]]
         if not ctx.record(all_charts):
             firsts += [c for c in all_charts if c.first]
         write_page(
@@ -137,6 +151,7 @@ def country_pages(ctx: Context) -> list[Chart]:
             name=ctx.local_names[iso3],
             term=ctx.term,
             gview_en=ctx.gindex_by_lang[DEFAULT],
+            status_date=ctx.local_status_date,
             families=main,
             subs=subs,
             peers=peers,
@@ -194,7 +209,8 @@ def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict
     subs.append({"page": "sdg", "charts": [], "template": "country_sdg_page.md.j2"})
     for s in subs:
         s["title"] = ctx.text(ctx.pages["country_sub_pages"][s["page"]])
-        if ctx.lang != DEFAULT and not translated(f"countries/{iso3}/{s['page']}.md"):
+        s["written"] = ctx.lang == DEFAULT or translated(f"countries/{iso3}/{s['page']}.md")
+        if not s["written"]:
             continue  # the main page links the English sub-page
         write_page(
             ctx,

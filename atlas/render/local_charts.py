@@ -16,8 +16,8 @@ from pathlib import Path
 from atlas.render import specs
 from atlas.render.chart import kind_url
 from atlas.render.context import Context
-from atlas.render.formats import dump_json
-from atlas.render.spec_i18n import label_map, localized_spec
+from atlas.render.formats import dump_json, number_expr
+from atlas.render.spec_i18n import in_words, label_map, localized_spec, template_expr
 
 BLANK_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
 SEXES = ("female", "male", "total")
@@ -52,6 +52,8 @@ def local_labels(ctx: Context) -> dict[str, str]:
     labels |= {s: words[s] for s in SEXES}
     labels |= _series_labels(ctx)
     labels |= ctx.gindex_labels
+    local = {i["id"]: i["short_en"] for i in ctx.local_meta("instruments")}
+    labels |= label_map({i["id"]: i["short_en"] for i in ctx.meta["instruments"]}, local)
     return dict(sorted((k, v) for k, v in labels.items() if k != v))
 
 
@@ -72,16 +74,42 @@ def spec_words(t) -> dict[str, str]:
         "Score": t("Score"),
         "Rank": t("Rank"),
         "Category": t("Category"),
+        "Score (0-100, 100 best)": t("Score (0-100, 100 best)"),
+        "target": t("target"),
+        "ceiling": t("ceiling"),
         "female": t("female"),
         "male": t("male"),
         "total": t("total"),
     }
 
 
+def gap_label(ctx: Context) -> dict:
+    """The income-gap bars' labels ("3,4× · 11,3 millones emigrantes", metadata/corridors.yaml
+    `country_chart.label` in the language) from the row's numbers: the data carry English."""
+    words = ctx.local_meta("corridors")["explorer"]["country_chart"]
+    people = in_words(number_expr(ctx.number_format("persons")), ctx.lang)
+    expr = template_expr(
+        words["label"],
+        {
+            "ratio": "format(datum.ratio, '.1f')",
+            "migrants": people.replace("datum.value", "datum.migrants"),
+        },
+    )
+    return {"calculate": f"isValid(datum.ratio) ? {expr} : datum.label", "as": "label"}
+
+
+def units_in_language(ctx: Context) -> dict[str, str]:
+    """Units in the page's language: the indicators', metadata/units.yaml's, and the income
+    gap's (metadata/corridors.yaml)."""
+    gap = ctx.meta["corridors"]["explorer"]["country_chart"]["unit"]
+    local = ctx.local_meta("corridors")["explorer"]["country_chart"]["unit"]
+    return {**ctx.unit_names, gap: local}
+
+
 def tooltip_title(ctx: Context, title: str) -> str:
     """A tooltip title in the language: a unit's name (capitalised as the spec writes it),
     else the spec's words; a title neither knows stops the build."""
-    for unit, local in ctx.unit_names.items():
+    for unit, local in units_in_language(ctx).items():
         if unit and title == unit[0].upper() + unit[1:]:
             return local[0].upper() + local[1:]
     words = spec_words(ctx.t)
@@ -100,6 +128,8 @@ def write_local_specs(ctx: Context, out: Path) -> int:
             else:
                 english = specs.chart_spec(kind, "", "", "", "")
             spec = localized_spec(english, lang, lambda t: tooltip_title(ctx, t), labels, kind)
+            if kind == "catbars":
+                spec["transform"].append(gap_label(ctx))
             dump_json(out / kind_url(kind, unit, lang), spec)
             done += 1
     ctx.t.lang = "en"

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 from atlas.render.formats import WORDS, number_words
 
 # fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
-LABELLED = ("series", "partner", "short", "flag_note", "label")
+LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument")
 PARAM = "atlas_labels"
 
 
@@ -40,17 +41,22 @@ def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: st
     Bar labels the data carry as English text ("11.3 million (97.3 %)") are written again
     from the row's numbers, in the language's words and separators."""
     out = copy.deepcopy(spec)
-    words = dict(zip((w for _, w in WORDS), (w for _, w in number_words(lang)), strict=True))
 
     def visit(node: dict) -> None:
         if isinstance(node.get("tooltip"), list):
             for tip in node["tooltip"]:
                 if isinstance(tip, dict) and isinstance(tip.get("title"), str):
                     tip["title"] = text(tip["title"])
+        for channel in ("x", "y", "color", "size", "shape"):  # axis and legend titles
+            enc = node.get(channel)
+            if isinstance(enc, dict) and "field" in enc and isinstance(enc.get("title"), str):
+                enc["title"] = text(enc["title"])
+        mark_text = node.get("text")
+        if isinstance(mark_text, dict) and isinstance(mark_text.get("value"), str):
+            mark_text["value"] = text(mark_text["value"])  # a rule's label ("target")
         axis = node.get("axis")
         if isinstance(axis, dict) and isinstance(axis.get("labelExpr"), str):
-            for en, local in words.items():
-                axis["labelExpr"] = axis["labelExpr"].replace(f"' {en}'", f"' {local}'")
+            axis["labelExpr"] = in_words(axis["labelExpr"], lang)
         if node.get("field") == "sex" and isinstance(node.get("scale"), dict):
             domain = node["scale"].get("domain")
             if isinstance(domain, list):
@@ -66,6 +72,26 @@ def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: st
             transform.insert(at + len(LABELLED) + 1, BAR_LABELS[kind](number))
     out["params"] = [*out.get("params", []), {"name": PARAM, "value": labels}]
     return out
+
+
+def in_words(expr: str, lang: str) -> str:
+    """A number expression (formats.number_expr) with the language's words for large numbers."""
+    for (_, en), (_, local) in zip(WORDS, number_words(lang), strict=True):
+        expr = expr.replace(f"' {en}'", f"' {local}'")
+    return expr
+
+
+def template_expr(template: str, fields: dict[str, str]) -> str:
+    """A text with {placeholders} ("{ratio}× · {migrants} emigrantes") as a Vega expression,
+    each placeholder replaced by its expression in `fields`."""
+    parts = re.split(r"\{(\w+)\}", template)
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2:
+            out.append(f"({fields[part]})")
+        elif part:
+            out.append("'" + part.replace("\\", "\\\\").replace("'", "\\'") + "'")
+    return " + ".join(out) or "''"
 
 
 def _number_expr(spec: dict) -> str:
