@@ -21,6 +21,8 @@ AXE_PAGES = [
     "fr/",
     "es/countries/",
     "fr/countries/",
+    "es/countries/MEX/",  # a chart page in Spanish
+    "fr/countries/MAR/corridors/",
     "countries/MEX/",
     "countries/MEX/corridors/",
     "countries/MEX/flows/",

@@ -272,12 +272,13 @@ def source_line(
     ids = list(source_ids or [])
     for i in indicators:
         ids += ctx.indicators[i]["source_ids"].split()
-    ids = [i for i in dict.fromkeys(ids) if i in ctx.sources]
+    sources = ctx.local_sources  # in the page's language
+    ids = [i for i in dict.fromkeys(ids) if i in sources]
     # publisher and dataset; vintages, checksums and full license texts are on the Sources page
-    publishers = list(dict.fromkeys(ctx.sources[i]["reader_publisher"] for i in ids))
-    titles = list(dict.fromkeys(ctx.sources[i]["reader_title"] for i in ids))
+    publishers = list(dict.fromkeys(sources[i]["reader_publisher"] for i in ids))
+    titles = list(dict.fromkeys(sources[i]["reader_title"] for i in ids))
     licenses = list(
-        dict.fromkeys(ctx.sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
+        dict.fromkeys(sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
     )
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 

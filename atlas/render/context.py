@@ -282,6 +282,26 @@ class Context:
     def status_date(self) -> str:
         return status_date(self.tables["ratifications"])
 
+    @property
+    def local_sources(self) -> dict[str, dict]:
+        """The sources as reader pages name them, in the page's language (titles and licenses
+        from metadata/translations/source_names.<lang>.yaml; a dataset published in English
+        only keeps its English title)."""
+        if self.lang == DEFAULT:
+            return self.sources
+        key = ("sources", self.lang)
+        if key not in self.shared:
+            words = (translated_yaml("source_names", self.lang) or {}).get("sources", {})
+            self.shared[key] = {
+                i: dict(
+                    s,
+                    reader_title=words.get(i, {}).get("title", s["reader_title"]),
+                    reader_license=words.get(i, {}).get("license", s["reader_license"]),
+                )
+                for i, s in self.sources.items()
+            }
+        return self.shared[key]
+
     def local_meta(self, stem: str) -> dict:
         """A metadata file (metadata/<stem>.yaml) with the page's language laid over it
         (metadata/translations/<stem>.<lang>.yaml)."""

@@ -127,6 +127,9 @@ def country_pages(ctx: Context) -> list[Chart]:
         families = family_charts(ctx, iso3, tops)
         peers = peer_charts(ctx, iso3, row)
         index_chart = index_scores_chart(ctx, iso3)
+        for c in [c for f in families for c in f[1]] + peers + [index_chart]:
+            if c is not None:
+                c.lang = ctx.lang  # before the sub-pages are written: their figures' language
         main = [f for f in families if f[3] is None]
         all_charts = [c for _, made, _, _ in main for c in made] + peers
         all_charts += [index_chart] if index_chart else []

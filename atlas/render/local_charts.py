@@ -17,6 +17,7 @@ from atlas.render import specs
 from atlas.render.chart import kind_url
 from atlas.render.context import Context
 from atlas.render.formats import dump_json, number_expr
+from atlas.render.region_charts import flow_label
 from atlas.render.spec_i18n import in_words, label_map, localized_spec, template_expr
 
 BLANK_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
@@ -26,10 +27,12 @@ SEXES = ("female", "male", "total")
 def _series_labels(ctx: Context) -> dict[str, str]:
     """The labels of the page charts' series (metadata/pages.yaml), through the catalogue."""
     out = {}
-    for fam in ctx.pages["country_charts"]:
-        for c in fam["charts"]:
-            for s in c.get("series", []):
-                out[s["label"]] = ctx.text(s["label"])
+    charts = [c for fam in ctx.pages["country_charts"] for c in fam["charts"]]
+    for c in charts + ctx.pages["region_charts"]:
+        for s in c.get("series", []):
+            out[s["label"]] = ctx.text(s["label"])
+    for label in ("Emigrants living in the region", "Immigrants born in the region"):
+        out[label] = flow_label(ctx, label)
     return out
 
 
