@@ -1,7 +1,8 @@
-"""Country pages in Spanish and French on the built site (issue #22): every country page and
-its corridors sub-page in the three languages; their charts draw the English pages' data (one
-copy: the site grows by HTML, not data) with a spec in the language; and in Chromium a French
-country page draws every chart, with French numbers on its axes and French figure text."""
+"""Country and region pages in Spanish and French on the built site (issue #22): every
+country page, its corridors sub-page and every region page in the three languages; their
+charts draw the English pages' data (one copy: the site grows by HTML, not data) with a spec
+in the language; and in Chromium a French country page draws every chart, with French numbers
+on its axes and French figure text."""
 
 from __future__ import annotations
 
@@ -39,6 +40,18 @@ def test_every_country_page_exists_in_the_three_languages():
     assert not missing, missing[:10]
 
 
+def test_every_region_page_exists_in_the_three_languages():
+    regions = sorted(p.name for p in (SITE / "regions").iterdir() if (p / "index.html").is_file())
+    assert len(regions) > 20
+    missing = [
+        f"{lang}/regions/{code}/"
+        for code in regions
+        for lang in LANGS
+        if not (SITE / lang / "regions" / code / "index.html").is_file()
+    ]
+    assert not missing, missing[:10]
+
+
 def figures(path) -> list[dict]:
     text = path.read_text(encoding="utf-8")
     return [
@@ -47,18 +60,28 @@ def figures(path) -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize(("lang", "iso3"), [("es", "MEX"), ("fr", "MAR"), ("fr", "TON")])
-def test_figures_share_the_english_data_with_a_spec_in_the_language(lang, iso3):
-    english = figures(SITE / "countries" / iso3 / "index.html")
-    local = figures(SITE / lang / "countries" / iso3 / "index.html")
+@pytest.mark.parametrize(
+    ("lang", "page"),
+    [
+        ("es", "countries/MEX"),
+        ("fr", "countries/MAR"),
+        ("fr", "countries/TON"),
+        ("es", "countries/MEX/corridors"),
+        ("es", "regions/UN-419"),
+        ("fr", "regions/UN-AFR"),
+    ],
+)
+def test_figures_share_the_english_data_with_a_spec_in_the_language(lang, page):
+    english = figures(SITE / page / "index.html")
+    local = figures(SITE / lang / page / "index.html")
     assert len(local) == len(english) > 0
     for en, loc in zip(english, local, strict=True):
         assert loc["data"] == "../" + en["data"]  # one level deeper, the same file
         assert f"charts/kinds/{lang}/" in loc["spec"], loc
-        assert (SITE / lang / "countries" / iso3 / loc["spec"]).resolve().is_file()
-    text = (SITE / lang / "countries" / iso3 / "index.html").read_text(encoding="utf-8")
+        assert (SITE / lang / page / loc["spec"]).resolve().is_file()
+    text = (SITE / lang / page / "index.html").read_text(encoding="utf-8")
     # no static SVG with English text: the place is held at the English chart's size
-    assert "assets/blank.svg" in text and f"charts/countries/{iso3}/" in text
+    assert "assets/blank.svg" in text and f"charts/{page.split('/')[0]}/" in text
     assert not re.search(r'class="atlas-fallback" src="[^"]*\.svg"', text.replace("blank.svg", ""))
 
 

@@ -110,6 +110,7 @@ LOCALIZED = {
     "countries": lambda ctx: countries_page(ctx, country_rows_of(ctx)),
     "about": lambda ctx: None,  # hand-written: docs/about/index.<lang>.md
     "country": country_pages,  # and its corridors sub-page; charts: atlas/render/local_charts.py
+    "region": region_pages,
     "indicators": indicators_page,
     "regions": regions_page,
     "releases": releases_page,
