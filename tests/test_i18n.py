@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 from atlas.base import ROOT, load_yaml
 from atlas.errors import InputError
-from atlas.render.context import jinja_env
+from atlas.render.environment import jinja_env
 from atlas.render.formats import (
     cell_text,
     change_text,
@@ -104,6 +104,8 @@ def test_page_kinds_and_localized_paths():
     assert page_kind("index.md") == "home"
     assert page_kind("countries/index.md") == "countries"
     assert page_kind("countries/MEX.md") == "country"
+    assert page_kind("countries/MEX/corridors.md") == "country"
+    assert page_kind("countries/MEX/flows.md") == "country_flows"
     assert page_kind("themes/origin-costs/index.md") == "origin"
     assert page_kind("themes/money-sent-home.md") == "themes"
     assert localized_path("countries/MEX.md", "es") == "countries/MEX.es.md"
@@ -111,7 +113,7 @@ def test_page_kinds_and_localized_paths():
     assert translated("index.md") and translated("countries/index.md")
     for path in ["about/index.md", "indicators/index.md", "regions/index.md"]:
         assert translated(path), path
-    assert not translated("indicators/migrant_stock.md") and not translated("regions/UN-AFR.md")
+    assert not translated("indicators/migrant_stock.md") and translated("regions/UN-AFR.md")
     assert page_kind("releases/index.md") == "releases" and translated("releases/index.md")
     assert page_kind("releases/2026.11.0/index.md") == "release"
     config = i18n_config()
@@ -186,7 +188,7 @@ def test_a_page_kind_marked_translated_must_be_written(monkeypatch):
 
     config = dict(i18n_config(), untranslated_pages=[])
     monkeypatch.setattr("atlas.render.i18n_config", lambda: config)
-    with pytest.raises(InputError, match="'country' is not listed as untranslated"):
+    with pytest.raises(InputError, match="'indicator' is not listed as untranslated"):
         localized_pages(None)
 
 
@@ -213,7 +215,10 @@ def test_links_go_to_the_page_in_the_language_only_where_it_exists():
     from atlas.render.i18n import page_href  # noqa: PLC0415
 
     assert page_href("countries/", "../", "../../") == "../countries/"  # translated kind
-    assert page_href("countries/MEX/", "../", "../../") == "../../countries/MEX/"
+    assert page_href("countries/MEX/", "../", "../../") == "../countries/MEX/"  # issue 22
+    assert page_href("countries/MEX/corridors/", "../", "../../") == "../countries/MEX/corridors/"
+    assert page_href("countries/MEX/flows/", "../", "../../") == "../../countries/MEX/flows/"
+    assert page_href("indicators/hdi/", "../", "../../") == "../../indicators/hdi/"
     assert page_href("compare/", "../", "../../") == "../../compare/"
     assert page_href("", "../", "../../") == "../"
 

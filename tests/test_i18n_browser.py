@@ -94,14 +94,15 @@ def english_strings(lang: str) -> list[str]:
     done = catalogue(lang)
     pieces = []
     for m in pot:
-        if not m.id or done.get(m.id) == m.id:
-            continue
-        text = re.sub(r"<[^>]+>", " ", m.id.replace("%%", "%"))
-        pieces += [
-            p.strip()
-            for p in re.split(r"%\(\w+\)s|\{\w+\}", html.unescape(text))
-            if len(p.strip()) >= 12
-        ]
+        for msgid in m.id if isinstance(m.id, tuple) else [m.id]:  # a plural: both forms
+            if not msgid or done.get(msgid) == msgid:
+                continue
+            text = re.sub(r"<[^>]+>", " ", msgid.replace("%%", "%"))
+            pieces += [
+                p.strip()
+                for p in re.split(r"%\(\w+\)[sd]|\{\w+\}", html.unescape(text))
+                if len(p.strip()) >= 12
+            ]
     return pieces
 
 
@@ -114,7 +115,11 @@ def page_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
     text = QUOTED_ENGLISH.sub(" ", text)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
+    # a citation names the Atlas and its sources by their registered (English) titles
+    text = re.sub(r'<p class="atlas-cite__apa">.*?</p>', " ", text, flags=re.S)
+    text = re.sub(r'<pre class="atlas-cite__bibtex">.*?</pre>', " ", text, flags=re.S)
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
+    return re.sub(r"https?://\S+", " ", text)  # addresses (a chart's share link) are not text
 
 
 @pytest.mark.parametrize("lang", other_languages())

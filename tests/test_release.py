@@ -135,7 +135,7 @@ def test_the_diff_finds_a_known_revision_an_added_and_a_removed_series(tables):
 
 def test_a_later_release_page_shows_its_changelog(tables):
     """The page of a release after the first: sources, largest revisions, added and removed."""
-    from atlas.render.context import jinja_env as _env
+    from atlas.render.environment import jinja_env as _env
 
     obs = tables["observations"]
     old = obs[~_series(obs, "hdi", "NOR")]

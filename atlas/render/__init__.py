@@ -24,9 +24,10 @@ from atlas.metadata import load_metadata
 from atlas.render import specs
 from atlas.render.assets import copy_static
 from atlas.render.chart import Chart, kind_url
-from atlas.render.context import Context, jinja_env, load_package, reader_sources, site_url
+from atlas.render.context import Context, load_package, reader_sources, site_url
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
+from atlas.render.environment import jinja_env
 from atlas.render.explorer import explorer_page
 from atlas.render.formats import d3_format_locale, dump_json
 from atlas.render.fragments import MARKER, fragments_dir, write_fragment
@@ -43,6 +44,7 @@ from atlas.render.lists import (
     list_pages,
     sources_page,
 )
+from atlas.render.local_charts import sized_like_english, write_local_specs
 from atlas.render.og_images import render_previews
 from atlas.render.origin_pages import origin_pages
 from atlas.render.output import render_fallbacks, write_chart, write_embed
@@ -76,6 +78,11 @@ def page_context(package_root: Path, staging: Path) -> Context:
         staging,
         t=t,
     )
+
+
+def fragment_key(chart: Chart) -> str:
+    """A figure's fragment: the chart's key, under its language's folder outside English."""
+    return chart.key if chart.lang == DEFAULT else f"{chart.lang}/{chart.key}"
 
 
 def shared_specs(ctx: Context, out: Path) -> None:
@@ -112,6 +119,8 @@ LOCALIZED = {
     "home": lambda ctx: home_page(ctx, len(country_rows_of(ctx))),
     "countries": lambda ctx: countries_page(ctx, country_rows_of(ctx)),
     "about": lambda ctx: None,  # hand-written: docs/about/index.<lang>.md
+    "country": country_pages,  # and its corridors sub-page; charts: atlas/render/local_charts.py
+    "region": region_pages,
     "indicators": indicators_page,
     "regions": regions_page,
     "releases": releases_page,
@@ -162,11 +171,12 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
 
     @jinja2.pass_context
     def fragment(page: jinja2.runtime.Context, chart: Chart, root: str) -> Markup:
-        # written once the chart's static SVG is rendered (its <img> reserves the SVG's size)
+        # written once the chart's static SVG is rendered (its <img> reserves the SVG's size);
+        # a Spanish or French page's figure is its own fragment (es/countries/MEX/...)
         placed.append((chart, root))
         if not chart.page and page.get("page_path") is not None:
-            chart.page = page["page_path"]  # the first page it is on (the English one)
-        return Markup(MARKER.format(chart.key))
+            chart.page = page["page_path"]  # the first page it is on (its English address)
+        return Markup(MARKER.format(fragment_key(chart)))
 
     ctx.env.globals["fragment"] = fragment
     copy_static(staging)
@@ -183,6 +193,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     ctx.env.globals["sdg_country"] = lambda iso3: country_rows(ctx, iso3)
     ctx.env.globals["regions_of"] = region_of(ctx)  # each country page links its regions
     ctx.env.globals["income_gap"] = lambda iso3: income_gap_section(ctx, iso3)  # issue 19
+    ctx.env.globals["local_meta"] = ctx.local_meta  # metadata in the page's language
     ctx.env.globals["news"] = whats_new(ctx)  # the home page's "What's new in this release"
     firsts = sdg_pages(ctx)
     firsts += country_pages(ctx) + indicator_pages(ctx) + region_pages(ctx)
@@ -195,14 +206,20 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     localized_pages(ctx)
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)
+    write_local_specs(ctx, staging)
     for chart in ctx.charts:
         write_chart(staging, chart)
     # every chart has a static SVG: what the page shows until its interactive version is drawn
     rendered = render_fallbacks(staging, [c for c in ctx.charts if c.fallback], workers)
     # each page's link preview (Open Graph): its first chart as a PNG, cached like the SVGs
     previews = render_previews(ctx, staging, fragments, workers)
+    sized_like_english(ctx)
     for chart, root in placed:
-        write_fragment(fragments, chart.key, str(figure(chart, root, site_url())))
+        ctx.t.lang = chart.lang
+        write_fragment(fragments, fragment_key(chart), str(figure(chart, root, site_url())))
+    ctx.t.lang = DEFAULT
+    if ctx.t.missing:
+        raise InputError(ctx.t.problems())
     for chart in ctx.charts:
         write_embed(ctx, chart)
     if writer is not None:

@@ -19,10 +19,13 @@ COLUMN_STYLES = {"year": "year", "score": "1", "coverage": "3"}
 KIND_UNITS = {"scores": "score (0-100, 100 best)", "intervals": "rank"}
 
 
-def kind_url(kind: str, unit: str) -> str:
-    """charts/kinds/<kind>.vl.json, or charts/kinds/<kind>/<unit as a slug>.vl.json."""
+def kind_url(kind: str, unit: str, lang: str = "en") -> str:
+    """charts/kinds/<kind>.vl.json, or charts/kinds/<kind>/<unit as a slug>.vl.json; in another
+    language charts/kinds/<lang>/...: its text (axis and tooltip titles, number words, the
+    labels of the data's English names) in the language, its data the English chart's."""
     slug = re.sub(r"[^a-z0-9]+", "-", unit.lower()).strip("-")
-    return f"charts/kinds/{kind}/{slug}.vl.json" if slug else f"charts/kinds/{kind}.vl.json"
+    folder = "charts/kinds" if lang == "en" else f"charts/kinds/{lang}"
+    return f"{folder}/{kind}/{slug}.vl.json" if slug else f"{folder}/{kind}.vl.json"
 
 
 def value_styles(fmt: dict) -> dict:
@@ -58,10 +61,11 @@ class Chart:
     # its Share link and citation name it (the key's folder is not always a page)
     page: str = ""
     defer_table: bool = False  # its table's rows parsed in when opened (a long one, /index/)
+    lang: str = "en"  # the page's language: a Spanish or French chart shares the English data
 
     @functools.cached_property
     def tbody(self) -> Markup:
-        return tbody_html(self.rows, self.columns, self.styles)
+        return tbody_html(self.rows, self.columns, self.styles, self.lang)
 
     @property
     def flagged(self) -> bool:
@@ -84,7 +88,7 @@ class Chart:
     def kind_url(self) -> str:
         """The shared spec of the chart's kind and unit (its axis format), cached by browsers
         across pages."""
-        return kind_url(self.kind, self.unit)
+        return kind_url(self.kind, self.unit, self.lang)
 
     @property
     def spec_url(self) -> str:

@@ -21,19 +21,53 @@ def _points(
             "series": label,
             "year": y,
             "value": v,
-            **({"flag": f, "flag_note": ctx.flag_words.get(f, f)} if f else {}),
+            **(
+                {"flag": f, "flag_note": ctx.meta["flags"].get(f, {}).get(ctx.lang, f)} if f else {}
+            ),
         }
         for y, v, f in index.get(key, ())
         if y >= first_year
     ]
 
 
-LINE_COLUMNS = [
-    ("series", "Series"),
-    ("year", "Year"),
-    ("value", "Value ({unit})"),
-    ("flag_note", "Note"),
-]
+def status_word(ctx: Context, status: str) -> str:
+    """A treaty status (ratifications `status`) in the page's language."""
+    words = {
+        "party": ctx.t("party"),
+        "signatory": ctx.t("signatory"),
+        "none": ctx.t("none"),
+        "no data": ctx.t("no data"),
+    }
+    return words[status]
+
+
+def local_ratifications(ctx: Context, rows: list[dict]) -> list[dict]:
+    """A country's treaty rows with instruments, statuses and actions in the page's language."""
+    local = ctx.local_meta("instruments")
+    short = {i["id"]: i["short_en"] for i in local}
+    title = {i["id"]: i[ctx.lang] for i in ctx.meta["instruments"]}
+    actions = {
+        "ratification": ctx.t("ratification"),
+        "accession": ctx.t("accession"),
+        "succession": ctx.t("succession"),
+        "": "",
+    }
+    return [
+        dict(
+            r,
+            instrument=short[r["id"]],
+            title=title[r["id"]],
+            status=status_word(ctx, r["status"]),
+            action=actions[r["action"]],
+        )
+        for r in rows
+    ]
+
+
+def local_unit(ctx: Context, unit: str) -> str:
+    """A unit in the page's language: the indicators' own translation (metadata), else the
+    catalogue's (a missing one stops the build)."""
+    return ctx.unit_names.get(unit) or ctx.text(unit, "metadata/units.yaml")
 
 
 def _line(
@@ -60,10 +94,17 @@ def _line(
     latest: dict[str, dict] = {}
     for r in rows:
         latest[r["series"]] = r
-    alt = f"{alt_prefix}, {years}. Latest: " + "; ".join(
-        f"{r['series']} {human_number(r['value'], fmt)} ({r['year']})" for r in latest.values()
+    latest_word = ctx.t("Latest")
+    alt = f"{alt_prefix}, {years}. {latest_word}: " + "; ".join(
+        f"{r['series']} {human_number(r['value'], fmt, lang=ctx.lang)} ({r['year']})"
+        for r in latest.values()
     )
-    columns = [(f, h.format(unit=unit)) for f, h in LINE_COLUMNS]
+    columns = [
+        ("series", ctx.t("Series")),
+        ("year", ctx.t("Year")),
+        ("value", ctx.t("Value ({unit})").format(unit=local_unit(ctx, unit))),
+        ("flag_note", ctx.t("Note")),
+    ]
     return Chart(
         key,
         "lines",
@@ -86,18 +127,18 @@ def line_chart(ctx: Context, key: str, title: str, series: list[dict], iso3: str
     rows = []
     for s in series:
         rows += _points(
-            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), s["label"]
+            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), ctx.text(s["label"])
         )
     if not rows:
         return None
     unit = ctx.indicators[series[0]["indicator"]]["unit_en"]
-    name = ctx.names[iso3]
+    name = ctx.local_names[iso3]
     source = source_line(ctx, list(dict.fromkeys(s["indicator"] for s in series)))
-    chart = _line(
-        ctx, key, title, f"{name} · {unit}", rows, unit, source, f"Line chart: {title}, {name}"
-    )
+    subtitle = f"{name} · {local_unit(ctx, unit)}"
+    alt = ctx.t("Line chart: {title}, {name}").format(title=title, name=name)
+    chart = _line(ctx, key, title, subtitle, rows, unit, source, alt)
     if chart is not None:
-        chart.entity, chart.code = name, iso3
+        chart.entity, chart.code = ctx.names[iso3], iso3
     return chart
 
 
@@ -110,7 +151,7 @@ def bars_chart(
     if not rows or not any(r["value"] for r in rows):
         return None
     rows = [
-        ctx.with_short(dict(r, partner=ctx.names[r["partner_iso3"]]), r["partner_iso3"])
+        ctx.with_short(dict(r, partner=ctx.local_names[r["partner_iso3"]]), r["partner_iso3"])
         for r in rows
     ]
     spec_m = ctx.meta["measures"][measure]
@@ -118,15 +159,15 @@ def bars_chart(
     fmt = ctx.number_format(unit)
     kind = "bars" if any(r["sex"] != "total" for r in rows) else "totalbars"
     year = max(r["year"] for r in rows)
-    name = ctx.names[iso3]
-    subtitle = f"{name} · {year} · {unit} · labels: number and share of all partners"
+    name = ctx.local_names[iso3]
+    labels = ctx.t("labels: number and share of all partners")
+    subtitle = f"{name} · {year} · {local_unit(ctx, unit)} · {labels}"
     spec = specs.chart_spec(
         kind, f"charts/{key}.json", title, subtitle, f"{title}, {name}, {year}", fmt, unit=unit
     )
     source, license_ = source_line(ctx, [], [spec_m["source"]])
-    alt = f"Bar chart: {title}, {name}, {year}: " + ", ".join(
-        f"{r['partner']} {r['label']}" for r in rows if r.get("label")
-    )
+    alt = ctx.t("Bar chart: {title}, {name}, {year}").format(title=title, name=name, year=year)
+    alt += ": " + ", ".join(f"{r['partner']} {r['label']}" for r in rows if r.get("label"))
     return Chart(
         key,
         kind,
@@ -135,11 +176,11 @@ def bars_chart(
         spec,
         rows,
         [
-            ("rank", "Rank"),
-            ("partner", "Country or area"),
-            ("sex", "Sex"),
-            ("value", f"Value ({unit})"),
-            ("year", "Year"),
+            ("rank", ctx.t("Rank")),
+            ("partner", ctx.t("Country or area")),
+            ("sex", ctx.t("Sex")),
+            ("value", ctx.t("Value ({unit})").format(unit=local_unit(ctx, unit))),
+            ("year", ctx.t("Year")),
         ],
         source,
         license_,
@@ -147,7 +188,7 @@ def bars_chart(
         alt,
         unit=unit,
         styles=value_styles(fmt),
-        entity=name,
+        entity=ctx.names[iso3],
         code=iso3,
     )
 
@@ -156,36 +197,38 @@ def timeline_chart(ctx: Context, key: str, title: str, iso3: str) -> Chart | Non
     rows = ctx.ratifications.get(iso3)
     if not rows:
         return None
-    name = ctx.names[iso3]
-    as_of = ctx.status_date
-    subtitle = f"{name} · year of ratification, accession or succession · status as of {as_of}"
+    name = ctx.local_names[iso3]
+    as_of = ctx.local_status_date
+    subtitle = ctx.t(
+        "{name} · year of ratification, accession or succession · status as of {date}"
+    ).format(name=name, date=as_of)
     spec = specs.chart_spec("timeline", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
     source, license_ = source_line(ctx, [], [ctx.meta["instruments"][0]["source"]])
     parties = sum(1 for r in rows if r["status"] == "party")
     icmw = next((r["status"] for r in rows if r["id"] == "icmw"), "no data")
-    alt = (
-        f"Timeline: {name} is party to {parties} of {len(rows)} core instruments; "
-        f"Migrant Workers Convention: {icmw}"
-    )
+    alt = ctx.t(
+        "Timeline: {name} is party to {parties} of {n} core instruments;"
+        " Migrant Workers Convention: {status}"
+    ).format(name=name, parties=parties, n=len(rows), status=status_word(ctx, icmw))
     return Chart(
         key,
         "timeline",
         title,
         subtitle,
         spec,
-        rows,
+        local_ratifications(ctx, rows) if ctx.lang != "en" else rows,
         [
-            ("instrument", "Instrument"),
-            ("title", "Full title"),
-            ("status", "Status"),
-            ("action", "Action"),
-            ("date", "Date"),
+            ("instrument", ctx.t("Instrument")),
+            ("title", ctx.t("Full title")),
+            ("status", ctx.t("Status")),
+            ("action", ctx.t("Action")),
+            ("date", ctx.t("Date")),
         ],
         source,
         license_,
-        f"status of {as_of}",
+        ctx.t("status of {date}").format(date=as_of),
         alt,
-        entity=name,
+        entity=ctx.names[iso3],
         code=iso3,
     )
 
@@ -194,7 +237,8 @@ def peer_chart(
     ctx: Context, key: str, title: str, indicator: str, iso3: str, country: dict
 ) -> Chart | None:
     since = FIRST_YEAR + 10  # the comparison covers the latest years (page weight)
-    mine = _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3], since)
+    names = ctx.local_names
+    mine = _points(ctx, ctx.obs_index, (iso3, indicator, "total"), names[iso3], since)
     if not mine:
         return None
     for r in mine:
@@ -202,20 +246,23 @@ def peer_chart(
     groups = peer_groups(country, ctx.meta["aggregation"]["groups"])
     rows = list(mine)
     for g in groups:
-        for r in _points(ctx, ctx.agg_index, (g, indicator, "total"), ctx.names[g], since):
+        for r in _points(ctx, ctx.agg_index, (g, indicator, "total"), names[g], since):
             r["coverage"] = ctx.coverage.get((g, indicator, r["year"]))
             r["code"] = g
             rows.append(r)
     unit = ctx.indicators[indicator]["unit_en"]
     source, license_ = source_line(ctx, [indicator])
-    subtitle = f"{ctx.names[iso3]} against its region, income group and the world · {unit}"
-    alt = f"Line chart: {title}, {ctx.names[iso3]} against " + ", ".join(
-        ctx.names[g] for g in groups
+    subtitle = ctx.t("{name} against its region, income group and the world").format(
+        name=names[iso3]
     )
-    note = "; aggregates computed by the Atlas, with their coverage in the table"
+    subtitle += f" · {local_unit(ctx, unit)}"
+    alt = ctx.t("Line chart: {title}, {name} against {groups}").format(
+        title=title, name=names[iso3], groups=", ".join(names[g] for g in groups)
+    )
+    note = ctx.t("; aggregates computed by the Atlas, with their coverage in the table")
     chart = _line(ctx, key, title, subtitle, rows, unit, (source + note, license_), alt)
     if chart is not None:
-        chart.columns.append(("coverage", "Coverage (share of the group's population)"))
+        chart.columns.append(("coverage", ctx.t("Coverage (share of the group's population)")))
     return chart
 
 
@@ -225,12 +272,13 @@ def source_line(
     ids = list(source_ids or [])
     for i in indicators:
         ids += ctx.indicators[i]["source_ids"].split()
-    ids = [i for i in dict.fromkeys(ids) if i in ctx.sources]
+    sources = ctx.local_sources  # in the page's language
+    ids = [i for i in dict.fromkeys(ids) if i in sources]
     # publisher and dataset; vintages, checksums and full license texts are on the Sources page
-    publishers = list(dict.fromkeys(ctx.sources[i]["reader_publisher"] for i in ids))
-    titles = list(dict.fromkeys(ctx.sources[i]["reader_title"] for i in ids))
+    publishers = list(dict.fromkeys(sources[i]["reader_publisher"] for i in ids))
+    titles = list(dict.fromkeys(sources[i]["reader_title"] for i in ids))
     licenses = list(
-        dict.fromkeys(ctx.sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
+        dict.fromkeys(sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
     )
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 

@@ -13,27 +13,23 @@ import pandas as pd
 
 from atlas.base import ROOT, current_release, load_yaml
 from atlas.render.chart import Chart
+from atlas.render.environment import TEMPLATES
 from atlas.render.figures import index_view, latest_fiscal_year, status_date
 from atlas.render.formats import (
-    cell_text,
-    change_text,
-    decimal_text,
-    human_number,
     jsonable,
-    markdown_text,
     records,
     unit_format,
 )
 from atlas.render.i18n import (
     DEFAULT,
     Translator,
-    install,
     languages,
     localized_path,
+    overlay,
     page_href,
+    translated_yaml,
 )
 
-TEMPLATES = ROOT / "templates"
 INDEX_NUMBERS = {
     "index": ["edition", "score", "rank", "rank_median", "rank_low", "rank_high", "coverage"],
     "index_inputs": ["edition", "value", "year", "normalised"],
@@ -103,6 +99,8 @@ class Context:
     env: jinja2.Environment
     out: Path
     charts: list[Chart] = field(default_factory=list)
+    local_charts: list[Chart] = field(default_factory=list)  # Spanish and French pages' charts
+    shared: dict = field(default_factory=dict)  # what English pages computed, for the others
     m49: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     release: dict = field(default_factory=current_release)  # version and date (releases/)
@@ -151,6 +149,37 @@ class Context:
             lang: dict(zip(agg["name_en"], agg[f"name_{lang}"], strict=True))
             for lang in languages()
         }
+
+    def record(self, charts: list) -> bool:
+        """Record a page's charts: the English ones write the data, specs and static SVGs
+        (`charts`); a Spanish or French page's share them, and only their text (the figure,
+        the kind's spec in the language) is written (`local_charts`). True for the latter."""
+        if self.lang == DEFAULT:
+            self.charts += charts
+            return False
+        for c in charts:
+            c.lang = self.lang
+        self.local_charts += charts
+        return True
+
+    @property
+    def unit_names(self) -> dict[str, str]:
+        """Units in the page's language, as the indicators' metadata translates them."""
+        return self.units_by_lang[self.lang]
+
+    @functools.cached_property
+    def units_by_lang(self) -> dict[str, dict[str, str]]:
+        ind = self.tables["indicators"]
+        out = {}
+        for lang in languages():
+            mirror = (translated_yaml("units", lang) or {}).get("units", {})
+            out[lang] = mirror | dict(zip(ind["unit_en"], ind[f"unit_{lang}"], strict=True))
+        return out
+
+    def text(self, msgid: str, where: str = "metadata/pages.yaml") -> str:
+        """A string of metadata in the page's language, through the catalogue (babel.cfg
+        extracts the YAML's strings); a missing one stops the build."""
+        return self.t(msgid, where)
 
     def number_format(self, unit: str) -> dict:
         """How numbers of `unit` read on pages (metadata/units.yaml)."""
@@ -214,13 +243,76 @@ class Context:
             )
         return {k: sorted(v, key=lambda r: r["order"]) for k, v in out.items()}
 
-    @functools.cached_property
+    @property
     def gindex(self) -> dict:
-        return index_view(self.tables, self.meta, self.names)
+        """The Global Index arranged for pages, in the page's language (names, titles and
+        units from the translations of metadata/index.yaml and of the indicators)."""
+        return self.gindex_by_lang[self.lang]
+
+    @functools.cached_property
+    def gindex_by_lang(self) -> dict[str, dict]:
+        views = {DEFAULT: index_view(self.tables, self.meta, self.names)}
+        ind = {r["id"]: r for r in records(self.tables["indicators"])}
+        for lang in languages():
+            if lang == DEFAULT:
+                continue
+            index = overlay(self.meta["index"], translated_yaml("index", lang))
+            view = index_view(self.tables, dict(self.meta, index=index), self.names_by_lang[lang])
+            for i in (i for d in index["dimensions"] for i in d["indicators"]):
+                if not i.get("title") and i["from"] in ind:
+                    view["indicator_titles"][i["id"]] = ind[i["from"]][f"title_{lang}"]
+                if not i.get("unit") and i["from"] in ind:
+                    view["indicator_units"][i["id"]] = ind[i["from"]][f"unit_{lang}"]
+            views[lang] = view
+        return views
+
+    @property
+    def gindex_labels(self) -> dict[str, str]:
+        """The index's dimension titles, English -> the page's language (chart labels)."""
+        en, local = self.gindex_by_lang[DEFAULT]["titles"], self.gindex["titles"]
+        return {en[k]: local[k] for k in en if en[k] != local[k]}
 
     @functools.cached_property
     def status_date(self) -> str:
         return status_date(self.tables["ratifications"])
+
+    @property
+    def local_sources(self) -> dict[str, dict]:
+        """The sources as reader pages name them, in the page's language (titles and licenses
+        from metadata/translations/source_names.<lang>.yaml; a dataset published in English
+        only keeps its English title)."""
+        if self.lang == DEFAULT:
+            return self.sources
+        key = ("sources", self.lang)
+        if key not in self.shared:
+            words = (translated_yaml("source_names", self.lang) or {}).get("sources", {})
+            self.shared[key] = {
+                i: dict(
+                    s,
+                    reader_title=words.get(i, {}).get("title", s["reader_title"]),
+                    reader_license=words.get(i, {}).get("license", s["reader_license"]),
+                )
+                for i, s in self.sources.items()
+            }
+        return self.shared[key]
+
+    def local_meta(self, stem: str) -> dict:
+        """A metadata file (metadata/<stem>.yaml) with the page's language laid over it
+        (metadata/translations/<stem>.<lang>.yaml)."""
+        if self.lang == DEFAULT:
+            return self.meta[stem]
+        key = (stem, self.lang)
+        if key not in self.shared:
+            english, translation = self.meta[stem], translated_yaml(stem, self.lang)
+            if isinstance(english, list) and isinstance(translation, dict):
+                translation = translation.get(stem)  # the file's one list, loaded bare
+            self.shared[key] = overlay(english, translation)
+        return self.shared[key]
+
+    @property
+    def local_status_date(self) -> str:
+        """The treaty status date in the page's language."""
+        return status_date(self.tables["ratifications"], self.lang)
 
     @functools.cached_property
     def income_fy(self) -> str:
@@ -244,32 +336,6 @@ def _series_index(frame: pd.DataFrame, place: str) -> dict[tuple, list[tuple]]:
     for p, i, s_, y, v, f in zip(*cols, strict=True):
         index.setdefault((p, i, s_), []).append((int(y), jsonable(v), f))
     return index
-
-
-def jinja_env(t: Translator | None = None) -> jinja2.Environment:
-    """The pages' Jinja2 environment; `t` writes each string, number and name in the language
-    of the page being written (English when not given)."""
-    t = t or Translator()
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,  # every page: text from data is always escaped
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    install(env, t)
-    env.filters["number"] = lambda v, style="": cell_text(v, style, t.lang)
-    units = load_yaml(ROOT / "metadata" / "units.yaml")
-    # a value or a change as readers say it, in the terms of its unit (metadata/units.yaml)
-    env.filters["short"] = lambda v, unit="": human_number(v, unit_format(unit, units), lang=t.lang)
-    env.filters["change"] = lambda v, unit="": change_text(v, unit_format(unit, units), t.lang)
-    # "%.1f" | format(x) in the page's language: x | fixed(1)
-    env.filters["fixed"] = lambda v, decimals=0: decimal_text(v, decimals, t.lang)
-    # a table cell style for values of the unit (its decimals), for tables the browser fills
-    env.filters["decimals"] = lambda unit: str(unit_format(unit, units)["decimals"])
-    env.filters["md"] = markdown_text
-    return env
 
 
 def page_path(path: str) -> str:

@@ -13,6 +13,7 @@ from atlas.render.corridor_figures import corridor_costs
 from atlas.render.figures import instrument_status, latest_totals, partner_tops
 from atlas.render.flow_charts import flow_figures, flows_section
 from atlas.render.formats import human_number, records
+from atlas.render.i18n import DEFAULT, translated
 from atlas.render.index_charts import index_scores_chart
 from atlas.render.linked_data import chart_publishers, page_cite
 from atlas.render.origin_charts import origin_section
@@ -32,33 +33,36 @@ def family_charts(
         page = fam.get("page")
         for c in fam["charts"]:
             key = f"countries/{iso3}/{c['id']}"
+            title = ctx.text(c["title"]).format(top=ctx.pages["top_partners"])
             if c["kind"] == "lines":
-                chart = build.line_chart(ctx, key, c["title"], c["series"], iso3)
+                chart = build.line_chart(ctx, key, title, c["series"], iso3)
             elif c["kind"] == "bars":
-                title = c["title"].format(top=ctx.pages["top_partners"])
                 chart = build.bars_chart(
                     ctx, key, title, iso3, c["measure"], c["side"], tops[c["id"]]
                 )
             elif c["kind"] == "costs":
-                chart = corridor_charts.cost_chart(
-                    ctx, key, c["title"], iso3, tops[c["id"]].get(iso3)
-                )
+                chart = corridor_charts.cost_chart(ctx, key, title, iso3, tops[c["id"]].get(iso3))
             else:
-                chart = build.timeline_chart(ctx, key, c["title"], iso3)
+                chart = build.timeline_chart(ctx, key, title, iso3)
             if chart is not None:
                 chart.first = page not in seen
                 seen.add(page)
                 made.append(chart)
             else:
-                empty.append(c["title"].format(top=ctx.pages["top_partners"]))
-        families.append((fam["family"], made, empty, page))
+                empty.append(title)
+        families.append((ctx.text(fam["family"]), made, empty, page))
     return families
 
 
 def peer_charts(ctx: Context, iso3: str, row: dict) -> list[Chart]:
     peers = [
         build.peer_chart(
-            ctx, f"countries/{iso3}/peer-{p['indicator']}", p["title"], p["indicator"], iso3, row
+            ctx,
+            f"countries/{iso3}/peer-{p['indicator']}",
+            ctx.text(p["title"]),
+            p["indicator"],
+            iso3,
+            row,
         )
         for p in ctx.pages["peer_charts"]
     ]
@@ -71,7 +75,7 @@ def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
         ind = ctx.indicators[k["indicator"]]
         cards.append(
             {
-                "label": k["label"],
+                "label": ctx.text(k["label"]),
                 "indicator": ind,
                 "hit": latest.get((k["indicator"], iso3, "total")),
                 "source": ctx.sources[ind["source_id"]],
@@ -80,9 +84,10 @@ def key_figures(ctx: Context, iso3: str, latest: dict) -> list[dict]:
     return cards
 
 
-def country_pages(ctx: Context) -> list[Chart]:
-    """Every country page; returns each page's first chart."""
-    countries = ctx.tables["countries"]
+def shared_figures(ctx: Context) -> tuple:
+    """What every country page draws on, whatever its language: top partners, corridor
+    costs, latest totals, treaty status, the flows section's figures (computed once, for the
+    English pages, and reused by the Spanish and French ones)."""
     label_of = {
         m: functools.partial(human_number, fmt=ctx.number_format(spec["unit"]))
         for m, spec in ctx.meta["measures"].items()
@@ -107,29 +112,49 @@ def country_pages(ctx: Context) -> list[Chart]:
     latest = latest_totals(ctx.latest)
     icmw_all = instrument_status(ctx.tables["ratifications"], "icmw")
     flow_rows = flow_figures(ctx)  # issue 19: the "Flows and shares" section
+    return tops, latest, icmw_all, flow_rows
+
+
+def country_pages(ctx: Context) -> list[Chart]:
+    """Every country page; returns each page's first chart."""
+    countries = ctx.tables["countries"]
+    if ctx.lang == DEFAULT or "country" not in ctx.shared:
+        ctx.shared["country"] = shared_figures(ctx)
+    tops, latest, icmw_all, flow_rows = ctx.shared["country"]
     firsts = []
     for row in records(countries[countries["kind"] == "country"]):
         iso3 = row["iso3"]
         families = family_charts(ctx, iso3, tops)
         peers = peer_charts(ctx, iso3, row)
         index_chart = index_scores_chart(ctx, iso3)
+        for c in [c for f in families for c in f[1]] + peers + [index_chart]:
+            if c is not None:
+                c.lang = ctx.lang  # before the sub-pages are written: their figures' language
         main = [f for f in families if f[3] is None]
         all_charts = [c for _, made, _, _ in main for c in made] + peers
         all_charts += [index_chart] if index_chart else []
-        origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
-        flows = flows_section(ctx, iso3, flow_rows)  # issue 19: the "Flows and shares" sub-page
-        for section in (origin["all"], flows["charts"]):
-            if section:
-                section[0].first = True  # the first chart of its sub-page
+        if ctx.lang == DEFAULT:
+            origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
+            flows = flows_section(ctx, iso3, flow_rows)  # issue 19: "Flows and shares" sub-page
+            for section in (origin["all"], flows["charts"]):
+                if section:
+                    section[0].first = True  # the first chart of its sub-page
+            ctx.shared[iso3] = origin, flows
+        # Spanish and French pages summarise these sub-pages (in English until translated)
+        origin, flows = ctx.shared[iso3]
         subs = sub_pages(ctx, row, families, origin, flows)
-        all_charts += [c for s in subs for c in s["charts"]]
-        ctx.charts += all_charts
-        firsts += [c for c in all_charts if c.first]
+        all_charts += [c for s in subs if s["written"] for c in s["charts"]]
+        if not ctx.record(all_charts):
+            firsts += [c for c in all_charts if c.first]
         write_page(
             ctx,
             f"countries/{iso3}.md",
             "country.md.j2",
             country=row,
+            name=ctx.local_names[iso3],
+            term=ctx.term,
+            gview_en=ctx.gindex_by_lang[DEFAULT],
+            status_date=ctx.local_status_date,
             families=main,
             subs=subs,
             peers=peers,
@@ -143,7 +168,7 @@ def country_pages(ctx: Context) -> list[Chart]:
             cite=page_cite(
                 ctx,
                 f"countries/{iso3}",
-                f"{row['name_en']}: country profile",
+                ctx.t("{name}: country profile").format(name=ctx.local_names[iso3]),
                 [],
                 [p for c in all_charts for p in chart_publishers(c)],
             ),
@@ -186,18 +211,22 @@ def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict
     )
     subs.append({"page": "sdg", "charts": [], "template": "country_sdg_page.md.j2"})
     for s in subs:
-        s["title"] = ctx.pages["country_sub_pages"][s["page"]]
+        s["title"] = ctx.text(ctx.pages["country_sub_pages"][s["page"]])
+        s["written"] = ctx.lang == DEFAULT or translated(f"countries/{iso3}/{s['page']}.md")
+        if not s["written"]:
+            continue  # the main page links the English sub-page
         write_page(
             ctx,
             f"countries/{iso3}/{s['page']}.md",
             s["template"],
             country=row,
+            name=ctx.local_names[iso3],
             sub=s,
             origin=origin,
             cite=page_cite(
                 ctx,
                 f"countries/{iso3}/{s['page']}",
-                f"{row['name_en']}: {s['title'].lower()}",
+                f"{ctx.local_names[iso3]}: {s['title'].lower()}",
                 [],
                 [p for c in s["charts"] for p in chart_publishers(c)],
             ),

@@ -203,10 +203,13 @@ def latest_fiscal_year(income_groups: pd.DataFrame) -> str:
     return f"FY{int(pd.to_numeric(income_groups['fiscal_year']).max()) % 100:02d}"
 
 
-def status_date(ratifications: pd.DataFrame) -> str:
-    """The date treaty status is given at ("3 February 2026"), from the package's `as_of`."""
+def status_date(ratifications: pd.DataFrame, lang: str = "en") -> str:
+    """The date treaty status is given at ("3 February 2026", "3 de febrero de 2026"), from
+    the package's `as_of`; in Spanish and French as CLDR writes a long date."""
     as_of = str(ratifications["as_of"].max())
     day = dt.date.fromisoformat(as_of if len(as_of) == 10 else f"{as_of}-01")
+    if lang != "en":
+        return format_date(day, "long" if len(as_of) == 10 else "LLLL y", locale=lang)
     return format_date(day, "d MMMM y" if len(as_of) == 10 else "MMMM y", locale="en")
 
 

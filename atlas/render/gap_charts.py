@@ -11,7 +11,7 @@ from atlas.render import specs
 from atlas.render.chart import Chart, value_styles
 from atlas.render.charts import source_line
 from atlas.render.context import Context
-from atlas.render.formats import human_number, records
+from atlas.render.formats import decimal_text, human_number, records
 
 
 def gap_rows(gap: pd.DataFrame, iso3: str, n: int) -> list[dict]:
@@ -39,20 +39,21 @@ def origin_summary(origins: pd.DataFrame, iso3: str) -> dict | None:
 
 
 def income_gap_chart(ctx: Context, iso3: str) -> Chart | None:
-    words = ctx.meta["corridors"]["explorer"]["country_chart"]
+    words = ctx.local_meta("corridors")["explorer"]["country_chart"]
+    unit = ctx.meta["corridors"]["explorer"]["country_chart"]["unit"]  # names the number format
     rows = gap_rows(ctx.tables["income_gap"], iso3, words["top_n"])
     if not rows:
         return None
-    name = ctx.names[iso3]
-    unit = words["unit"]
+    name = ctx.local_names[iso3]
     fmt = ctx.number_format(unit)
     people = ctx.number_format("persons")
     year, gdp_year = rows[0]["year"], rows[0]["gdp_year"]
     for r in rows:
-        r["category"] = ctx.names[r["destination_iso3"]]
+        r["category"] = ctx.local_names[r["destination_iso3"]]
         r["value"] = r["ratio"]
         r["label"] = words["label"].format(
-            ratio=f"{r['ratio']:.1f}", migrants=human_number(r["migrants"], people)
+            ratio=decimal_text(r["ratio"], 1, ctx.lang),
+            migrants=human_number(r["migrants"], people, lang=ctx.lang),
         )
     title = words["title"]
     subtitle = words["subtitle"].format(name=name, n=len(rows), year=year, gdp_year=gdp_year)
@@ -61,7 +62,8 @@ def income_gap_chart(ctx: Context, iso3: str) -> Chart | None:
         "catbars", f"charts/{key}.json", title, subtitle, f"{title}, {name}", fmt, unit=unit
     )
     source, license_ = source_line(ctx, ["gdp_per_capita_ppp"], ["undesa-stocks-2024"])
-    alt = f"Bar chart: {title}, {name}: " + ", ".join(f"{r['category']} {r['label']}" for r in rows)
+    alt = ctx.t("Bar chart: {title}, {name}").format(title=title, name=name) + ": "
+    alt += ", ".join(f"{r['category']} {r['label']}" for r in rows)
     return Chart(
         key,
         "catbars",
@@ -70,22 +72,22 @@ def income_gap_chart(ctx: Context, iso3: str) -> Chart | None:
         spec,
         rows,
         [
-            ("category", "Destination"),
-            ("value", "Times the GDP per capita of the origin"),
-            ("migrants", "Emigrants"),
-            ("gdp_destination", "GDP per capita of the destination"),
-            ("gdp_origin", "GDP per capita of the origin"),
-            ("gdp_year", "GDP year"),
-            ("year", "Year"),
+            ("category", ctx.t("Destination")),
+            ("value", ctx.t("Times the GDP per capita of the origin")),
+            ("migrants", ctx.t("Emigrants")),
+            ("gdp_destination", ctx.t("GDP per capita of the destination")),
+            ("gdp_origin", ctx.t("GDP per capita of the origin")),
+            ("gdp_year", ctx.t("GDP year")),
+            ("year", ctx.t("Year")),
         ],
-        source + "; ratios computed by the Atlas (income_gap)",
+        source + ctx.t("; ratios computed by the Atlas (income_gap)"),
         license_,
         str(year),
         alt,
         unit=unit,
         styles=value_styles(fmt)
         | {"migrants": "0", "gdp_destination": "0", "gdp_origin": "0", "gdp_year": "year"},
-        entity=name,
+        entity=ctx.names[iso3],
         code=iso3,
     )
 
@@ -95,5 +97,5 @@ def income_gap_section(ctx: Context, iso3: str) -> dict:
     origin's summary (the weighted mean, the migrants left out)."""
     chart = income_gap_chart(ctx, iso3)
     if chart is not None:
-        ctx.charts.append(chart)
+        ctx.record([chart])
     return {"chart": chart, "summary": origin_summary(ctx.tables["income_gap_origins"], iso3)}

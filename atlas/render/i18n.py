@@ -113,9 +113,12 @@ def catalogue(lang: str) -> dict[str, str]:
         cat = read_po(fh, locale=lang, domain=DOMAIN)
     out = {}
     for m in cat:
-        if not m.id or m.fuzzy or isinstance(m.id, tuple):
+        if not m.id or m.fuzzy:
             continue
-        if isinstance(m.string, str) and m.string:
+        if isinstance(m.id, tuple):  # a plural: its singular and its plural ("2 charts")
+            if isinstance(m.string, tuple) and len(m.string) >= 2 and all(m.string[:2]):
+                out[m.id[0]], out[m.id[1]] = m.string[0], m.string[1]
+        elif isinstance(m.string, str) and m.string:
             out[m.id] = m.string
     return out
 

@@ -8,6 +8,7 @@ from atlas.render.chart import Chart, value_styles
 from atlas.render.charts import source_line
 from atlas.render.context import Context
 from atlas.render.figures import map_classes
+from atlas.render.formats import decimal_text
 
 
 def index_sources(ctx: Context) -> tuple[str, str]:
@@ -18,7 +19,7 @@ def index_sources(ctx: Context) -> tuple[str, str]:
             used += [i[k] for k in ("from", "numerator", "denominator") if k in i]
     extra = [ctx.meta["instruments"][0]["source"]]
     source, license_ = source_line(ctx, list(dict.fromkeys(used)), extra)
-    return "Atlas Global Index computed from " + source, license_
+    return ctx.t("Atlas Global Index computed from {source}").format(source=source), license_
 
 
 def index_scores_chart(ctx: Context, iso3: str) -> Chart | None:
@@ -44,14 +45,18 @@ def index_scores_chart(ctx: Context, iso3: str) -> Chart | None:
         )
     if not rows:
         return None
-    name = ctx.names[iso3]
-    title = f"{view['config']['short_title']}: scores by dimension"
-    subtitle = f"{name} · edition {view['edition']} · 0–100, 100 best"
+    name = ctx.local_names[iso3]
+    title = ctx.t("{index}: scores by dimension").format(index=view["config"]["short_title"])
+    subtitle = ctx.t("{name} · edition {edition} · 0–100, 100 best").format(
+        name=name, edition=view["edition"]
+    )
     key = f"countries/{iso3}/global-index"
     spec = specs.chart_spec("scores", f"charts/{key}.json", title, subtitle, f"{title}, {name}")
     source, license_ = index_sources(ctx)
-    alt = f"Bar chart: {title}, {name}: " + ", ".join(
-        f"{r['label']} {r['score']:.1f}" for r in rows
+    alt = (
+        ctx.t("Bar chart: {title}, {name}").format(title=title, name=name)
+        + ": "
+        + ", ".join(f"{r['label']} {decimal_text(r['score'], 1, ctx.lang)}" for r in rows)
     )
     return Chart(
         key,
@@ -61,16 +66,16 @@ def index_scores_chart(ctx: Context, iso3: str) -> Chart | None:
         spec,
         rows,
         [
-            ("label", "Dimension"),
-            ("score", "Score (0–100)"),
-            ("rank", "Rank"),
-            ("coverage", "Coverage"),
+            ("label", ctx.t("Dimension")),
+            ("score", ctx.t("Score (0–100)")),
+            ("rank", ctx.t("Rank")),
+            ("coverage", ctx.t("Coverage")),
         ],
         source,
         license_,
         f"{view['first_year']}–{view['edition']}",
         alt,
-        entity=name,
+        entity=ctx.names[iso3],
         code=iso3,
     )
 

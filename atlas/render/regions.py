@@ -27,7 +27,7 @@ def _cards(ctx: Context, code: str) -> list[dict]:
         ind = ctx.indicators[k["indicator"]]
         cards.append(
             {
-                "label": k["label"],
+                "label": ctx.text(k["label"]),
                 "indicator": ind,
                 "hit": latest_aggregate(ctx.agg_index, ctx.coverage, code, k["indicator"]),
             }
@@ -42,11 +42,12 @@ def _charts(ctx: Context, code: str) -> tuple[list[Chart], list[str]]:
     if flows is not None:
         made.append(flows)
     for c in ctx.pages["region_charts"]:
+        title = ctx.text(c["title"])
         chart = build.aggregate_chart(
-            ctx, f"regions/{code}/{c['id']}", c["title"], c["series"], code, first
+            ctx, f"regions/{code}/{c['id']}", title, c["series"], code, first
         )
         if chart is None:
-            empty.append(c["title"])
+            empty.append(title)
         else:
             made.append(chart)
     if made:
@@ -70,8 +71,8 @@ def region_pages(ctx: Context) -> list[Chart]:
     for r in tree:
         code = r["code"]
         made, empty = _charts(ctx, code)
-        ctx.charts += made
-        firsts += [c for c in made if c.fallback]
+        if not ctx.record(made):
+            firsts += [c for c in made if c.fallback]
         members = [
             {
                 "row": rows[m],
@@ -84,7 +85,8 @@ def region_pages(ctx: Context) -> list[Chart]:
             f"regions/{code}.md",
             "region.md.j2",
             region=r,
-            name=ctx.names[code],
+            name=ctx.local_names[code],
+            term=ctx.term,
             cards=_cards(ctx, code),
             flows=flow_summary(ctx.tables["regional_flows"], code),
             charts=made,
@@ -95,10 +97,11 @@ def region_pages(ctx: Context) -> list[Chart]:
             cite=page_cite(
                 ctx,
                 f"regions/{code}",
-                f"{ctx.names[code]}: region profile",
+                ctx.t("{name}: region profile").format(name=ctx.local_names[code]),
                 [],
                 [p for c in made for p in chart_publishers(c)],
             ),
         )
-    regions_page(ctx)
+    if ctx.lang == "en":
+        regions_page(ctx)
     return firsts

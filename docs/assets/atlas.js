@@ -248,9 +248,11 @@
   // --- exports: the chart with its title and a footer (source, license, site, URL, version) ---
   function footerLines(fig, width) {
     var d = fig.dataset;
+    // the words of a Spanish or French figure (data-words: source|license|version|site name)
+    var w = (d.words || "Source|License|version|Migration & Development Atlas").split("|");
     var text = [];
-    if (d.source) text.push("Source: " + d.source + "." + (d.license ? " License: " + d.license + "." : ""));
-    text.push("Migration & Development Atlas" + (d.version ? ", version " + d.version : "") + ". " + (d.url || location.href.split("#")[0] + "#" + fig.id));
+    if (d.source) text.push(w[0] + ": " + d.source + "." + (d.license ? " " + w[1] + ": " + d.license + "." : ""));
+    text.push(w[3] + (d.version ? ", " + w[2] + " " + d.version : "") + ". " + (d.url || location.href.split("#")[0] + "#" + fig.id));
     var max = Math.max(40, Math.floor((width - 16) / 6)); // characters per line at 11 px
     var lines = [];
     text.forEach(function (t) {

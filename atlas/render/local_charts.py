@@ -1,0 +1,152 @@
+"""The charts of Spanish and French pages: the English charts' data, specs and static SVGs
+are shared (one copy); each language gets the text only. A chart kind's spec in the language
+(charts/kinds/<lang>/..., `spec_i18n.localized_spec`) carries the map from the English values
+the data hold (series labels, names of countries and areas, flags, sexes, index dimensions) to
+the language's, and the page's figure (fragment) its title, table and buttons in the language.
+
+Static SVGs hold English text: a Spanish or French figure holds its place with the English
+chart's size and an empty image (assets/blank.svg) until the chart is drawn in the language,
+so nothing moves when it is drawn, and no English shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from atlas.render import specs
+from atlas.render.chart import kind_url
+from atlas.render.context import Context
+from atlas.render.formats import dump_json, number_expr
+from atlas.render.region_charts import flow_label
+from atlas.render.spec_i18n import in_words, label_map, localized_spec, template_expr
+
+BLANK_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
+SEXES = ("female", "male", "total")
+
+
+def _series_labels(ctx: Context) -> dict[str, str]:
+    """The labels of the page charts' series (metadata/pages.yaml), through the catalogue."""
+    out = {}
+    charts = [c for fam in ctx.pages["country_charts"] for c in fam["charts"]]
+    for c in charts + ctx.pages["region_charts"]:
+        for s in c.get("series", []):
+            out[s["label"]] = ctx.text(s["label"])
+    for label in ("Emigrants living in the region", "Immigrants born in the region"):
+        out[label] = flow_label(ctx, label)
+    return out
+
+
+def local_labels(ctx: Context) -> dict[str, str]:
+    """English value -> the page's language, for every labelled field of chart rows."""
+    c = ctx.tables["countries"]
+    english = dict(zip(c["iso3"], c["name_en"], strict=True))
+    labels = label_map(english, ctx.local_names)
+    labels |= label_map(
+        {code: ctx.names[code] for code in ctx.chart_names if code in ctx.names},
+        ctx.local_names,
+    )
+    short = {ctx.chart_names[code]: ctx.local_names[code] for code in ctx.chart_names}
+    labels |= {k: v for k, v in short.items() if k != v}
+    flags = ctx.meta["flags"]
+    labels |= label_map(
+        {f: v["en"] for f, v in flags.items()}, {f: v[ctx.lang] for f, v in flags.items()}
+    )
+    words = spec_words(ctx.t)
+    labels |= {s: words[s] for s in SEXES}
+    labels |= _series_labels(ctx)
+    labels |= ctx.gindex_labels
+    local = {i["id"]: i["short_en"] for i in ctx.local_meta("instruments")}
+    labels |= label_map({i["id"]: i["short_en"] for i in ctx.meta["instruments"]}, local)
+    return dict(sorted((k, v) for k, v in labels.items() if k != v))
+
+
+def spec_words(t) -> dict[str, str]:
+    """The words of the kinds' specs (atlas/render/specs.py: tooltip titles) and the sexes
+    of the data, in the language (`t`, the translator): written out here so that `make
+    messages` extracts them."""
+    return {
+        "Series": t("Series"),
+        "Year": t("Year"),
+        "Note": t("Note"),
+        "Country or area": t("Country or area"),
+        "Sex": t("Sex"),
+        "Instrument": t("Instrument"),
+        "Ratified or acceded": t("Ratified or acceded"),
+        "Corridor partner": t("Corridor partner"),
+        "Dimension": t("Dimension"),
+        "Score": t("Score"),
+        "Rank": t("Rank"),
+        "Category": t("Category"),
+        "Score (0-100, 100 best)": t("Score (0-100, 100 best)"),
+        "target": t("target"),
+        "ceiling": t("ceiling"),
+        "female": t("female"),
+        "male": t("male"),
+        "total": t("total"),
+    }
+
+
+def gap_label(ctx: Context) -> dict:
+    """The income-gap bars' labels ("3,4× · 11,3 millones emigrantes", metadata/corridors.yaml
+    `country_chart.label` in the language) from the row's numbers: the data carry English."""
+    words = ctx.local_meta("corridors")["explorer"]["country_chart"]
+    people = in_words(number_expr(ctx.number_format("persons")), ctx.lang)
+    expr = template_expr(
+        words["label"],
+        {
+            "ratio": "format(datum.ratio, '.1f')",
+            "migrants": people.replace("datum.value", "datum.migrants"),
+        },
+    )
+    return {"calculate": f"isValid(datum.ratio) ? {expr} : datum.label", "as": "label"}
+
+
+def units_in_language(ctx: Context) -> dict[str, str]:
+    """Units in the page's language: the indicators', metadata/units.yaml's, and the income
+    gap's (metadata/corridors.yaml)."""
+    gap = ctx.meta["corridors"]["explorer"]["country_chart"]["unit"]
+    local = ctx.local_meta("corridors")["explorer"]["country_chart"]["unit"]
+    return {**ctx.unit_names, gap: local}
+
+
+def tooltip_title(ctx: Context, title: str) -> str:
+    """A tooltip title in the language: a unit's name (capitalised as the spec writes it),
+    else the spec's words; a title neither knows stops the build."""
+    for unit, local in units_in_language(ctx).items():
+        if unit and title == unit[0].upper() + unit[1:]:
+            return local[0].upper() + local[1:]
+    words = spec_words(ctx.t)
+    return words[title] if title in words else ctx.t(title, "atlas/render/specs.py")
+
+
+def write_local_specs(ctx: Context, out: Path) -> int:
+    """Each (kind, unit) the Spanish and French pages draw, in their language."""
+    done = 0
+    for lang in sorted({c.lang for c in ctx.local_charts}):
+        ctx.t.lang = lang
+        labels = local_labels(ctx)
+        for kind, unit in sorted({(c.kind, c.unit) for c in ctx.local_charts if c.lang == lang}):
+            if unit:
+                english = specs.chart_spec(kind, "", "", "", "", ctx.number_format(unit), unit=unit)
+            else:
+                english = specs.chart_spec(kind, "", "", "", "")
+            spec = localized_spec(english, lang, lambda t: tooltip_title(ctx, t), labels, kind)
+            if kind == "catbars":
+                spec["transform"].append(gap_label(ctx))
+            dump_json(out / kind_url(kind, unit, lang), spec)
+            done += 1
+    ctx.t.lang = "en"
+    dump_json_text(out / "assets" / "blank.svg", BLANK_SVG)
+    return done
+
+
+def dump_json_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def sized_like_english(ctx: Context) -> None:
+    """A Spanish or French chart reserves the English chart's drawn size (no layout shift)."""
+    sizes = {c.key: c.svg_size for c in ctx.charts}
+    for c in ctx.local_charts:
+        c.svg_size = sizes.get(c.key, c.svg_size)

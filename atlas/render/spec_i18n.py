@@ -1,0 +1,130 @@
+"""A chart kind's shared spec in another language: the same marks and the same data file as
+the English pages' (one copy of the data), with the text of the spec in the language: tooltip
+titles, the number words of the axis labels ("mil millones"; separators come from Vega's format
+locale, assets/locale/<lang>.json), and the English names the data carry (series labels, country
+and area names, flags, sexes) relabelled through a label map the spec carries (`atlas_labels`),
+so the data are never copied per language.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+from atlas.render.formats import WORDS, number_words
+
+# fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
+LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument")
+PARAM = "atlas_labels"
+
+
+def _relabel(field: str) -> dict:
+    expr = f"isValid({PARAM}[datum.{field}]) ? {PARAM}[datum.{field}] : datum.{field}"
+    return {"calculate": expr, "as": field}
+
+
+def _walk(node, visit) -> None:
+    if isinstance(node, dict):
+        visit(node)
+        for v in node.values():
+            _walk(v, visit)
+    elif isinstance(node, list):
+        for v in node:
+            _walk(v, visit)
+
+
+def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: str = "") -> dict:
+    """`spec` (a kind's shared spec) in `lang`: `text(title)` translates a tooltip title (a
+    missing one stops the build, through the translator), `labels` maps the English values
+    of the data's labelled fields to the language's. A field the rows lack is left alone.
+    Bar labels the data carry as English text ("11.3 million (97.3 %)") are written again
+    from the row's numbers, in the language's words and separators."""
+    out = copy.deepcopy(spec)
+
+    def visit(node: dict) -> None:
+        if isinstance(node.get("tooltip"), list):
+            for tip in node["tooltip"]:
+                if isinstance(tip, dict) and isinstance(tip.get("title"), str):
+                    tip["title"] = text(tip["title"])
+        for channel in ("x", "y", "color", "size", "shape"):  # axis and legend titles
+            enc = node.get(channel)
+            if isinstance(enc, dict) and "field" in enc and isinstance(enc.get("title"), str):
+                enc["title"] = text(enc["title"])
+        mark_text = node.get("text")
+        if isinstance(mark_text, dict) and isinstance(mark_text.get("value"), str):
+            mark_text["value"] = text(mark_text["value"])  # a rule's label ("target")
+        axis = node.get("axis")
+        if isinstance(axis, dict) and isinstance(axis.get("labelExpr"), str):
+            axis["labelExpr"] = in_words(axis["labelExpr"], lang)
+        if node.get("field") == "sex" and isinstance(node.get("scale"), dict):
+            domain = node["scale"].get("domain")
+            if isinstance(domain, list):
+                node["scale"]["domain"] = [labels.get(v, v) for v in domain]
+
+    _walk(out, visit)
+    transform = out.setdefault("transform", [])
+    at = 1 if transform and "lookup" in transform[0] else 0  # atlas.js fills a first lookup
+    transform[at:at] = [_relabel(f) for f in (*LABELLED, "sex")]
+    if kind in BAR_LABELS:
+        number = _number_expr(out)
+        if number:
+            transform.insert(at + len(LABELLED) + 1, BAR_LABELS[kind](number))
+    out["params"] = [*out.get("params", []), {"name": PARAM, "value": labels}]
+    return out
+
+
+def in_words(expr: str, lang: str) -> str:
+    """A number expression (formats.number_expr) with the language's words for large numbers."""
+    for (_, en), (_, local) in zip(WORDS, number_words(lang), strict=True):
+        expr = expr.replace(f"' {en}'", f"' {local}'")
+    return expr
+
+
+def template_expr(template: str, fields: dict[str, str]) -> str:
+    """A text with {placeholders} ("{ratio}× · {migrants} emigrantes") as a Vega expression,
+    each placeholder replaced by its expression in `fields`."""
+    parts = re.split(r"\{(\w+)\}", template)
+    out = []
+    for n, part in enumerate(parts):
+        if n % 2:
+            out.append(f"({fields[part]})")
+        elif part:
+            out.append("'" + part.replace("\\", "\\\\").replace("'", "\\'") + "'")
+    return " + ".join(out) or "''"
+
+
+def _number_expr(spec: dict) -> str:
+    """The value axis's number expression (of `datum.value`), in the language's words."""
+    found: list[str] = []
+
+    def visit(node: dict) -> None:
+        axis = node.get("axis")
+        if isinstance(axis, dict) and "datum.value" in str(axis.get("labelExpr", "")):
+            found.append(axis["labelExpr"])
+
+    _walk(spec, visit)
+    return found[0] if found else ""
+
+
+def _share_label(number: str) -> dict:
+    """A top-partners bar's label: its total and its share of all partners."""
+    total = number.replace("datum.value", "datum.partner_total")
+    share = (
+        "(datum.of_total >= 0.001 ? format(datum.of_total * 100, '.1f') : '<' + format(0.1, '.1f'))"
+    )
+    return {"calculate": f"datum.label ? ({total}) + ' (' + {share} + ' %)' : ''", "as": "label"}
+
+
+BAR_LABELS = {"bars": _share_label, "totalbars": _share_label}
+
+
+def label_map(english: dict[str, str], local: dict[str, str]) -> dict[str, str]:
+    """English value -> the language's, by a shared key (an ISO3 code, a flag id), for the
+    values that differ; sorted so rebuilds are byte-identical."""
+    pairs = {english[k]: local[k] for k in english if k in local and local[k] != english[k]}
+    return dict(sorted(pairs.items()))
+
+
+def dumps(spec: dict) -> str:
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True)
