@@ -85,10 +85,6 @@ class Chart:
         return f"charts/{self.key}.json"
 
     @property
-    def csv_url(self) -> str:
-        return f"charts/{self.key}.csv"
-
-    @property
     def svg_url(self) -> str:
         return f"charts/{self.key}.svg"
 
