@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import pass_context
+from jinja2.runtime import Context as JinjaContext
 from markupsafe import Markup
 
 from atlas import analyse
@@ -21,7 +23,7 @@ from atlas.errors import InputError, Problem
 from atlas.metadata import load_metadata
 from atlas.render import specs
 from atlas.render.assets import copy_static
-from atlas.render.chart import Chart, kind_url
+from atlas.render.chart import Chart, kind_url, page_address
 from atlas.render.context import Context, jinja_env, load_package, reader_sources, site_url
 from atlas.render.country import country_pages
 from atlas.render.downloads import downloads_in_background, package_sizes
@@ -36,7 +38,7 @@ from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import countries_page, home_page, indicators_page, list_pages
 from atlas.render.og_images import render_previews
 from atlas.render.origin_pages import origin_pages
-from atlas.render.output import render_fallbacks, write_chart, write_embed
+from atlas.render.output import render_fallbacks, write_chart, write_embed_page
 from atlas.render.regions import region_of, region_pages, regions_page
 from atlas.render.releases import release_pages, releases_page, whats_new
 from atlas.render.sdg import country_rows, sdg_pages, sdg_view
@@ -148,9 +150,12 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     figure = ctx.env.get_template("_macros.j2").module.figure
     placed: list[tuple[Chart, str]] = []
 
-    def fragment(chart: Chart, root: str) -> Markup:
+    @pass_context
+    def fragment(page: JinjaContext, chart: Chart, root: str) -> Markup:
         # written once the chart's static SVG is rendered (its <img> reserves the SVG's size)
         placed.append((chart, root))
+        if not chart.page and ctx.lang == DEFAULT and page.get("page_path"):
+            chart.page = page_address(page["page_path"])  # the first English page showing it
         return Markup(MARKER.format(chart.key))
 
     ctx.env.globals["fragment"] = fragment
@@ -187,8 +192,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     previews = render_previews(ctx, staging, fragments, workers)
     for chart, root in placed:
         write_fragment(fragments, chart.key, str(figure(chart, root, site_url())))
-    for chart in ctx.charts:
-        write_embed(ctx, chart)
+    write_embed_page(ctx)
     if writer is not None:
         writer.join()
         if writer.exitcode != 0:

@@ -25,6 +25,13 @@ def kind_url(kind: str, unit: str) -> str:
     return f"charts/kinds/{kind}/{slug}.vl.json" if slug else f"charts/kinds/{kind}.vl.json"
 
 
+def page_address(md_path: str) -> str:
+    """A page's address as MkDocs writes it: countries/MEX.md or countries/MEX/index.md ->
+    countries/MEX/ (the home page: "")."""
+    stem = md_path.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
 def value_styles(fmt: dict) -> dict:
     """Cell styles of a chart whose `value` column is in a unit of format `fmt`: counts as
     integers, shares to one decimal, indices to three (metadata/units.yaml)."""
@@ -54,6 +61,7 @@ class Chart:
     controls: dict = field(default_factory=dict)
     unit: str = ""  # the values' unit: names the shared spec its page draws from
     styles: dict = field(default_factory=lambda: dict(COLUMN_STYLES))  # each field's cell style
+    page: str = ""  # the English page showing the chart (countries/MEX/corridors/), once placed
 
     @functools.cached_property
     def tbody(self) -> Markup:
@@ -89,5 +97,15 @@ class Chart:
         return f"charts/{self.key}.svg"
 
     @property
+    def page_url(self) -> str:
+        """The page showing the chart; before it is placed, its key's folder."""
+        return self.page or self.key.rsplit("/", 1)[0] + "/"
+
+    @property
     def embed_url(self) -> str:
-        return f"embed/{self.key.replace('/', '-')}.html"
+        """The chart alone: one page for every chart (embed/index.html, `embed.js`) reads it
+        from the page that shows it, named when that is not its key's folder (a country's
+        sub-pages show charts keyed countries/MEX/<name>)."""
+        folder = self.key.rsplit("/", 1)[0] + "/"
+        on = f"&page={self.page}" if self.page and self.page != folder else ""
+        return f"embed/?chart={self.key}{on}"

@@ -289,6 +289,7 @@ def write_page(ctx: Context, path: str, template: str, **values) -> None:
         at=functools.partial(page_href, root=root, site_root=site_root),
         meta=ctx.meta,
         names=ctx.local_names,
+        page_path=path,  # the page a chart is placed on (its chart-only page reads it there)
         **values,
     )
     target = ctx.out / localized_path(path, ctx.lang)

@@ -1,4 +1,4 @@
-"""Each chart's files: its spec, its data (JSON), a chart-only embed page, and static SVG
+"""Each chart's files: its spec, its data (JSON), the chart-only embed page, and static SVG
 fallbacks (vl-convert, in parallel, cached by a hash of spec and data). A chart's CSV is
 written in the browser from its JSON by `csvText` (atlas.js), the tested twin of `csv_table`
 here: 7,600 files the site no longer carries (issue 18, site size)."""
@@ -19,7 +19,7 @@ from atlas import csp
 from atlas.base import ROOT
 from atlas.render import specs
 from atlas.render.chart import Chart
-from atlas.render.context import Context, site_url
+from atlas.render.context import Context
 from atlas.render.figures import segmented
 from atlas.render.formats import dump_json
 
@@ -188,10 +188,10 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
     return rendered
 
 
-def write_embed(ctx: Context, chart: Chart) -> None:
-    text = ctx.env.get_template("embed.html.j2").render(
-        chart=chart, root="../", site_url=site_url(), csp=Markup(csp.meta())
-    )
-    target = ctx.out / chart.embed_url
+def write_embed_page(ctx: Context) -> None:
+    """embed/index.html: every chart alone (embed/?chart=<key>), read by `embed.js` from the
+    page that shows it; one page instead of one per chart (7,600 pages, 61 MB; issue 18)."""
+    text = ctx.env.get_template("embed.html.j2").render(csp=Markup(csp.meta()))
+    target = ctx.out / "embed" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
