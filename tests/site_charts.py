@@ -22,11 +22,24 @@ DATA = re.compile(r' data-([a-z-]+)="([^"]*)"')
 FIELD = re.compile(r'<th scope="col" data-field="([^"]+)"')
 
 
+TITLE = re.compile(
+    r'<h3 class="atlas-chart__title">(.*?)</h3>\s*<p class="atlas-chart__subtitle">(.*?)</p>', re.S
+)
+TEMPLATE = re.compile(r'<a class="atlas-spec" [^>]*data-template="([^"]+)"')
+
+
 def figures(text: str) -> dict[str, tuple[dict, list[str]]]:
-    """Each chart figure of a page, by id (without `chart-`): its data attributes and fields."""
+    """Each chart figure of a page, by id (without `chart-`): its data attributes (with the
+    words it prints, `title` and `subtitle`, and its spec's `template`) and its fields."""
     out = {}
     for fid, attrs, body in FIGURE.findall(text):
         data = {k: html.unescape(v) for k, v in DATA.findall(attrs)}
+        words = TITLE.search(body)
+        if words:
+            data.update(title=html.unescape(words[1]), subtitle=html.unescape(words[2]))
+        template = TEMPLATE.search(body)
+        if template:
+            data["template"] = html.unescape(template[1])
         out[fid] = (data, FIELD.findall(body))
     return out
 

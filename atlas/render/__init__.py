@@ -185,7 +185,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)
     for chart in ctx.charts:
-        write_chart(staging, chart)
+        write_chart(staging, chart, fragments / "chart-specs")
     # every chart has a static SVG: what the page shows until its interactive version is drawn
     rendered = render_fallbacks(staging, [c for c in ctx.charts if c.fallback], workers)
     # each page's link preview (Open Graph): its first chart as a PNG, cached like the SVGs

@@ -62,6 +62,7 @@ class Chart:
     unit: str = ""  # the values' unit: names the shared spec its page draws from
     styles: dict = field(default_factory=lambda: dict(COLUMN_STYLES))  # each field's cell style
     page: str = ""  # the English page showing the chart (countries/MEX/corridors/), once placed
+    spec_file: str = ""  # its spec's template (charts/specs/<digest>.vl.json), once written
 
     @functools.cached_property
     def tbody(self) -> Markup:
@@ -83,10 +84,6 @@ class Chart:
         """The shared spec of the chart's kind and unit (its axis format), cached by browsers
         across pages."""
         return kind_url(self.kind, self.unit)
-
-    @property
-    def spec_url(self) -> str:
-        return f"charts/{self.key}.vl.json"
 
     @property
     def data_url(self) -> str:

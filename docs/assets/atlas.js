@@ -417,6 +417,39 @@
     });
   }
 
+  function specText(template, words) {
+    // a chart's own spec from its template: its words and data URL in their slots (the
+    // build's `spec_template`), as Python's json writes them
+    return ["title", "subtitle", "description", "data"].reduce(function (t, k) {
+      return t.split('"@@' + k + '@@"').join(JSON.stringify(words[k]));
+    }, template);
+  }
+
+  function wireSpec(a) {
+    // the chart's "Vega-Lite spec": its template filled with the words the page printed
+    var fig = a.closest("figure.atlas-chart");
+    var d = fig.dataset;
+    var words = {
+      title: fig.querySelector(".atlas-chart__title").textContent,
+      subtitle: fig.querySelector(".atlas-chart__subtitle").textContent,
+      description: d.description,
+      data: d.data.indexOf(d.root) === 0 ? d.data.slice(d.root.length) : d.data
+    };
+    a.addEventListener("click", function (e) {
+      if (a.dataset.spec) return;
+      e.preventDefault();
+      fetch(a.dataset.template).then(function (r) {
+        if (!r.ok) throw new Error(a.dataset.template + ": " + r.status);
+        return r.text();
+      }).then(function (template) {
+        a.href = URL.createObjectURL(new Blob([specText(template, words)], { type: "application/json" }));
+        a.download = (fig.id || "chart") + ".vl.json";
+        a.dataset.spec = "written";
+        a.click();
+      });
+    });
+  }
+
   function wireYear(fig) {
     var select = fig.querySelector(".atlas-year");
     var input = fig.querySelector(".atlas-year-input");
@@ -588,6 +621,7 @@
         b.addEventListener("click", function () { exportImage(fig, b.dataset.format); });
       });
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a.atlas-csv"), wireCsv);
+      Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a.atlas-spec"), wireSpec);
       wireTabs(fig);
       if (fig.classList.contains("atlas-chart--live")) return; // drawn by its page's controls
       lazy.push(fig);

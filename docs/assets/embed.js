@@ -11,7 +11,7 @@
   // a chart's key is path-safe (letters, digits, _ . - /), as its page's address is
   var SAFE = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*\/?$/;
   var page = params.get("page") || key.replace(/[^/]*$/, "");
-  var URLS = ["href", "src", "data-spec", "data-data", "data-root", "data-year-pattern"];
+  var URLS = ["href", "src", "data-spec", "data-data", "data-root", "data-year-pattern", "data-template"];
 
   function fail(text) {
     status.textContent = text + " ";
