@@ -164,6 +164,40 @@ GROUP_STROKE = re.compile(r"<g [^>]*stroke-width")
 FONT_FAMILY = re.compile(r'( font-family="[^"]*")')
 
 
+# presentation attributes children inherit from their group (never `opacity`: a group's
+# opacity blends the group as one image, so overlapping points would read differently)
+INHERITED = (
+    "fill", "stroke", "stroke-width", "stroke-opacity", "fill-opacity", "stroke-dasharray",
+    "stroke-linecap", "stroke-linejoin", "font-size", "font-weight", "font-style", "text-anchor",
+)  # fmt: skip
+LEAF = r"<(?:circle|line|path|rect)\b[^<>]*/>|<text\b[^<>]*>[^<]*</text>"
+BARE_GROUP = re.compile(rf"<g>((?:{LEAF}){{3,}})</g>")
+CHILD = re.compile(LEAF)
+ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"]*)"')
+
+
+def _hoisted(group: re.Match) -> str:
+    kids = CHILD.findall(group.group(1))
+    common: dict | None = None
+    for kid in kids:
+        tag = kid[: kid.index(">") + 1]
+        said = {k: v for k, v in ATTRIBUTE.findall(tag) if k in INHERITED}
+        common = said if common is None else {k: v for k, v in common.items() if said.get(k) == v}
+        if not common:
+            return group.group(0)
+    for name, value in common.items():
+        kids = [kid.replace(f' {name}="{value}"', "", 1) for kid in kids]
+    said = "".join(f' {name}="{value}"' for name, value in common.items())
+    return f"<g{said}>{''.join(kids)}</g>"
+
+
+def hoist_shared(svg: str) -> str:
+    """Each bare group of marks (grid lines, ticks, labels, points) with what all its marks say
+    alike said once, on the group: a line chart's grid stroke, its labels' size and colour,
+    its points' fill (a sixth of the bytes left)."""
+    return BARE_GROUP.sub(_hoisted, svg)
+
+
 def compact_svg(svg: str) -> str:
     """The SVG with its shapes' coordinates and positions to a tenth of a pixel (vl-convert
     writes three decimals: a world map's fallback shrinks by a third, 125 to 83 KB gzipped),
@@ -179,6 +213,7 @@ def compact_svg(svg: str) -> str:
     if not GROUP_STROKE.search(svg):
         for _ in range(3):  # x2, y2 and stroke-width of each line
             svg = DEFAULT_VALUE.sub(lambda m: m.group(1) or m.group(2), svg)
+    svg = hoist_shared(svg)
     fonts = set(FONT_FAMILY.findall(svg))
     if len(fonts) == 1:  # one font everywhere: said once, on the root (text inherits it)
         svg = FONT_FAMILY.sub("", svg).replace("<svg ", f"<svg{fonts.pop()} ", 1)
