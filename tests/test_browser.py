@@ -267,6 +267,25 @@ FIRST_PAGE = {
 }
 
 
+@pytest.mark.parametrize("key", ["countries/MEX/stocks", "countries/MEX/cost-to"])
+def test_an_old_embed_address_still_shows_its_chart(browser, base, key):
+    """embed/countries-MEX-stocks.html (the chart-only pages up to release 2026.11.3, named by
+    their citations) answers with the 404 page, as static hosts serve it; atlas.js sends it on
+    to the one chart-only page, which finds the chart by that name (embed/charts.json)."""
+    fid = "chart-" + key.replace("/", "-")
+    old = f"{base}embed/{key.replace('/', '-')}.html"
+    not_found = (SITE / "404.html").read_text(encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.route(old, lambda r: r.fulfill(status=404, body=not_found, content_type="text/html"))
+        page.goto(old, wait_until="load")
+        page.wait_for_selector(f"figure#{fid}.is-drawn", timeout=60000)
+        assert page.url.startswith(f"{base}embed/?chart={key}")
+    finally:
+        context.close()
+
+
 def test_an_embed_address_naming_no_chart_says_so(browser, base):
     visit = Visit(browser, f"{base}embed/?chart=countries/MEX/no-such-chart")
     try:

@@ -272,3 +272,19 @@ def write_embed_page(ctx: Context) -> None:
     target = ctx.out / "embed" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+    dump_json(ctx.out / "embed" / "charts.json", old_embed_names(ctx.charts))
+
+
+def old_embed_names(charts: list[Chart]) -> dict[str, list[str]]:
+    """Each chart by the name of its chart-only page up to release 2026.11.3
+    (embed/<key with dashes>.html, cited by those releases): its key, and its page when that
+    is not its key's folder, so those addresses keep working (the 404 page sends them on)."""
+    names: dict[str, list[str]] = {}
+    for chart in charts:
+        name = chart.key.replace("/", "-")
+        if names.get(name, [chart.key])[0] != chart.key:
+            raise ValueError(f"two charts named {name}: {names[name][0]} and {chart.key}")
+        folder = chart.key.rsplit("/", 1)[0] + "/"
+        on = [chart.page] if chart.page and chart.page != folder else []
+        names[name] = [chart.key, *on]
+    return names

@@ -29,6 +29,14 @@
 
   // Vega, Vega-Lite and vega-embed (830 KB) are loaded only on pages with charts, and only when
   // the first chart is drawn: beside this script (assets/), in order, downloaded in parallel.
+  // the chart-only pages of releases up to 2026.11.3 (embed/<key with dashes>.html, named by
+  // their citations) are gone: such an address answers with the 404 page, which sends it on to
+  // the one chart-only page (embed.js finds the chart by that name)
+  var OLD_EMBED = /^(.*\/)embed\/([A-Za-z0-9_.-]+)\.html$/.exec(location.pathname);
+  if (OLD_EMBED) {
+    location.replace(OLD_EMBED[1] + "embed/?old=" + OLD_EMBED[2]);
+    return;
+  }
   var HERE = document.currentScript ? document.currentScript.src : location.href;
   var VENDOR = ["vega.min.js", "vega-interpreter.js", "vega-lite.min.js", "vega-embed.min.js"];
   var VEGA = null;

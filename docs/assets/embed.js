@@ -1,7 +1,9 @@
 /* A chart on its own (embed/?chart=<key>[&page=<page>]): one page for every chart of the site.
    The chart's figure is read from the page that shows it (its folder, countries/MEX/, unless
    the address names another page), its links made absolute, its table left out; then atlas.js
-   draws it as on its page. Nothing is asked of another site. */
+   draws it as on its page. Nothing is asked of another site. An address of the chart-only
+   pages of releases up to 2026.11.3 (embed/countries-MEX-stocks.html, cited by them) reaches
+   the 404 page, which sends it here as ?old=<name>: charts.json names its chart. */
 (function () {
   "use strict";
   var main = document.querySelector("main");
@@ -45,26 +47,47 @@
     return fig;
   }
 
-  if (!SAFE.test(key) || !SAFE.test(page)) {
+  function show(key, page) {
+    var base = new URL("../" + page, location.href);
+    return fetch(base.href).then(function (r) {
+      if (!r.ok) throw new Error(base.href + ": " + r.status);
+      return r.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var fig = doc.getElementById("chart-" + key.replace(/\//g, "-"));
+      if (!fig) throw new Error("no chart " + key + " on " + base.href);
+      absolute(fig, base);
+      document.title = fig.querySelector(".atlas-chart__title").textContent + " — Migration & Development Atlas";
+      status.remove();
+      main.appendChild(document.importNode(chartOnly(fig), true));
+      var s = document.createElement("script");
+      s.src = "../assets/atlas.js";
+      document.body.appendChild(s);
+    });
+  }
+
+  var old = params.get("old");
+  var found;
+  if (old !== null) {
+    // an address of the chart-only pages up to release 2026.11.3 (embed/<key with dashes>.html,
+    // sent here by atlas.js from the 404 page): charts.json names its chart and page
+    found = /^[A-Za-z0-9_.-]+$/.test(old) ? fetch("charts.json").then(function (r) {
+      if (!r.ok) throw new Error("charts.json: " + r.status);
+      return r.json();
+    }).then(function (names) {
+      if (!names[old]) throw new Error("no chart named " + old);
+      key = names[old][0];
+      page = names[old][1] || key.replace(/[^/]*$/, "");
+      history.replaceState(null, "", "?chart=" + key + (names[old][1] ? "&page=" + page : ""));
+      return show(key, page);
+    }) : Promise.reject(new Error("no chart named " + old));
+  } else if (SAFE.test(key) && SAFE.test(page)) {
+    found = show(key, page);
+  } else {
     fail("This address names no chart.");
     return;
   }
-  var base = new URL("../" + page, location.href);
-  fetch(base.href).then(function (r) {
-    if (!r.ok) throw new Error(base.href + ": " + r.status);
-    return r.text();
-  }).then(function (html) {
-    var doc = new DOMParser().parseFromString(html, "text/html");
-    var fig = doc.getElementById("chart-" + key.replace(/\//g, "-"));
-    if (!fig) throw new Error("no chart " + key + " on " + base.href);
-    absolute(fig, base);
-    document.title = fig.querySelector(".atlas-chart__title").textContent + " — Migration & Development Atlas";
-    status.remove();
-    main.appendChild(document.importNode(chartOnly(fig), true));
-    var s = document.createElement("script");
-    s.src = "../assets/atlas.js";
-    document.body.appendChild(s);
-  }).catch(function (e) {
+  found.catch(function (e) {
     fail("This chart could not be read (" + e.message + ").");
   });
 })();
