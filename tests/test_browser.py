@@ -233,12 +233,68 @@ def test_compare_selection_is_restored_from_the_url(browser, base):
         visit.close()
 
 
-def test_chart_only_embed_page(browser, base):
-    visit = Visit(browser, f"{base}embed/countries-MEX-stocks.html")
+@pytest.mark.parametrize(
+    "key",
+    ["countries/MEX/stocks", "countries/MEX/cost-to", "indicators/migrant_stock/map"],
+)
+def test_chart_only_embed_page(browser, base, key):
+    """One page shows any chart alone (embed/?chart=<key>), read from the page that shows it:
+    drawn, without its table, its title as the page's, nothing asked of another site. The
+    address is the one the chart's Share panel gives (a chart on a sub-page names its page)."""
+    fid = "chart-" + key.replace("/", "-")
+    visit = Visit(browser, f"{base}{FIRST_PAGE[key]}")
     try:
+        href = visit.page.get_attribute(f"#{fid} .atlas-share a[href*='embed/']", "href")
+        assert href.split("embed/")[1].startswith(f"?chart={key}")
+    finally:
+        visit.close()
+    visit = Visit(browser, f"{base}{href.split('../')[-1]}")
+    try:
+        visit.page.wait_for_selector(f"figure#{fid}", timeout=60000)
         charts = visit.wait_for_charts()
         assert len(charts) == 1 and charts[0]["drawn"] and charts[0]["marks"] > 0
+        assert visit.page.locator(f"#{fid} table").count() == 0
+        assert visit.page.title().startswith(visit.page.inner_text(f"#{fid} .atlas-chart__title"))
         assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
+    finally:
+        visit.close()
+
+
+# the page of each embed test's chart
+FIRST_PAGE = {
+    "countries/MEX/stocks": "countries/MEX/",
+    "countries/MEX/cost-to": "countries/MEX/corridors/",
+    "indicators/migrant_stock/map": "indicators/migrant_stock/",
+}
+
+
+@pytest.mark.parametrize("key", ["countries/MEX/stocks", "countries/MEX/cost-to"])
+def test_an_old_embed_address_still_shows_its_chart(browser, base, key):
+    """embed/countries-MEX-stocks.html (the chart-only pages up to release 2026.11.3, named by
+    their citations) answers with the 404 page, as static hosts serve it; atlas.js sends it on
+    to the one chart-only page, which finds the chart by that name (embed/charts.json)."""
+    fid = "chart-" + key.replace("/", "-")
+    old = f"{base}embed/{key.replace('/', '-')}.html"
+    not_found = (SITE / "404.html").read_text(encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.route(old, lambda r: r.fulfill(status=404, body=not_found, content_type="text/html"))
+        page.goto(old, wait_until="load")
+        page.wait_for_selector(f"figure#{fid}.is-drawn", timeout=60000)
+        assert page.url.startswith(f"{base}embed/?chart={key}")
+    finally:
+        context.close()
+
+
+def test_an_embed_address_naming_no_chart_says_so(browser, base):
+    visit = Visit(browser, f"{base}embed/?chart=countries/MEX/no-such-chart")
+    try:
+        visit.page.wait_for_function(
+            "() => /could not be read|names no chart/.test(document.body.innerText)"
+        )
+        assert visit.page.locator("figure.atlas-chart").count() == 0
+        assert visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()
 

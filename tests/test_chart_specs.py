@@ -29,6 +29,8 @@ from atlas.render.palette import AXIS_NAME
 
 DOCS = Path(os.environ.get("ATLAS_DOCS", ROOT / "generated" / "docs"))
 CHARTS = DOCS / "charts"
+# each chart's own spec (the site publishes templates of them, filled in the browser)
+OWN_SPECS = DOCS.resolve().parent / "fragments" / "chart-specs"
 # a d3 format whose type is SI ("s", "~s", ".2s"), written as a spec's format or in an expression
 SI_FORMAT = re.compile(r'"format":\s*"[^"]*s"|format\([^()]*,\s*\'[^\']*s\'\)')
 
@@ -39,11 +41,9 @@ pytestmark = pytest.mark.skipif(not CHARTS.is_dir(), reason="needs the rendered 
 def chart_files() -> list[tuple[str, dict, list]]:
     """(key, spec, rows) of every chart of every page (the shared kind specs aside)."""
     out = []
-    for spec_path in sorted(CHARTS.rglob("*.vl.json")):
-        rel = spec_path.relative_to(CHARTS).as_posix()
-        if rel.startswith(("kinds/", "compare/", "corridors/")):  # shared specs, data elsewhere
-            continue
-        data_path = spec_path.with_name(spec_path.name.replace(".vl.json", ".json"))
+    for spec_path in sorted(OWN_SPECS.rglob("*.vl.json")):
+        rel = spec_path.relative_to(OWN_SPECS).as_posix()
+        data_path = CHARTS / rel.replace(".vl.json", ".json")
         spec = json.loads(spec_path.read_text(encoding="utf-8"))
         rows = json.loads(data_path.read_text(encoding="utf-8"))
         out.append((rel.removesuffix(".vl.json"), spec, rows))

@@ -41,8 +41,8 @@ def test_every_country_chart_is_on_one_of_its_pages():
         shown = [key for code, key in FIGURE_ID.findall(html) if code == iso3]
         charts = SITE / "charts" / "countries" / iso3
         files = {
-            p.relative_to(charts).as_posix().removesuffix(".vl.json").replace("/", "-")
-            for p in charts.rglob("*.vl.json")
+            p.relative_to(charts).as_posix().removesuffix(".json").replace("/", "-")
+            for p in charts.rglob("*.json")
         }
         missing[iso3] = sorted(files - set(shown))
         twice[iso3] = sorted({k for k in shown if shown.count(k) > 1})

@@ -74,3 +74,25 @@ def test_stable_download_urls_exist():
         "data/package/data/observations.csv",
     ):
         assert (SITE / path).is_file(), path
+
+
+EMBED = re.compile(r'href="[^"]*embed/\?chart=([^"&]+)(?:&amp;page=([^"]+))?"')
+
+
+def test_every_embed_address_finds_its_chart():
+    """A chart-only address (embed/?chart=<key>[&page=<page>]) is read by embed.js from the
+    page it names, else from the key's folder: that page shows the chart's figure."""
+    ids: dict[Path, str] = {}
+    broken, seen = [], 0
+    for page in sorted(SITE.rglob("index.html")):
+        if page.relative_to(SITE).parts[0] in ("es", "fr"):
+            continue
+        for key, on in set(EMBED.findall(page.read_text(encoding="utf-8"))):
+            seen += 1
+            target = SITE / (on or key.rsplit("/", 1)[0] + "/") / "index.html"
+            if target not in ids:
+                ids[target] = target.read_text(encoding="utf-8") if target.is_file() else ""
+            if f'id="chart-{key.replace("/", "-")}"' not in ids[target]:
+                broken.append(f"{page.relative_to(SITE)} -> {key} on {on}")
+    assert seen > 1000
+    assert broken == [], f"{len(broken)} broken: {broken[:20]}"

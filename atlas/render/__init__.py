@@ -47,7 +47,7 @@ from atlas.render.lists import (
 from atlas.render.local_charts import sized_like_english, write_local_specs
 from atlas.render.og_images import render_previews
 from atlas.render.origin_pages import origin_pages
-from atlas.render.output import render_fallbacks, write_chart, write_embed
+from atlas.render.output import render_fallbacks, write_chart, write_embed_page
 from atlas.render.regions import region_of, region_pages, regions_page
 from atlas.render.releases import each_release_page, release_pages, releases_page, whats_new
 from atlas.render.sdg import country_rows, sdg_pages, sdg_view
@@ -175,7 +175,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
         # a Spanish or French page's figure is its own fragment (es/countries/MEX/...)
         placed.append((chart, root))
         if not chart.page and page.get("page_path") is not None:
-            chart.page = page["page_path"]  # the first page it is on (its English address)
+            chart.page = page["page_path"]  # the first page showing it (its English address)
         return Markup(MARKER.format(fragment_key(chart)))
 
     ctx.env.globals["fragment"] = fragment
@@ -208,7 +208,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     shared_specs(ctx, staging)
     write_local_specs(ctx, staging)
     for chart in ctx.charts:
-        write_chart(staging, chart)
+        write_chart(staging, chart, fragments / "chart-specs")
     # every chart has a static SVG: what the page shows until its interactive version is drawn
     rendered = render_fallbacks(staging, [c for c in ctx.charts if c.fallback], workers)
     # each page's link preview (Open Graph): its first chart as a PNG, cached like the SVGs
@@ -220,8 +220,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     ctx.t.lang = DEFAULT
     if ctx.t.missing:
         raise InputError(ctx.t.problems())
-    for chart in ctx.charts:
-        write_embed(ctx, chart)
+    write_embed_page(ctx)
     if writer is not None:
         writer.join()
         if writer.exitcode != 0:

@@ -57,11 +57,13 @@ class Chart:
     controls: dict = field(default_factory=dict)
     unit: str = ""  # the values' unit: names the shared spec its page draws from
     styles: dict = field(default_factory=lambda: dict(COLUMN_STYLES))  # each field's cell style
-    # the page the chart is drawn on (`countries/MEX/origin-costs/`), set where it is placed:
-    # its Share link and citation name it (the key's folder is not always a page)
+    # the page the chart is drawn on (`countries/MEX/origin-costs/`), set where it is placed, as
+    # its English address: its Share link, citation and chart-only page name it (the key's
+    # folder is not always a page)
     page: str = ""
     defer_table: bool = False  # its table's rows parsed in when opened (a long one, /index/)
     lang: str = "en"  # the page's language: a Spanish or French chart shares the English data
+    spec_file: str = ""  # its spec's template (charts/specs/<digest>.vl.json), once written
 
     @functools.cached_property
     def tbody(self) -> Markup:
@@ -91,21 +93,25 @@ class Chart:
         return kind_url(self.kind, self.unit, self.lang)
 
     @property
-    def spec_url(self) -> str:
-        return f"charts/{self.key}.vl.json"
-
-    @property
     def data_url(self) -> str:
         return f"charts/{self.key}.json"
-
-    @property
-    def csv_url(self) -> str:
-        return f"charts/{self.key}.csv"
 
     @property
     def svg_url(self) -> str:
         return f"charts/{self.key}.svg"
 
     @property
+    def page_url(self) -> str:
+        """The page showing the chart, in the chart's language (es/countries/MEX/); before it
+        is placed, its key's folder."""
+        prefix = "" if self.lang == "en" else f"{self.lang}/"
+        return prefix + (self.page or self.key.rsplit("/", 1)[0] + "/")
+
+    @property
     def embed_url(self) -> str:
-        return f"embed/{self.key.replace('/', '-')}.html"
+        """The chart alone: one page for every chart (embed/index.html, `embed.js`) reads it
+        from the page that shows it, named when that is not its key's folder (a country's
+        sub-pages show charts keyed countries/MEX/<name>)."""
+        folder = self.key.rsplit("/", 1)[0] + "/"
+        on = f"&page={self.page}" if self.page and self.page != folder else ""
+        return f"embed/?chart={self.key}{on}"

@@ -146,7 +146,9 @@ def dump_json_text(path: Path, text: str) -> None:
 
 
 def sized_like_english(ctx: Context) -> None:
-    """A Spanish or French chart reserves the English chart's drawn size (no layout shift)."""
-    sizes = {c.key: c.svg_size for c in ctx.charts}
+    """A Spanish or French chart reserves the English chart's drawn size (no layout shift),
+    and its "Vega-Lite spec" download fills the English chart's template with its own words."""
+    english = {c.key: c for c in ctx.charts}
     for c in ctx.local_charts:
-        c.svg_size = sizes.get(c.key, c.svg_size)
+        if c.key in english:
+            c.svg_size, c.spec_file = english[c.key].svg_size, english[c.key].spec_file

@@ -1,5 +1,7 @@
-"""Each chart's files: its spec, its data (JSON and CSV), a chart-only embed page, and static
-SVG fallbacks (vl-convert, in parallel, cached by a hash of spec and data)."""
+"""Each chart's files: its spec, its data (JSON), the chart-only embed page, and static SVG
+fallbacks (vl-convert, in parallel, cached by a hash of spec and data). A chart's CSV is
+written in the browser from its JSON by `csvText` (atlas.js), the tested twin of `csv_table`
+here: 7,600 files the site no longer carries (issue 18, site size)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from atlas import csp
 from atlas.base import ROOT
 from atlas.render import specs
 from atlas.render.chart import Chart
-from atlas.render.context import Context, site_url
+from atlas.render.context import Context
 from atlas.render.figures import segmented
 from atlas.render.formats import dump_json
 
@@ -29,10 +31,51 @@ SVG_CACHE = ROOT / ".cache" / "svg"
 DRAWING_FIELDS = {"segment", "bin_order", "order", "label", "partner_total", "short"}
 
 
-def write_chart(out: Path, chart: Chart) -> None:
-    dump_json(out / chart.spec_url, chart.spec)
+# where a chart's own words and data URL sit in its spec template (`specText` in atlas.js
+# fills them from the chart's figure: its title, subtitle, description and data URL)
+SLOTS = {k: f"@@{k}@@" for k in ("title", "subtitle", "description", "data")}
+
+
+def spec_text(spec: dict) -> str:
+    """A spec as the site's JSON files are written (`dump_json`)."""
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+
+
+def _slotted(value, url: str):
+    if isinstance(value, dict):
+        return {k: _slotted(v, url) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_slotted(v, url) for v in value]
+    return SLOTS["data"] if value == url else value
+
+
+def spec_template(chart: Chart) -> str:
+    """The chart's complete spec with its title, subtitle, description and data URL as slots:
+    7,600 charts share 150 templates. A word is slotted only where the figure prints the same
+    (a map's figure may say more in its subtitle than its spec)."""
+    spec = _slotted(chart.spec, chart.data_url)
+    title = spec.get("title")
+    if isinstance(title, dict):
+        if title.get("text") == chart.title:
+            title["text"] = SLOTS["title"]
+        if "subtitle" in title and title["subtitle"] == chart.subtitle:
+            title["subtitle"] = SLOTS["subtitle"]
+    if "description" in spec:
+        spec["description"] = SLOTS["description"]  # the figure's data-description
+    return spec_text(spec)
+
+
+def write_chart(out: Path, chart: Chart, own_specs: Path) -> None:
+    """The chart's data, and its spec's template (the "Vega-Lite spec" download is filled in
+    the browser: one file per template instead of one per chart, issue 18); each chart's own
+    spec is kept beside the fragments, unpublished, for the tests."""
+    template = spec_template(chart)
+    chart.spec_file = f"charts/specs/{hashlib.sha256(template.encode()).hexdigest()[:16]}.vl.json"
+    if not (out / chart.spec_file).exists():
+        (out / chart.spec_file).parent.mkdir(parents=True, exist_ok=True)
+        (out / chart.spec_file).write_text(template, encoding="utf-8")
+    dump_json(own_specs / f"{chart.key}.vl.json", chart.spec)
     dump_json(out / chart.data_url, chart.rows)
-    write_chart_csv(out / chart.csv_url, chart, chart.rows)
 
 
 def csv_table(chart: Chart, rows: list[dict]) -> tuple[list[str], list[dict]]:
@@ -121,6 +164,40 @@ GROUP_STROKE = re.compile(r"<g [^>]*stroke-width")
 FONT_FAMILY = re.compile(r'( font-family="[^"]*")')
 
 
+# presentation attributes children inherit from their group (never `opacity`: a group's
+# opacity blends the group as one image, so overlapping points would read differently)
+INHERITED = (
+    "fill", "stroke", "stroke-width", "stroke-opacity", "fill-opacity", "stroke-dasharray",
+    "stroke-linecap", "stroke-linejoin", "font-size", "font-weight", "font-style", "text-anchor",
+)  # fmt: skip
+LEAF = r"<(?:circle|line|path|rect)\b[^<>]*/>|<text\b[^<>]*>[^<]*</text>"
+BARE_GROUP = re.compile(rf"<g>((?:{LEAF}){{3,}})</g>")
+CHILD = re.compile(LEAF)
+ATTRIBUTE = re.compile(r' ([a-z-]+)="([^"]*)"')
+
+
+def _hoisted(group: re.Match) -> str:
+    kids = CHILD.findall(group.group(1))
+    common: dict | None = None
+    for kid in kids:
+        tag = kid[: kid.index(">") + 1]
+        said = {k: v for k, v in ATTRIBUTE.findall(tag) if k in INHERITED}
+        common = said if common is None else {k: v for k, v in common.items() if said.get(k) == v}
+        if not common:
+            return group.group(0)
+    for name, value in common.items():
+        kids = [kid.replace(f' {name}="{value}"', "", 1) for kid in kids]
+    said = "".join(f' {name}="{value}"' for name, value in common.items())
+    return f"<g{said}>{''.join(kids)}</g>"
+
+
+def hoist_shared(svg: str) -> str:
+    """Each bare group of marks (grid lines, ticks, labels, points) with what all its marks say
+    alike said once, on the group: a line chart's grid stroke, its labels' size and colour,
+    its points' fill (a sixth of the bytes left)."""
+    return BARE_GROUP.sub(_hoisted, svg)
+
+
 def compact_svg(svg: str) -> str:
     """The SVG with its shapes' coordinates and positions to a tenth of a pixel (vl-convert
     writes three decimals: a world map's fallback shrinks by a third, 125 to 83 KB gzipped),
@@ -136,6 +213,7 @@ def compact_svg(svg: str) -> str:
     if not GROUP_STROKE.search(svg):
         for _ in range(3):  # x2, y2 and stroke-width of each line
             svg = DEFAULT_VALUE.sub(lambda m: m.group(1) or m.group(2), svg)
+    svg = hoist_shared(svg)
     fonts = set(FONT_FAMILY.findall(svg))
     if len(fonts) == 1:  # one font everywhere: said once, on the root (text inherits it)
         svg = FONT_FAMILY.sub("", svg).replace("<svg ", f"<svg{fonts.pop()} ", 1)
@@ -187,10 +265,26 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
     return rendered
 
 
-def write_embed(ctx: Context, chart: Chart) -> None:
-    text = ctx.env.get_template("embed.html.j2").render(
-        chart=chart, root="../", site_url=site_url(), csp=Markup(csp.meta())
-    )
-    target = ctx.out / chart.embed_url
+def write_embed_page(ctx: Context) -> None:
+    """embed/index.html: every chart alone (embed/?chart=<key>), read by `embed.js` from the
+    page that shows it; one page instead of one per chart (7,600 pages, 61 MB; issue 18)."""
+    text = ctx.env.get_template("embed.html.j2").render(csp=Markup(csp.meta()))
+    target = ctx.out / "embed" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+    dump_json(ctx.out / "embed" / "charts.json", old_embed_names(ctx.charts))
+
+
+def old_embed_names(charts: list[Chart]) -> dict[str, list[str]]:
+    """Each chart by the name of its chart-only page up to release 2026.11.3
+    (embed/<key with dashes>.html, cited by those releases): its key, and its page when that
+    is not its key's folder, so those addresses keep working (the 404 page sends them on)."""
+    names: dict[str, list[str]] = {}
+    for chart in charts:
+        name = chart.key.replace("/", "-")
+        if names.get(name, [chart.key])[0] != chart.key:
+            raise ValueError(f"two charts named {name}: {names[name][0]} and {chart.key}")
+        folder = chart.key.rsplit("/", 1)[0] + "/"
+        on = [chart.page] if chart.page and chart.page != folder else []
+        names[name] = [chart.key, *on]
+    return names

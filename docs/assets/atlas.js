@@ -29,6 +29,14 @@
 
   // Vega, Vega-Lite and vega-embed (830 KB) are loaded only on pages with charts, and only when
   // the first chart is drawn: beside this script (assets/), in order, downloaded in parallel.
+  // the chart-only pages of releases up to 2026.11.3 (embed/<key with dashes>.html, named by
+  // their citations) are gone: such an address answers with the 404 page, which sends it on to
+  // the one chart-only page (embed.js finds the chart by that name)
+  var OLD_EMBED = /^(.*\/)embed\/([A-Za-z0-9_.-]+)\.html$/.exec(location.pathname);
+  if (OLD_EMBED) {
+    location.replace(OLD_EMBED[1] + "embed/?old=" + OLD_EMBED[2]);
+    return;
+  }
   var HERE = document.currentScript ? document.currentScript.src : location.href;
   var VENDOR = ["vega.min.js", "vega-interpreter.js", "vega-lite.min.js", "vega-embed.min.js"];
   var VEGA = null;
@@ -369,7 +377,9 @@
       row.unit = d.unit; row.source = d.source; row.license = d.license;
       return row;
     });
-    var own = Array.prototype.map.call(fig.querySelectorAll("thead th"), function (th) { return th.dataset.field; })
+    // the table's fields (a chart-only page, without a table, names them in data-fields)
+    var named = d.fields ? d.fields.split(",") : Array.prototype.map.call(fig.querySelectorAll("thead th"), function (th) { return th.dataset.field; });
+    var own = named
       .filter(function (f) { return ["name", "iso3", "code", "year", "value", "label"].indexOf(f) < 0; });
     var first = ["entity", "code"].concat(own, ["year"]);
     if (rows.some(function (r) { return "value" in r; })) first.push("value");
@@ -386,12 +396,71 @@
 
   function csvFollows(fig, rows) {
     // the chart's CSV link downloads the rows now shown
-    var a = fig.querySelector(".atlas-downloads a[href$='.csv'], .atlas-downloads a[data-csv]");
+    var a = fig.querySelector(".atlas-downloads a.atlas-csv, .atlas-downloads a[data-csv]");
     if (!a) return;
     if (a.dataset.csv) URL.revokeObjectURL(a.href);
     a.href = URL.createObjectURL(new Blob([csvText(fig, rows)], { type: "text/csv" }));
     a.dataset.csv = "shown";
     a.download = (fig.id || "chart") + ".csv";
+  }
+
+  function rowsFromText(text) {
+    // a chart's JSON rows for its CSV: a number Python wrote as a whole float ("1.0") is kept
+    // as written, so the CSV says "1.0" as the build's writer does (JSON.parse alone gives 1)
+    var token = /"(?:[^"\\]|\\.)*"|-?\d+\.0(?![\d.eE])/g;
+    return JSON.parse(text.replace(token, function (t) { return t.charAt(0) === '"' ? t : '"' + t + '"'; }));
+  }
+
+  function csvFrom(fig, url) {
+    // the chart's CSV link downloads the rows of this JSON file (a map's year)
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.text();
+    }).then(function (text) { csvFollows(fig, rowsFromText(text)); });
+  }
+
+  function wireCsv(a) {
+    // a chart's CSV is written here from its JSON (the site carries no CSV per chart); once
+    // written, or once the rows shown change (year, picked places), the link is the file
+    var fig = a.closest("figure.atlas-chart");
+    a.addEventListener("click", function (e) {
+      if (a.dataset.csv) return;
+      e.preventDefault();
+      csvFrom(fig, fig.dataset.data).then(function () { a.click(); });
+    });
+  }
+
+  function specText(template, words) {
+    // a chart's own spec from its template: its words and data URL in their slots (the
+    // build's `spec_template`), as Python's json writes them
+    return ["title", "subtitle", "description", "data"].reduce(function (t, k) {
+      return t.split('"@@' + k + '@@"').join(JSON.stringify(words[k]));
+    }, template);
+  }
+
+  function wireSpec(a) {
+    // the chart's "Vega-Lite spec": its template filled with the words the page printed
+    var fig = a.closest("figure.atlas-chart");
+    var d = fig.dataset;
+    var words = {
+      title: fig.querySelector(".atlas-chart__title").textContent,
+      subtitle: fig.querySelector(".atlas-chart__subtitle").textContent,
+      description: d.description,
+      data: d.data.indexOf(d.root) === 0 ? d.data.slice(d.root.length) : d.data
+    };
+    a.addEventListener("click", function (e) {
+      if (a.dataset.spec) return;
+      e.preventDefault();
+      fetch(a.dataset.template).then(function (r) {
+        if (!r.ok) throw new Error(a.dataset.template + ": " + r.status);
+        return r.text();
+      }).then(function (template) {
+        a.href = URL.createObjectURL(new Blob([specText(template, words)], { type: "application/json" }));
+        a.download = (fig.id || "chart") + ".vl.json";
+        a.dataset.spec = "written";
+        a.click();
+      });
+    });
   }
 
   function wireYear(fig) {
@@ -413,8 +482,8 @@
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a[download]"), function (a) {
         if (/(^|\/)map(-\d{4})?\.json$/.test(a.getAttribute("href"))) a.href = url;
       });
+      csvFrom(fig, url);
       getJSON(url).then(function (rows) {
-        csvFollows(fig, rows);
         var sub = fig.querySelector(".atlas-chart__subtitle");
         sub.textContent = sub.textContent.replace(/^\d{4}/, String(year));
         return draw(fig, rows, function (spec) {
@@ -594,6 +663,8 @@
       Array.prototype.forEach.call(fig.querySelectorAll(".atlas-export"), function (b) {
         b.addEventListener("click", function () { exportImage(fig, b.dataset.format); });
       });
+      Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a.atlas-csv"), wireCsv);
+      Array.prototype.forEach.call(fig.querySelectorAll(".atlas-downloads a.atlas-spec"), wireSpec);
       wireTabs(fig);
       if (fig.classList.contains("atlas-chart--live")) return; // drawn by its page's controls
       lazy.push(fig);
