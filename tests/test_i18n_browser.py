@@ -115,11 +115,15 @@ def page_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
     text = QUOTED_ENGLISH.sub(" ", text)
+    # the table of contents repeats the page's headings (scanned where they stand, where a
+    # source's English title is marked lang="en")
+    text = re.sub(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', " ", text, flags=re.S)
     # a citation names the Atlas and its sources by their registered (English) titles
     text = re.sub(r'<p class="atlas-cite__apa">.*?</p>', " ", text, flags=re.S)
     text = re.sub(r'<pre class="atlas-cite__bibtex">.*?</pre>', " ", text, flags=re.S)
     text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
-    return re.sub(r"https?://\S+", " ", text)  # addresses (a chart's share link) are not text
+    text = re.sub(r"https?://\S+", " ", text)  # addresses (a chart's share link) are not text
+    return re.sub(r"\S+/\S+\.(csv|json)\b", " ", text)  # nor file names (data/ratifications.csv)
 
 
 @pytest.mark.parametrize("lang", other_languages())
@@ -367,11 +371,10 @@ def test_search_in_chromium_finds_words_of_the_language(browser, base, lang, que
     assert any(f"/{lang}/" in h for h in hrefs), hrefs[:5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Material drops only English stop words from a query, while lunr's es/fr filters"
-    " leave 'de' out of the index: a required term no page has (see the report of issue 22)",
-)
 def test_search_in_chromium_finds_a_french_phrase_with_a_stop_word(browser, base):  # noqa: F811
+    """A phrase with a French stop word finds French pages. It failed (an expected failure)
+    before the French country pages were published; if it fails again, the cause is known:
+    Material drops only English stop words from a query, while lunr's fr filter leaves 'de'
+    out of the index, so the query requires a term no page has."""
     hrefs = search_results(browser, base, "fr", "envois de fonds")
     assert any("/fr/" in h for h in hrefs), hrefs[:5]
