@@ -61,6 +61,10 @@ SERIES = [
     {"series": "Stock", "year": 2015, "value": 5},
     {"series": "Stock", "year": 2020, "value": 6},
     {"series": "Stock", "year": 2024, "value": 7},
+    # a partial year (IOM Missing Migrants 2025: January-April) stands alone, not joined
+    {"series": "Dead", "year": 2023, "value": 450},
+    {"series": "Dead", "year": 2024, "value": 225},
+    {"series": "Dead", "year": 2025, "value": 24, "flag": "partial_year"},
     {"series": "Pair", "year": 2010, "value": 1},
     {"series": "Pair", "year": 2020, "value": 2},
 ]
@@ -154,6 +158,14 @@ def test_sparse_series_join_their_observed_years():
     assert stock[0] == stock[1] == stock[2] != stock[3] == stock[4] == stock[5] == stock[6]
     pair = [r["segment"] for r in rows if r["series"] == "Pair"]
     assert pair[0] == pair[1]
+
+
+def test_a_partial_year_is_never_joined_to_full_years():
+    """Joined to 2024, January-April 2025 draws a collapse (issue 18, finding 3): in both
+    twins the partial year is a segment of its own, a hollow point alone."""
+    for rows in (segmented(SERIES), run_js(["usualStep", "segments"], "segments(input)", SERIES)):
+        dead = {r["year"]: r["segment"] for r in rows if r["series"] == "Dead"}
+        assert dead[2023] == dead[2024] != dead[2025]
 
 
 # the fields atlas.js leaves out of a CSV (as DRAWING_FIELDS in atlas/render/output.py)

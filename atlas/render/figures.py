@@ -359,10 +359,14 @@ def usual_step(years: list[int]) -> int:
     return min(steps, key=lambda s: (-steps[s], s)) if steps else 1
 
 
+PARTIAL = "partial_year"  # the flag of a year the source covers only in part (metadata/flags)
+
+
 def segmented(rows: list[dict]) -> list[dict]:
     """Rows with a `segment` id: a line joins a series' observed years and breaks only where the
-    series skips more than its usual step (a period it normally covers); the browser does the
-    same (`segments` in atlas.js, tests/test_twins.py; the static fallback by `output`)."""
+    series skips more than its usual step (a period it normally covers), and around a partial
+    year (a hollow point alone: joined, January–April reads as a collapse); the browser does
+    the same (`segments` in atlas.js, tests/test_twins.py; the static fallback by `output`)."""
     rows = sorted((dict(r) for r in rows), key=lambda r: (r["series"], r["year"]))
     years: dict[str, list[int]] = {}
     for r in rows:
@@ -374,6 +378,7 @@ def segmented(rows: list[dict]) -> list[dict]:
             prev is None
             or prev["series"] != r["series"]
             or r["year"] - prev["year"] > step[r["series"]]
+            or PARTIAL in (r.get("flag"), prev.get("flag"))
         ):
             n += 1
         r["segment"] = f"{r['series']}#{n}"

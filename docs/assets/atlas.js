@@ -166,7 +166,7 @@
 
   function segments(rows) {
     // lines join a series' observed years and break only where it skips more than its usual
-    // step, as `segmented` in atlas/render/specs.py
+    // step or around a partial year, as `segmented` in atlas/render/specs.py
     var last = {};
     var years = {};
     var n = 0;
@@ -176,7 +176,8 @@
     Object.keys(years).forEach(function (k) { step[k] = usualStep(years[k]); });
     rows.forEach(function (r) {
       var prev = last[r.series];
-      if (!prev || r.year - prev.year > step[r.series]) n += 1;
+      // a partial year stands alone, a hollow point (joined, it reads as a collapse)
+      if (!prev || r.year - prev.year > step[r.series] || r.flag === "partial_year" || prev.flag === "partial_year") n += 1;
       r.segment = r.series + "#" + n;
       last[r.series] = r;
     });
