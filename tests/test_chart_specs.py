@@ -119,6 +119,33 @@ def test_sparse_series_are_drawn_as_lines():
     assert not dots, f"{len(dots)} series with 2+ years are loose dots:\n" + "\n".join(dots[:20])
 
 
+def hollow_without_rim(spec: dict) -> bool:
+    """A layer that fills some points white (hollow: flagged values) with no stroke to draw
+    their rim: on a white page those points are not drawn at all."""
+    for layer in [spec, *spec.get("layer", [])]:
+        mark = layer.get("mark")
+        fill = (layer.get("encoding") or {}).get("fill") or {}
+        white = (fill.get("condition") or {}).get("value") == "white"
+        if white and isinstance(mark, dict) and mark.get("type") == "point":
+            stroke = (layer.get("encoding") or {}).get("stroke") or mark.get("stroke")
+            if not stroke or not mark.get("strokeWidth", 1):
+                return True
+    return False
+
+
+def test_hollow_points_have_a_rim():
+    """ "Hollow points: flagged values" says the footer: every spec the site draws (each
+    chart's own, and the kind specs in every language) strokes the points it fills white."""
+    bad = [key for key, spec, _ in chart_files() if hollow_without_rim(spec)]
+    kinds = sorted(CHARTS.glob("kinds/**/*.vl.json"))
+    bad += [
+        p.relative_to(CHARTS).as_posix()
+        for p in kinds
+        if hollow_without_rim(json.loads(p.read_text(encoding="utf-8")))
+    ]
+    assert not bad, f"{len(bad)} specs draw hollow points without a rim: {bad[:20]}"
+
+
 def test_a_line_chart_has_one_legend():
     two = []
     for key, spec, _ in chart_files():

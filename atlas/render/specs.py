@@ -98,11 +98,13 @@ def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     )
     # rows carry a `segment` key (`figures.segmented`, `segments` in atlas.js)
     line = base.mark_line().encode(detail="segment:N")
-    # flagged values (estimates, imputed, other sources) are hollow points
-    points = base.mark_point(filled=True).encode(
+    # flagged values (estimates, imputed, other sources) are hollow points: a white fill
+    # inside the series' colour (a filled point has no stroke unless given one)
+    points = base.mark_point(filled=True, strokeWidth=1.5).encode(
         fill=alt.condition(
             "datum.flag", alt.value("white"), alt.Color("series:N", sort=None, legend=None)
         ),
+        stroke=alt.Color("series:N", sort=None, legend=None),
     )
     chart = (line + points).properties(width="container", height=280)
     return chart
