@@ -15,21 +15,24 @@ def _words(t: str) -> str:
     return {"Series": "Serie", "Year": "Año", "Note": "Nota", "Persons": "Personas"}.get(t, t)
 
 
+def _nodes(spec):
+    """Every dict of a spec, depth first."""
+    if isinstance(spec, dict):
+        yield spec
+        for v in spec.values():
+            yield from _nodes(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            yield from _nodes(v)
+
+
 def _tooltip_titles(spec: dict) -> list[str]:
-    out = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for tip in node.get("tooltip", []) if isinstance(node.get("tooltip"), list) else []:
-                out.append(tip.get("title"))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
-    return out
+    return [
+        tip.get("title")
+        for node in _nodes(spec)
+        if isinstance(node.get("tooltip"), list)
+        for tip in node["tooltip"]
+    ]
 
 
 def test_a_line_spec_in_spanish_relabels_its_series_and_keeps_its_marks():
@@ -68,19 +71,11 @@ def test_bar_labels_are_written_again_from_the_numbers():
     assert label, french["transform"]
     assert "datum.partner_total" in label[0]["calculate"]
     # the sexes' colours follow the relabelled values
-    domains = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("field") == "sex" and isinstance(node.get("scale"), dict):
-                domains.append(node["scale"].get("domain"))
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(french)
+    domains = [
+        n["scale"].get("domain")
+        for n in _nodes(french)
+        if n.get("field") == "sex" and isinstance(n.get("scale"), dict)
+    ]
     assert ["femmes", "male"] in domains
 
 
