@@ -212,6 +212,11 @@ def calculated(spec: dict) -> dict[str, str]:
     return out
 
 
+# an axis that names a place by its short name where it has one (palette.AXIS_NAME and kin)
+SHORT_OR = re.compile(r"datum\.short \? datum\.short : datum\.(\w+)")
+assert SHORT_OR.fullmatch(AXIS_NAME)
+
+
 def axis_labels(spec: dict, rows: list[dict]):
     """(field, label) of every label of a nominal x or y axis that can cut its labels."""
     calc = calculated(spec)
@@ -225,10 +230,13 @@ def axis_labels(spec: dict, rows: list[dict]):
             if limit == 0 or axis.get("labelExpr", "").startswith("split("):
                 continue  # never cut, or broken into lines
             field = e["field"]
-            if field in calc:  # the only calculated axis field: a place's short name
-                assert calc[field] == AXIS_NAME, (field, calc[field])
+            full = field
+            if field in calc:  # the only calculated axis field: a place's short name, or its name
+                named = SHORT_OR.fullmatch(calc[field])
+                assert named, (field, calc[field])
+                full = named.group(1)
             for r in rows:
-                label = r.get("short") or r.get("partner") if field in calc else r.get(field)
+                label = r.get("short") or r.get(full) if field in calc else r.get(field)
                 yield limit, str(label)
 
 

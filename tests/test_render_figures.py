@@ -10,7 +10,7 @@ import pandas as pd
 from atlas import analyse
 from atlas.base import ROOT, load_yaml
 from atlas.render.figures import drawable, headline_figures, map_classes
-from atlas.render.formats import change_text, human_number, unit_format
+from atlas.render.formats import change_text, code_spans, human_number, unit_format
 
 UNITS = load_yaml(ROOT / "metadata" / "units.yaml")
 SI = re.compile(r"\d\s?[kMGTmµ]$")
@@ -84,3 +84,12 @@ def test_a_partial_latest_year_leaves_the_latest_complete_one_on_home():
         {"dm": (2014, 2025)},
     )
     assert heads[0]["row"]["year"] == 2024
+
+
+def test_code_spans_escape_first_then_set_backticks_as_code():
+    """The package's resource descriptions name fields in `backticks`; on the Data page (an
+    HTML block, where Markdown is not read) they become code, and the text stays escaped."""
+    assert code_spans("see the package's `measures`") == (
+        "see the package&#39;s <code>measures</code>"
+    )
+    assert code_spans("`<script>` & `a`") == "<code>&lt;script&gt;</code> &amp; <code>a</code>"

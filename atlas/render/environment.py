@@ -11,6 +11,7 @@ from atlas.base import ROOT, load_yaml
 from atlas.render.formats import (
     cell_text,
     change_text,
+    code_spans,
     decimal_text,
     human_number,
     markdown_text,
@@ -44,4 +45,5 @@ def jinja_env(t: Translator | None = None) -> jinja2.Environment:
     # a table cell style for values of the unit (its decimals), for tables the browser fills
     env.filters["decimals"] = lambda unit: str(unit_format(unit, units)["decimals"])
     env.filters["md"] = markdown_text
+    env.filters["code_spans"] = code_spans
     return env

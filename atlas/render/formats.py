@@ -244,6 +244,12 @@ def sort_key(name: str) -> str:
     return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
 
 
+def code_spans(value) -> Markup:
+    """Text from metadata that names fields and files in Markdown's `backticks`, for an HTML
+    block (where Markdown is not read): escaped, then each `span` set as code."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(str(value)))))
+
+
 def markdown_text(value) -> Markup:
     """Text from data in a Markdown context (a heading): every character Markdown would read as
     syntax is backslash-escaped, then the text is HTML-escaped, so a name shows as written and is

@@ -25,7 +25,15 @@ def scores_for_browser(ctx: Context) -> dict:
             for d in view["config"]["dimensions"]
         ],
         "countries": [
-            {"iso3": r["iso3"], "name": r["name"], "id": ctx.m49[r["iso3"]], "scores": r["dims"]}
+            ctx.with_short(
+                {
+                    "iso3": r["iso3"],
+                    "name": r["name"],
+                    "id": ctx.m49[r["iso3"]],
+                    "scores": r["dims"],
+                },
+                r["iso3"],
+            )
             for r in view["ranking"]
         ],
         "map": {"cuts": cuts, "labels": labels},

@@ -85,16 +85,19 @@ def index_ranks_chart(ctx: Context) -> Chart:
     view = ctx.gindex
     config = view["config"]
     rows = [
-        {
-            "order": n,
-            "rank": r["rank"],
-            "name": r["name"],
-            "score": r["score"],
-            "rank_median": r["rank_median"],
-            "rank_low": r["rank_low"],
-            "rank_high": r["rank_high"],
-            "iso3": r["iso3"],
-        }
+        ctx.with_short(
+            {
+                "order": n,
+                "rank": r["rank"],
+                "name": r["name"],
+                "score": r["score"],
+                "rank_median": r["rank_median"],
+                "rank_low": r["rank_low"],
+                "rank_high": r["rank_high"],
+                "iso3": r["iso3"],
+            },
+            r["iso3"],
+        )
         for n, r in enumerate(view["ranking"])
     ]
     title = (

@@ -71,7 +71,6 @@ def theme_config() -> dict:
     return atlas_theme()["config"]
 
 
-# --- one function per chart kind, registered once in KINDS -------------------------------------
 def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     """Lines through each series' observed years (a new segment only where a series skips more
     than its usual step), flagged values hollow; one legend (the point layer adds none)."""
@@ -98,8 +97,7 @@ def _lines(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     )
     # rows carry a `segment` key (`figures.segmented`, `segments` in atlas.js)
     line = base.mark_line().encode(detail="segment:N")
-    # flagged values (estimates, imputed, other sources) are hollow points: a white fill
-    # inside the series' colour (a filled point has no stroke unless given one)
+    # flagged values are hollow: white inside the series' colour (a filled point has no stroke)
     points = base.mark_point(filled=True, strokeWidth=1.5).encode(
         fill=alt.condition(
             "datum.flag", alt.value("white"), alt.Color("series:N", sort=None, legend=None)
@@ -250,22 +248,27 @@ def _scatter(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin
 
 def _intervals(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
     """The Global Index ranking led by what the uncertainty allows: each country's median rank
-    (dot) and rank interval (bar), then its rank with the weights chosen (tick)."""
-    base = alt.Chart(data).encode(
-        y=alt.Y(
-            "name:N",
-            title=None,
-            sort=alt.EncodingSortField("order", order="ascending"),
-            axis=wrapped_axis(labelFontSize=10),
-        ),
-        tooltip=[
-            alt.Tooltip("name:N", title="Country or area"),
-            alt.Tooltip("rank_median:Q", title="Median rank"),
-            alt.Tooltip("rank_low:Q", title="Rank interval from"),
-            alt.Tooltip("rank_high:Q", title="to"),
-            alt.Tooltip("rank:Q", title="Rank (weights chosen)"),
-            alt.Tooltip("score:Q", title="Score", format=".1f"),
-        ],
+    (dot) and rank interval (bar), then its rank with the weights chosen (tick); one line per
+    row (13 px): long names by their short name (`short`), never wrapped."""
+    base = (
+        alt.Chart(data)
+        .transform_calculate(place="datum.short ? datum.short : datum.name")
+        .encode(
+            y=alt.Y(
+                "place:N",
+                title=None,
+                sort=alt.EncodingSortField("order", order="ascending"),
+                axis=alt.Axis(labelFontSize=10),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title="Country or area"),
+                alt.Tooltip("rank_median:Q", title="Median rank"),
+                alt.Tooltip("rank_low:Q", title="Rank interval from"),
+                alt.Tooltip("rank_high:Q", title="to"),
+                alt.Tooltip("rank:Q", title="Rank (weights chosen)"),
+                alt.Tooltip("score:Q", title="Score", format=".1f"),
+            ],
+        )
     )
     x = alt.X("rank_low:Q", title="Rank (1 = highest score)", axis=alt.Axis(orient="top"))
     rule = base.mark_rule(strokeWidth=3, color=OKABE_ITO[4]).encode(x=x, x2="rank_high:Q")

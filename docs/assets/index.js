@@ -172,7 +172,7 @@
         tr.querySelector(".atlas-score").textContent = scores[i].toFixed(2);
         body.appendChild(tr);
         chartRows.push({ order: n, rank: rank[i], name: c.name, score: scores[i], rank_median: iv[i].median,
-          rank_low: iv[i].low, rank_high: iv[i].high, iso3: c.iso3 });
+          rank_low: iv[i].low, rank_high: iv[i].high, iso3: c.iso3, short: c.short });
       });
       var mapRows = data.countries.map(function (c, i) {
         var k = mapClass(data.map.cuts, scores[i]);
