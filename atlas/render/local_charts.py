@@ -136,13 +136,9 @@ def write_local_specs(ctx: Context, out: Path) -> int:
             dump_json(out / kind_url(kind, unit, lang), spec)
             done += 1
     ctx.t.lang = "en"
-    dump_json_text(out / "assets" / "blank.svg", BLANK_SVG)
+    (out / "assets").mkdir(parents=True, exist_ok=True)
+    (out / "assets" / "blank.svg").write_text(BLANK_SVG, encoding="utf-8")
     return done
-
-
-def dump_json_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def sized_like_english(ctx: Context) -> None:
