@@ -127,6 +127,11 @@ def test_numbers_in_each_language():
     assert human_number(70.2e9, money, lang="es") == "US$ 70,2 mil millones"
     assert human_number(70.2e9, money, lang="fr") == "US$ 70,2 milliards"
     assert human_number(70.2e9, money) == "US$ 70.2 billion"
+    # singular where CLDR's plural rule says "one": Spanish n = 1, French below 2
+    assert human_number(1e6, people, lang="es") == "1 millón"
+    assert human_number(1.5e6, people, lang="es") == "1,5 millones"
+    assert human_number(1.5e9, money, lang="fr") == "US$ 1,5 milliard"
+    assert human_number(2e6, people, lang="fr") == "2 millions"
     assert human_number(250000, people, lang="fr") == "250\u202f000"
     assert human_number(250000, people, lang="es") == "250.000"
     assert human_number(None, people, lang="es") == "sin datos"

@@ -147,8 +147,14 @@ def test_numbers_follow_the_page_locale_on_cards():
     english = cards("en")
     assert english
     undo = {
-        "es": ({".": ",", ",": "."}, {"mil millones": "billion", "millones": "million"}),
-        "fr": ({"\u202f": ",", ",": "."}, {"milliards": "billion", "millions": "million"}),
+        "es": (
+            {".": ",", ",": "."},
+            {"mil millones": "billion", "millones": "million", "millón": "million"},
+        ),
+        "fr": (
+            {"\u202f": ",", ",": "."},
+            {"milliards": "billion", "milliard": "billion", "millions": "million"},
+        ),
     }
     for lang, (separators, words) in undo.items():
         values = cards(lang)
