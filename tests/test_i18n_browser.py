@@ -136,6 +136,24 @@ def test_no_english_catalogue_string_is_left_in_a_page(lang):
     assert not found, found[:10]
 
 
+# an English decimal point before a number word or in a share ("1.55 million (63.8 %)")
+ENGLISH_DECIMAL = re.compile(
+    r"\d\.\d+ (million|milliard|billion|mil millones|millón|millones)|\(\d+\.\d %\)"
+)
+
+
+@pytest.mark.parametrize("lang", other_languages())
+def test_numbers_in_words_follow_the_locale_in_text_and_attributes(lang):
+    """Also where readers of a screen reader meet them: a chart's aria-label describes its
+    bars with their numbers (the catalogue scan reads only the text between tags)."""
+    found = []
+    for path in sorted((SITE / lang).rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        text = QUOTED_ENGLISH.sub(" ", re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S))
+        found += [(path.relative_to(SITE).as_posix(), m[0]) for m in ENGLISH_DECIMAL.finditer(text)]
+    assert not found, found[:10]
+
+
 def test_numbers_follow_the_page_locale_on_cards():
     """The home page's cards show the same numbers in each language, with the language's
     separators and words: undoing those gives the English card back."""

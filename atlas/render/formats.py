@@ -87,6 +87,20 @@ def human_number(value, fmt: dict, digits: int = 3, lang: str = "en") -> str:
     return f"{fmt.get('prefix', '')}{sign}{text}{fmt.get('suffix', '')}"
 
 
+def partner_label(total, of_total: float, fmt: dict, lang: str = "en") -> str:
+    """A top partner's bar label: its number and its share of all partners, "1.55 million
+    (63.8 %)" (the build's bar labels; Spanish and French figures redraw theirs from the
+    same numbers, spec_i18n.BAR_LABELS)."""
+    return f"{human_number(total, fmt, lang=lang)} ({share_text(of_total, lang)})"
+
+
+def share_text(of_total: float, lang: str = "en") -> str:
+    """A share (0-1) of all partners as bar labels write it: "63.8 %", never "0.0 %"."""
+    if of_total < 0.001:
+        return f"<{decimal_text(0.1, 1, lang)} %"
+    return f"{decimal_text(of_total * 100, 1, lang)} %"
+
+
 def change_text(value, fmt: dict, lang: str = "en") -> str:
     """A change of a value, signed, in the value's own terms: percent values change by
     percentage points ('+1.2 percentage points'), others as `human_number` says them."""
