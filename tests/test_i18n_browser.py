@@ -402,3 +402,22 @@ def test_search_in_chromium_finds_a_french_phrase_with_a_stop_word(browser, base
     out of the index, so the query requires a term no page has."""
     hrefs = search_results(browser, base, "fr", "envois de fonds")
     assert any("/fr/" in h for h in hrefs), hrefs[:5]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", ["[Conjunto de datos]", "Datos originales:", "Versión "]),
+        ("fr", ["[Jeu de données]"]),
+    ],
+)
+def test_citations_speak_the_page_language_around_the_names(lang, words):
+    """A chart's APA reference in an es/fr page: its own words (date, version, "[Data set]",
+    "Original data") in the language; the Atlas's and publishers' names stay as registered."""
+    text = in_lang(lang, "countries/MAR/index.html").read_text(encoding="utf-8")
+    references = re.findall(r'<p class="atlas-cite__apa">(.*?)</p>', text, flags=re.S)
+    assert len(references) > 5
+    for reference in references:
+        assert all(w in reference for w in words), reference
+        assert "[Data set]" not in reference and "Original data" not in reference, reference
+        assert not re.search(r"\((19|20)\d\d, [A-Z][a-z]+ \d", reference), reference
