@@ -172,3 +172,16 @@ def test_the_compare_page_draws_in_spanish(browser, base):  # noqa: F811
         assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "values", "cell"),
+    [("es", "15.898 valores", "0,972"), ("fr", "15\u202f898 valeurs", "0,972")],
+)
+def test_numbers_of_an_indicator_page_follow_the_locale(lang, values, cell):
+    """The facts (count of values) and the map's table (cells written by the build) in the
+    language's separators, as the English page's numbers are in English."""
+    english = (SITE / "indicators" / "hdi" / "index.html").read_text(encoding="utf-8")
+    assert "15,898 values" in english and "<td>0.972</td>" in english
+    text = (SITE / lang / "indicators" / "hdi" / "index.html").read_text(encoding="utf-8")
+    assert values in text and f"<td>{cell}</td>" in text

@@ -15,6 +15,7 @@ from atlas.render.figures import (
     headline_figures,
     indicator_years,
     map_classes,
+    ranked,
 )
 from atlas.render.formats import dump_json, sort_key
 from atlas.render.i18n import DEFAULT, translated_yaml
@@ -86,6 +87,12 @@ def indicators_page(ctx: Context) -> None:
     )
 
 
+def local_ranks(rows: list[dict]) -> list[dict]:
+    """The coverage map's table rows ranked again with ties in the page's alphabetical order
+    (the data file's ties follow English names)."""
+    return ranked(rows, lambda r: (-r["value"], sort_key(r["name"])))
+
+
 def coverage_page(ctx: Context, countries) -> Chart:
     """The coverage matrix and its map in the page's language (the map's data written with
     the English page); returns the map (its static SVG is loaded at once)."""
@@ -115,7 +122,9 @@ def coverage_page(ctx: Context, countries) -> Chart:
         title,
         subtitle.format(n=len(families)),
         spec,
-        [dict(r, name=names[r["iso3"]]) for r in cov_map],
+        cov_map
+        if ctx.lang == DEFAULT
+        else local_ranks([dict(r, name=names[r["iso3"]]) for r in cov_map]),
         [
             ("rank", ctx.t("Rank")),
             ("name", ctx.t("Country or area")),
