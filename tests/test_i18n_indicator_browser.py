@@ -147,6 +147,11 @@ def test_an_indicator_page_draws_its_charts_in_its_language(  # noqa: PLR0913
         p.wait_for_timeout(500)
         names = fig.locator("tbody tr td:nth-child(2)").all_inner_texts()
         assert words[0] in names, names[:20]
+        # a year without data: the status line in the language
+        fig.locator(".atlas-year-input").fill("1900")
+        fig.locator(".atlas-year-input").dispatch_event("change")
+        said = {"es": "Sin datos para 1900.", "fr": "Pas de données pour 1900."}[lang]
+        assert fig.locator(".atlas-status").inner_text().startswith(said)
         assert visit.errors == [], visit.errors
         assert visit.outside() == [] and visit.csp_violations() == []
     finally:
