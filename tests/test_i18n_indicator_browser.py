@@ -190,3 +190,26 @@ def test_numbers_of_an_indicator_page_follow_the_locale(lang, values, cell):
     assert "15,898 values" in english and "<td>0.972</td>" in english
     text = (SITE / lang / "indicators" / "hdi" / "index.html").read_text(encoding="utf-8")
     assert values in text and f"<td>{cell}</td>" in text
+
+
+def test_the_places_picker_speaks_spanish(browser, base):  # noqa: F811
+    """The picker's placeholder, its remove buttons and its no-match line in Spanish
+    (data-words of the select): no English word of picker.js on a Spanish page."""
+    visit = Visit(browser, f"{base}es/indicators/hdi/")
+    try:
+        page = visit.page
+        page.wait_for_selector("select.atlas-picker[data-ready]", state="attached")
+        field = page.locator(".ts-control input").first
+        assert (
+            field.get_attribute("placeholder")
+            == "Escriba un país, una región o un grupo de ingreso"
+        )
+        labels = page.eval_on_selector_all(
+            ".ts-control .item .remove", "bs => bs.map(b => b.getAttribute('aria-label'))"
+        )
+        assert "Quitar México" in labels, labels
+        field.fill("zzzz")
+        assert page.locator(".ts-dropdown .no-results").first.inner_text() == "Ningún resultado"
+        assert visit.errors == [] and visit.csp_violations() == []
+    finally:
+        visit.close()
