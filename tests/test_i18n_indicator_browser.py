@@ -213,3 +213,17 @@ def test_the_places_picker_speaks_spanish(browser, base):  # noqa: F811
         assert visit.errors == [] and visit.csp_violations() == []
     finally:
         visit.close()
+
+
+def test_source_records_are_translated_or_quoted_in_english():
+    """A source's title, vintage and license in the language where metadata/translations/
+    source_names.<lang>.yaml gives them, else quoted in English (lang="en"), as on the
+    Sources page: no untranslated English outside a quote."""
+    migrant_stock = (SITE / "es" / "indicators" / "migrant_stock" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "(revisión de 2024)" in migrant_stock  # translated vintage
+    assert "condiciones de uso de las Naciones Unidas" in migrant_stock  # translated license
+    hdi = (SITE / "es" / "indicators" / "hdi" / "index.html").read_text(encoding="utf-8")
+    assert '(<span lang="en">HDR 2025 (data 1990–2023)</span>)' in hdi
+    assert "Informe sobre Desarrollo Humano 2025</a>" in hdi

@@ -99,6 +99,8 @@ def indicator_pages(ctx: Context) -> list[Chart]:
             all_sources=[
                 ctx.local_sources[s] for s in ind["source_ids"].split() if s in ctx.sources
             ],
+            # the English records: words a translation leaves out are quoted (lang="en")
+            sources_en=[ctx.sources[s] for s in ind["source_ids"].split() if s in ctx.sources],
             theme=ctx.meta["themes"][ind["theme"]][lang],
             method=method.iloc[0] if len(method) else "",
             country_options=place_options(ctx, cov["places"]),
