@@ -28,6 +28,9 @@ AXE_PAGES = [
     f"es/releases/{release_records()[-1]['version']}/",
     "es/countries/MEX/",  # a chart page in Spanish
     "fr/countries/MAR/corridors/",
+    "es/indicators/hdi/",  # issue 22g: indicator, compare and coverage pages in es/fr
+    "fr/compare/",
+    "fr/coverage/",
     "countries/MEX/",
     "countries/MEX/corridors/",
     "countries/MEX/flows/",

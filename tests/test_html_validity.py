@@ -25,6 +25,9 @@ VNU_PAGES = [
     "es/data/index.html",
     "fr/about/sources/index.html",
     "es/releases/2026.11.0/index.html",
+    "fr/indicators/remittances_received_pct_gdp/index.html",  # issue 22g
+    "es/compare/index.html",
+    "es/coverage/index.html",
     "404.html",
     "countries/index.html",
     "countries/MEX/index.html",

@@ -114,7 +114,9 @@ def test_page_kinds_and_localized_paths():
     assert translated("index.md") and translated("countries/index.md")
     for path in ["about/index.md", "indicators/index.md", "regions/index.md"]:
         assert translated(path), path
-    assert not translated("indicators/migrant_stock.md") and translated("regions/UN-AFR.md")
+    assert translated("indicators/migrant_stock.md") and translated("regions/UN-AFR.md")
+    assert page_kind("indicators/hdi.md") == "indicator" and translated("compare.md")
+    assert page_kind("coverage.md") == "coverage" and translated("coverage.md")
     assert page_kind("releases/index.md") == "releases" and translated("releases/index.md")
     assert page_kind("releases/2026.11.0/index.md") == "release"
     config = i18n_config()
@@ -190,10 +192,11 @@ def test_yaml_strings_are_extracted_with_their_line(tmp_path):
 
 
 def test_a_page_kind_marked_translated_must_be_written(monkeypatch):
-    from atlas.render import localized_pages  # noqa: PLC0415 (the render stage under test)
+    from atlas.render import LOCALIZED, localized_pages  # noqa: PLC0415 (the stage under test)
 
     config = dict(i18n_config(), untranslated_pages=[])
     monkeypatch.setattr("atlas.render.i18n_config", lambda: config)
+    monkeypatch.delitem(LOCALIZED, "indicator")  # a kind whose writer is missing
     with pytest.raises(InputError, match="'indicator' is not listed as untranslated"):
         localized_pages(None)
 
@@ -224,8 +227,10 @@ def test_links_go_to_the_page_in_the_language_only_where_it_exists():
     assert page_href("countries/MEX/", "../", "../../") == "../countries/MEX/"  # issue 22
     assert page_href("countries/MEX/corridors/", "../", "../../") == "../countries/MEX/corridors/"
     assert page_href("countries/MEX/flows/", "../", "../../") == "../../countries/MEX/flows/"
-    assert page_href("indicators/hdi/", "../", "../../") == "../../indicators/hdi/"
-    assert page_href("compare/", "../", "../../") == "../../compare/"
+    assert page_href("indicators/hdi/", "../", "../../") == "../indicators/hdi/"
+    assert page_href("compare/", "../", "../../") == "../compare/"
+    assert page_href("coverage/", "../", "../../") == "../coverage/"
+    assert page_href("sdg/", "../", "../../") == "../../sdg/" or translated("sdg/index.md")
     assert page_href("", "../", "../../") == "../"
 
 

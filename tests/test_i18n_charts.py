@@ -5,6 +5,8 @@ the spec holds; bar labels written in the data in English are written again in t
 
 from __future__ import annotations
 
+import json
+
 from atlas.base import ROOT, load_yaml
 from atlas.render import specs
 from atlas.render.formats import unit_format
@@ -85,3 +87,92 @@ def test_a_label_map_holds_only_what_differs_sorted():
     spanish = {"MEX": "México", "PER": "Perú", "CHL": "Chile"}
     assert label_map(english, spanish) == {"Mexico": "México", "Peru": "Perú"}
     assert list(label_map(english, spanish)) == ["Mexico", "Peru"]
+
+
+def _vega_expr(expr: str, labels: list[str]) -> list[str]:
+    """A label expression run in node over each label (`replace` as Vega defines it: the
+    string's own replace; regular expression literals are JavaScript's)."""
+    import shutil  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    import pytest  # noqa: PLC0415
+
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    script = (
+        "const replace = (s, p, r) => String(s).replace(p, r);\n"
+        "const f = new Function('datum', 'replace', 'return ' + process.argv[1]);\n"
+        "console.log(JSON.stringify(JSON.parse(process.argv[2]).map("
+        "l => f({label: l}, replace))));"
+    )
+    done = subprocess.run(
+        ["node", "-e", script, expr, json.dumps(labels)], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_map_class_labels_are_written_again_in_the_language():
+    """The map legend's classes (English text in the shared data: "under 1.2 million") in the
+    page's language: words, decimal and group separators (CLDR), class words."""
+    from atlas.render.formats import WORDS, d3_format_locale, number_words  # noqa: PLC0415
+    from atlas.render.spec_i18n import bin_label_expr  # noqa: PLC0415
+
+    english = [
+        "under 1.2 million",
+        "1.2 million – 34 million",
+        "US$ 3.4 billion and more",
+        "12,000 – 34,500.5",
+        "4.5 % – 12 %",
+        "0.45",
+    ]
+    expected = {
+        "es": [
+            "menos de 1,2 millones",
+            "1,2 millones – 34 millones",
+            "US$ 3,4 mil millones y más",
+            "12.000 – 34.500,5",
+            "4,5 % – 12 %",
+            "0,45",
+        ],
+        "fr": [
+            "moins de 1,2 millions",
+            "1,2 millions – 34 millions",
+            "US$ 3,4 milliards et plus",
+            "12\u202f000 – 34\u202f500,5",
+            "4,5 % – 12 %",
+            "0,45",
+        ],
+    }
+    under = {"es": "menos de ", "fr": "moins de "}
+    more = {"es": " y más", "fr": " et plus"}
+    for lang, want in expected.items():
+        loc = d3_format_locale(lang)
+        words = {
+            "decimal": loc["decimal"],
+            "group": loc["thousands"],
+            "under": under[lang],
+            "more": more[lang],
+            "numbers": [(e, w) for (_, e), (_, w) in zip(WORDS, number_words(lang), strict=True)],
+        }
+        assert _vega_expr(bin_label_expr(words), english) == want, lang
+
+
+def test_a_map_spec_in_french_names_every_shape_and_its_grey_in_french():
+    fmt = unit_format("persons", load_yaml(ROOT / "metadata" / "units.yaml"))
+    english = specs.chart_spec("map", "", "", "", "", fmt, unit="persons")
+    words = {
+        "decimal": ",",
+        "group": "\u202f",
+        "under": "moins de ",
+        "more": " et plus",
+        "numbers": [],
+        "places": {"484": "Mexique"},
+    }
+    text = {"No data": "Pas de données", "Note": "Note"}
+    french = localized_spec(english, "fr", lambda t: text.get(t, t), {}, "map", words)
+    dumped = json.dumps(french, ensure_ascii=False)
+    assert "No data" not in dumped and "Pas de données" in dumped
+    assert french["transform"][-1]["calculate"].startswith("isValid(atlas_places[datum.id])")
+    assert {"name": "atlas_places", "value": {"484": "Mexique"}} in french["params"]
+    legends = [n["legend"] for n in _nodes(french) if n.get("field") == "bin" and "legend" in n]
+    assert legends and all("labelExpr" in lg for lg in legends)

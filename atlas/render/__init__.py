@@ -37,7 +37,9 @@ from atlas.render.i18n import DEFAULT, Translator, i18n_config, other_languages
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import (
+    compare_page,
     countries_page,
+    coverage_page,
     data_page,
     home_page,
     indicators_page,
@@ -127,6 +129,9 @@ LOCALIZED = {
     "release": each_release_page,  # release notes quoted in English (releases/<v>/release.yaml)
     "data": lambda ctx: data_page(ctx, country_rows_of(ctx), ctx.env.globals["package_sizes"]),
     "sources": sources_page,
+    "indicator": indicator_pages,  # charts: atlas/render/local_charts.py (map legend, places)
+    "compare": lambda ctx: compare_page(ctx, country_rows_of(ctx)),
+    "coverage": lambda ctx: coverage_page(ctx, country_rows_of(ctx)),
 }
 
 

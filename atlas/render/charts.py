@@ -290,34 +290,34 @@ def source_line(
 def map_chart(
     ctx: Context, key: str, ind: dict, year: int, data: list[dict], years: list[int]
 ) -> Chart:
-    """A world map of one year (rows in classes: `figures.map_classes`), with a year picker."""
+    """A world map of one year (rows in classes: `figures.map_classes`), with a year picker;
+    its text in the page's language (the year first: atlas.js puts the year picked there)."""
     unit = ind["unit_en"]
     fmt = ctx.number_format(unit)
-    subtitle = f"{year} · {unit} · grey: no data"
+    title = ind[f"title_{ctx.lang}"]
+    grey = ctx.t("grey: no data")
+    subtitle = f"{year} · {local_unit(ctx, unit)} · {grey}"
+    description = ctx.t("World map of {title}, {year}").format(title=title, year=year)
     spec = specs.chart_spec(
-        "map",
-        f"charts/{key}.json",
-        ind["title_en"],
-        subtitle,
-        f"World map of {ind['title_en']}, {year}",
-        fmt,
-        unit=unit,
+        "map", f"charts/{key}.json", title, subtitle, description, fmt, unit=unit
     )
     source, license_ = source_line(ctx, [ind["id"]])
-    alt = f"World map: {ind['title_en']}, {year}, {len(data)} countries with data"
+    alt = ctx.t("World map: {title}, {year}, {n} countries with data").format(
+        title=title, year=year, n=len(data)
+    )
     return Chart(
         key,
         "map",
-        ind["title_en"],
+        title,
         subtitle,
         spec,
         map_classes(data, fmt),
         [
-            ("rank", "Rank"),
-            ("name", "Country or area"),
-            ("value", f"Value ({unit})"),
-            ("year", "Year"),
-            ("flag_note", "Note"),
+            ("rank", ctx.t("Rank")),
+            ("name", ctx.t("Country or area")),
+            ("value", ctx.t("Value ({unit})").format(unit=local_unit(ctx, unit))),
+            ("year", ctx.t("Year")),
+            ("flag_note", ctx.t("Note")),
         ],
         source,
         license_,
@@ -333,22 +333,22 @@ def focus_series_chart(ctx: Context, key: str, ind: dict, focus: list[str]) -> C
     points = []
     for iso3 in focus:
         for r in _points(
-            ctx, ctx.obs_index, (iso3, ind["id"], "total"), ctx.names[iso3], first_year=0
+            ctx, ctx.obs_index, (iso3, ind["id"], "total"), ctx.local_names[iso3], first_year=0
         ):
             points.append(dict(r, iso3=iso3))
     if not points:
         return None
     unit = ind["unit_en"]
-    title = f"{ind['title_en']}: selected countries"
+    title = ctx.t("{title}: selected countries").format(title=ind[f"title_{ctx.lang}"])
     chart = _line(
         ctx,
         key,
         title,
-        unit,
+        local_unit(ctx, unit),
         points,
         unit,
         source_line(ctx, [ind["id"]]),
-        f"Line chart: {title}",
+        ctx.t("Line chart: {title}").format(title=title),
         controls={"countries": True, "indicator": ind["id"]},
     )
     return chart

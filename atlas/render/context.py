@@ -278,9 +278,9 @@ class Context:
 
     @property
     def local_sources(self) -> dict[str, dict]:
-        """The sources as reader pages name them, in the page's language (titles and licenses
-        from metadata/translations/source_names.<lang>.yaml; a dataset published in English
-        only keeps its English title)."""
+        """The sources as reader pages name them, in the page's language (titles, licenses and
+        vintages from metadata/translations/source_names.<lang>.yaml; a dataset published in
+        English only keeps its English title)."""
         if self.lang == DEFAULT:
             return self.sources
         key = ("sources", self.lang)
@@ -291,6 +291,7 @@ class Context:
                     s,
                     reader_title=words.get(i, {}).get("title", s["reader_title"]),
                     reader_license=words.get(i, {}).get("license", self._license(s)),
+                    reader_vintage=words.get(i, {}).get("vintage", s["reader_vintage"]),
                 )
                 for i, s in self.sources.items()
             }

@@ -15,10 +15,12 @@ from atlas.render.figures import (
     headline_figures,
     indicator_years,
     map_classes,
+    ranked,
 )
-from atlas.render.formats import sort_key
-from atlas.render.i18n import translated_yaml
+from atlas.render.formats import dump_json, sort_key
+from atlas.render.i18n import DEFAULT, translated_yaml
 from atlas.render.linked_data import package_dataset
+from atlas.render.local_charts import local_spec
 from atlas.render.pickers import group_options, indicator_choices, place_options
 
 
@@ -85,48 +87,103 @@ def indicators_page(ctx: Context) -> None:
     )
 
 
+def local_ranks(rows: list[dict]) -> list[dict]:
+    """The coverage map's table rows ranked again with ties in the page's alphabetical order
+    (the data file's ties follow English names)."""
+    return ranked(rows, lambda r: (-r["value"], sort_key(r["name"])))
+
+
 def coverage_page(ctx: Context, countries) -> Chart:
-    """The coverage matrix and its map; returns the map (its static SVG is loaded at once)."""
+    """The coverage matrix and its map in the page's language (the map's data written with
+    the English page); returns the map (its static SVG is loaded at once)."""
     themes = ctx.meta["themes"]
     themes_of = {i: ind["theme"] for i, ind in ctx.indicators.items()}
     families = ctx.pages["coverage_families"]
-    matrix = coverage_rows(ctx.tables, countries, themes_of, families)
+    if "coverage" not in ctx.shared:
+        ctx.shared["coverage"] = coverage_rows(ctx.tables, countries, themes_of, families)
+    names = ctx.local_names
+    matrix = sorted(ctx.shared["coverage"], key=lambda m: sort_key(names[m["iso3"]]))
     fmt = ctx.number_format("families")
     cov_map = map_classes(coverage_map_rows(matrix, ctx.m49), fmt)
+    title = ctx.t("Indicator families with data")
     spec = specs.chart_spec(
         "map",
         "charts/coverage/map.json",
-        "Indicator families with data",
-        "number of the six families with at least one value",
-        "Coverage map",
+        title,
+        ctx.t("number of the six families with at least one value"),
+        ctx.t("Coverage map"),
         fmt,
         unit="families",
     )
+    subtitle = ctx.t("number of the {n} families with at least one value · grey: none")
     cov_chart = Chart(
         "coverage/map",
         "map",
-        "Indicator families with data",
-        f"number of the {len(families)} families with at least one value · grey: none",
+        title,
+        subtitle.format(n=len(families)),
         spec,
-        cov_map,
-        [("rank", "Rank"), ("name", "Country or area"), ("value", "Families with data")],
-        "All sources of the Atlas (see About / Sources)",
-        "see each source",
-        "all years",
-        "World map of the number of indicator families with data per country",
+        cov_map
+        if ctx.lang == DEFAULT
+        else local_ranks([dict(r, name=names[r["iso3"]]) for r in cov_map]),
+        [
+            ("rank", ctx.t("Rank")),
+            ("name", ctx.t("Country or area")),
+            ("value", ctx.t("Families with data")),
+        ],
+        ctx.t("All sources of the Atlas (see About / Sources)"),
+        ctx.t("see each source"),
+        ctx.t("all years"),
+        ctx.t("World map of the number of indicator families with data per country"),
         first=True,
         unit="families",
     )
-    ctx.charts.append(cov_chart)
+    ctx.record([cov_chart])
     write_page(
         ctx,
         "coverage.md",
         "coverage.md.j2",
         matrix=matrix,
-        families=[(f, themes[f]["en"]) for f in families],
+        families=[(f, themes[f][ctx.lang]) for f in families],
         chart=cov_chart,
     )
     return cov_chart
+
+
+def compare_page(ctx: Context, countries) -> None:
+    """The compare page in the page's language: its pickers, its two charts' specs (the lines'
+    per unit; in Spanish and French under charts/compare/<lang>/) and the words its script
+    writes (`words`)."""
+    folder = "charts/compare/" if ctx.lang == DEFAULT else f"charts/compare/{ctx.lang}/"
+    if ctx.lang != DEFAULT:
+        for kind in ("lines", "scatter"):
+            # the axes' titles are the indicators' (compare.js)
+            spec = specs.chart_spec(
+                kind, f"charts/compare/{kind}.json", "", "", "", x_title="", y_title=""
+            )
+            dump_json(ctx.out / f"{folder}{kind}.vl.json", local_spec(ctx, spec, kind))
+    t = ctx.t
+    words = {
+        "chosen": t("{n} places chosen"),
+        "choose": t("choose places above"),
+        "vertical": t("vertical: {unit}"),
+        "dots": t("each dot a country or area"),
+        "coloured": t("; chosen places in colour"),
+        "against": t("against {title}"),
+        "source": t("Source: {source}."),
+        "left_out": t("{n} places with a value of zero or less are left out on the log scale."),
+        "place": t("Country or area"),
+    }
+    write_page(
+        ctx,
+        "compare.md",
+        "compare.md.j2",
+        indicators=indicator_choices(ctx),
+        groups=group_options(ctx),
+        places=place_options(ctx, countries["iso3"]),
+        focus=ctx.pages["focus_countries"],
+        spec_folder=folder,
+        words=words,
+    )
 
 
 def data_page(ctx: Context, countries, sizes: dict) -> None:
@@ -189,15 +246,7 @@ def list_pages(ctx: Context, sizes: dict) -> list[Chart]:
     indicators_page(ctx)
     home_page(ctx, len(countries))
     cov_chart = coverage_page(ctx, countries)
-    write_page(
-        ctx,
-        "compare.md",
-        "compare.md.j2",
-        indicators=indicator_choices(ctx),
-        groups=group_options(ctx),
-        places=place_options(ctx, countries["iso3"]),
-        focus=ctx.pages["focus_countries"],
-    )
+    compare_page(ctx, countries)
     data_page(ctx, countries, sizes)
     sources_page(ctx)
     return [cov_chart]

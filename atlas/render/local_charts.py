@@ -16,7 +16,7 @@ from pathlib import Path
 from atlas.render import specs
 from atlas.render.chart import kind_url
 from atlas.render.context import Context
-from atlas.render.formats import dump_json, number_expr
+from atlas.render.formats import WORDS, d3_format_locale, dump_json, number_expr, number_words
 from atlas.render.region_charts import flow_label
 from atlas.render.spec_i18n import in_words, label_map, localized_spec, template_expr
 
@@ -80,6 +80,7 @@ def spec_words(t) -> dict[str, str]:
         "Score (0-100, 100 best)": t("Score (0-100, 100 best)"),
         "target": t("target"),
         "ceiling": t("ceiling"),
+        "No data": t("No data"),
         "female": t("female"),
         "male": t("male"),
         "total": t("total"),
@@ -119,6 +120,37 @@ def tooltip_title(ctx: Context, title: str) -> str:
     return words[title] if title in words else ctx.t(title, "atlas/render/specs.py")
 
 
+def local_spec(ctx: Context, english: dict, kind: str) -> dict:
+    """A kind's spec in the page's language (the compare page's, which picks its unit in the
+    browser): tooltip titles, number words and the labels of the data's English names."""
+    key = ("labels", ctx.lang)
+    if key not in ctx.shared:
+        ctx.shared[key] = local_labels(ctx)
+    title = lambda t: tooltip_title(ctx, t)  # noqa: E731
+    return localized_spec(english, ctx.lang, title, ctx.shared[key], kind)
+
+
+def map_words(ctx: Context) -> dict:
+    """What a world map's legend and shapes need in the page's language: separators (CLDR),
+    the class words of `figures.quantile_classes` and the number words, English -> local, and
+    each country's name by its M49 code (the world atlas's shapes)."""
+    loc = d3_format_locale(ctx.lang)
+    return {
+        "decimal": loc["decimal"],
+        "group": loc["thousands"],
+        "under": ctx.t("under {value}").split("{value}")[0],
+        "more": ctx.t("{value} and more").split("{value}")[1],
+        "numbers": [
+            (en, local) for (_, en), (_, local) in zip(WORDS, number_words(ctx.lang), strict=True)
+        ],
+        "places": {
+            ctx.m49[c]: ctx.local_names[c]
+            for c, kind in sorted(ctx.kinds.items())
+            if kind == "country" and ctx.m49.get(c)
+        },
+    }
+
+
 def write_local_specs(ctx: Context, out: Path) -> int:
     """Each (kind, unit) the Spanish and French pages draw, in their language."""
     done = 0
@@ -130,7 +162,10 @@ def write_local_specs(ctx: Context, out: Path) -> int:
                 english = specs.chart_spec(kind, "", "", "", "", ctx.number_format(unit), unit=unit)
             else:
                 english = specs.chart_spec(kind, "", "", "", "")
-            spec = localized_spec(english, lang, lambda t: tooltip_title(ctx, t), labels, kind)
+            words = map_words(ctx) if kind == "map" else None
+            spec = localized_spec(
+                english, lang, lambda t: tooltip_title(ctx, t), labels, kind, words
+            )
             if kind == "catbars":
                 spec["transform"].append(gap_label(ctx))
             dump_json(out / kind_url(kind, unit, lang), spec)

@@ -8,23 +8,28 @@ from __future__ import annotations
 
 from atlas.render import specs
 from atlas.render.chart import kind_url
-from atlas.render.charts import source_line
+from atlas.render.charts import local_unit, source_line
 from atlas.render.context import Context
 from atlas.render.formats import dump_json, number_expr, records, sort_key
+from atlas.render.i18n import DEFAULT
+from atlas.render.local_charts import local_spec
+from atlas.render.spec_i18n import in_words
 
 
 def group_options(ctx: Context, codes: set[str] | None = None) -> list[tuple[str, str]]:
     """(name, code) of the aggregate groups, in metadata/aggregates.yaml order."""
+    names = ctx.local_names  # in the page's language
     return [
-        (ctx.names[g], g)
+        (names[g], g)
         for g in ctx.meta["aggregation"]["groups"]
-        if g in ctx.names and (codes is None or g in codes)
+        if g in names and (codes is None or g in codes)
     ]
 
 
 def place_options(ctx: Context, codes) -> list[tuple[str, str]]:
     """(name, code) of countries and areas, accents aside in the order ("Türkiye" by "Turkey")."""
-    return sorted(((ctx.names[c], c) for c in codes), key=lambda nc: sort_key(nc[0]))
+    names = ctx.local_names  # in the page's language
+    return sorted(((names[c], c) for c in codes), key=lambda nc: sort_key(nc[0]))
 
 
 def aggregate_series(ctx: Context) -> dict[str, set[str]]:
@@ -59,22 +64,33 @@ def aggregate_series(ctx: Context) -> dict[str, set[str]]:
     }
 
 
-def compare_spec_url(unit: str) -> str:
-    return kind_url("lines", unit).replace("charts/kinds/", "charts/compare/")
+def compare_spec_url(unit: str, lang: str = DEFAULT) -> str:
+    return kind_url("lines", unit, lang).replace("charts/kinds/", "charts/compare/")
 
 
 def indicator_choices(ctx: Context) -> list[dict]:
-    """The compare page's indicators, each with its unit, the line spec of its unit, the
-    number words of its axis (a Vega expression) and its source line; writes those specs."""
+    """The compare page's indicators in the page's language (by title as the language sorts
+    it), each with its unit, the line spec of its unit (in the language), the number words of
+    its axis (a Vega expression) and its source line; writes those specs."""
+    lang = ctx.lang
     out = []
-    for ind in sorted(ctx.indicators.values(), key=lambda i: sort_key(i["title_en"])):
+    for ind in sorted(ctx.indicators.values(), key=lambda i: sort_key(i[f"title_{lang}"])):
         unit = ind["unit_en"]
         fmt = ctx.number_format(unit)
-        url = compare_spec_url(unit)
+        url = compare_spec_url(unit, lang)
         if not (ctx.out / url).exists():
-            dump_json(ctx.out / url, specs.chart_spec("lines", "", "", "", "", fmt, unit=unit))
+            spec = specs.chart_spec("lines", "", "", "", "", fmt, unit=unit)
+            dump_json(ctx.out / url, spec if lang == DEFAULT else local_spec(ctx, spec, "lines"))
         source, _ = source_line(ctx, [ind["id"]])
+        expr = number_expr(fmt, "datum.value")
         out.append(
-            dict(ind, spec=url, expr=number_expr(fmt, "datum.value"), source=source, unit=unit)
+            dict(
+                ind,
+                title=ind[f"title_{lang}"],
+                spec=url,
+                expr=expr if lang == DEFAULT else in_words(expr, lang),
+                source=source,
+                unit=local_unit(ctx, unit),
+            )
         )
     return out

@@ -16,8 +16,9 @@ from atlas.render.formats import WORDS, number_words
 from atlas.render.i18n import i18n_config
 
 # fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
-LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument")
+LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument", "name")
 PARAM = "atlas_labels"
+PLACES = "atlas_places"  # a map's shapes: M49 code -> the place's name in the language
 
 
 def _relabel(field: str) -> dict:
@@ -35,7 +36,14 @@ def _walk(node, visit) -> None:
             _walk(v, visit)
 
 
-def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: str = "") -> dict:
+def localized_spec(
+    spec: dict,
+    lang: str,
+    text,
+    labels: dict[str, str],
+    kind: str = "",
+    map_words: dict | None = None,
+) -> dict:
     """`spec` (a kind's shared spec) in `lang`: `text(title)` translates a tooltip title (a
     missing one stops the build, through the translator), `labels` maps the English values
     of the data's labelled fields to the language's. A field the rows lack is left alone.
@@ -72,7 +80,58 @@ def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: st
         if number:
             transform.insert(at + len(LABELLED) + 1, BAR_LABELS[kind](number))
     out["params"] = [*out.get("params", []), {"name": PARAM, "value": labels}]
+    if map_words is not None:
+        _localize_map(out, text, map_words)
     return out
+
+
+def _localize_map(spec: dict, text, words: dict) -> None:
+    """A world map in the language: the grey shapes' "No data", every shape's name by its M49
+    code (`words["places"]`; shapes without a row carry the world atlas's English name), and
+    the class legend: the data's English class labels ("under 1.2 million", "3,400 and
+    more") written again with the language's words and separators (`bin_label_expr`)."""
+    no_data = text("No data")
+
+    def visit(node: dict) -> None:
+        calc = node.get("calculate")
+        if calc == "'No data'":
+            node["calculate"] = _quote(no_data)
+        enc = node.get("color")
+        if isinstance(enc, dict) and enc.get("field") == "nodata":
+            enc["scale"]["domain"] = [no_data]
+        if isinstance(enc, dict) and enc.get("field") == "bin" and "legend" in enc:
+            enc["legend"]["labelExpr"] = bin_label_expr(words)
+        for tip in node.get("tooltip") or []:
+            if isinstance(tip, dict) and tip.get("field") == "nodata" and "title" not in tip:
+                tip["title"] = text("Note")
+
+    _walk(spec, visit)
+    spec["transform"].append(
+        {
+            "calculate": f"isValid({PLACES}[datum.id]) ? {PLACES}[datum.id] : datum.name",
+            "as": "name",
+        }
+    )
+    spec["params"].append({"name": PLACES, "value": words["places"]})
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def bin_label_expr(words: dict) -> str:
+    """A Vega expression writing a map class's English label (`figures.quantile_classes`:
+    "under X", "X – Y", "X and more", X as `human_number` writes it in English) in the
+    language: separators swapped through a placeholder, number words and the class words
+    replaced (`words`: decimal, group, under, more and the number words, English -> local)."""
+    expr = "replace(datum.label, /,/g, '#')"  # no label holds a '#'; the group mark for now
+    expr = f"replace({expr}, /\\./g, {_quote(words['decimal'])})"
+    expr = f"replace({expr}, /#/g, {_quote(words['group'])})"
+    expr = f"replace({expr}, /^under /, {_quote(words['under'])})"
+    expr = f"replace({expr}, / and more$/, {_quote(words['more'])})"
+    for en, local in words["numbers"]:
+        expr = f"replace({expr}, / {en}\\b/g, {_quote(' ' + local)})"
+    return expr
 
 
 def in_words(expr: str, lang: str) -> str:

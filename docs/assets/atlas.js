@@ -128,7 +128,16 @@
     el.textContent = text;
   }
 
+  function labelsOf(fig) {
+    // a Spanish or French chart's map from the English words of its data to the language's
+    // (the spec's `atlas_labels`): the table names places and flags as the chart does
+    var params = (fig._spec && fig._spec.params) || [];
+    for (var i = 0; i < params.length; i++) if (params[i].name === "atlas_labels") return params[i].value;
+    return null;
+  }
+
   function fillTable(fig, rows) {
+    var labels = labelsOf(fig);
     var table = fig.querySelector("table");
     var heads = table.querySelectorAll("thead th");
     var fields = Array.prototype.map.call(heads, function (th) { return th.dataset.field; });
@@ -140,7 +149,9 @@
       var tr = document.createElement("tr");
       fields.forEach(function (f, i) {
         var td = document.createElement("td");
-        td.textContent = fmt(r[f], styles[i], LANG);
+        var v = r[f];
+        if (labels && typeof v === "string" && Object.prototype.hasOwnProperty.call(labels, v)) v = labels[v];
+        td.textContent = fmt(v, styles[i], LANG);
         tr.appendChild(td);
       });
       out.appendChild(tr);
@@ -471,7 +482,9 @@
     var years = Array.prototype.map.call(select.options, function (o) { return o.value; });
     function show(year) {
       if (years.indexOf(String(year)) < 0) {
-        status(fig, "No data for " + year + ". Years with data: " + years[years.length - 1] + "–" + years[0] + ".");
+        // in the page's language (data-nodata of a Spanish or French figure)
+        var words = select.dataset.nodata || "No data for {year}. Years with data: {first}–{last}.";
+        status(fig, words.replace("{year}", year).replace("{first}", years[years.length - 1]).replace("{last}", years[0]));
         return;
       }
       status(fig, "");

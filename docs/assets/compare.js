@@ -41,6 +41,20 @@
     });
   }
 
+  // the words this script writes, in the page's language (the form's data-compare-words)
+  var WORDS = {
+    chosen: "{n} places chosen", choose: "choose places above", vertical: "vertical: {unit}",
+    dots: "each dot a country or area", coloured: "; chosen places in colour",
+    against: "against {title}", source: "Source: {source}.", place: "Country or area",
+    left_out: "{n} places with a value of zero or less are left out on the log scale."
+  };
+
+  function say(key, values) {
+    var text = WORDS[key];
+    Object.keys(values || {}).forEach(function (k) { text = text.split("{" + k + "}").join(values[k]); });
+    return text;
+  }
+
   function scatterLayers(spec, s, form) {
     // every place grey, the chosen ones in colour and named; axes in each indicator's unit
     var enc = spec.encoding;
@@ -55,7 +69,7 @@
       scale: s.ly ? { type: "log" } : { zero: false }
     });
     var tooltip = [
-      { field: "name", type: "nominal", title: "Country or area" },
+      { field: "name", type: "nominal", title: say("place") },
       { field: "x", type: "quantitative", title: label(form.i), format: "," },
       { field: "y", type: "quantitative", title: label(form.j), format: "," }
     ];
@@ -73,6 +87,7 @@
   }
 
   function wire(form) {
+    if (form.dataset.compareWords) WORDS = JSON.parse(form.dataset.compareWords);
     var root = form.dataset.root;
     var picker = window.AtlasPicker;
     var charts = window.AtlasCharts;
@@ -103,17 +118,17 @@
       style(scatter, "x", form.i);
       style(scatter, "y", form.j);
       var unit = option(form.i).dataset.unit;
-      document.getElementById("compare-lines-subtitle").textContent = unit + " · " + (s.c.length ? s.c.length + " places chosen" : "choose places above");
-      document.getElementById("compare-scatter-subtitle").textContent = s.y + " · vertical: " + option(form.j).dataset.unit +
-        " · each dot a country or area" + (s.c.length ? "; chosen places in colour" : "");
+      document.getElementById("compare-lines-subtitle").textContent = unit + " · " + (s.c.length ? say("chosen", { n: s.c.length }) : say("choose"));
+      document.getElementById("compare-scatter-subtitle").textContent = s.y + " · " + say("vertical", { unit: option(form.j).dataset.unit }) +
+        " · " + say("dots") + (s.c.length ? say("coloured") : "");
       lines.querySelector(".atlas-chart__title").textContent = label(form.i);
-      scatter.querySelector(".atlas-chart__title").textContent = label(form.i) + " against " + label(form.j);
+      scatter.querySelector(".atlas-chart__title").textContent = label(form.i) + " " + say("against", { title: label(form.j) });
       scatter.querySelector('th[data-field="x"]').textContent = label(form.i);
       scatter.querySelector('th[data-field="y"]').textContent = label(form.j);
       var sources = [option(form.i).dataset.source, option(form.j).dataset.source];
       if (sources[0] === sources[1]) sources.pop();
-      document.getElementById("compare-lines-source").textContent = "Source: " + sources[0] + ".";
-      document.getElementById("compare-scatter-source").textContent = "Source: " + sources.join("; ") + ".";
+      document.getElementById("compare-lines-source").textContent = say("source", { source: sources[0] });
+      document.getElementById("compare-scatter-source").textContent = say("source", { source: sources.join("; ") });
       lines.dataset.spec = option(form.i).dataset.spec; // the unit on the value axis
       Promise.all([series(s.i), charts.flagWords(root)]).then(function (got) {
         var rows = charts.picked(got[0], s.c, got[1]);
@@ -136,13 +151,13 @@
         });
         var kept = rows.filter(function (r) { return (!s.lx || r.x > 0) && (!s.ly || r.y > 0); });
         note.textContent = kept.length < rows.length
-          ? (rows.length - kept.length) + " places with a value of zero or less are left out on the log scale."
+          ? say("left_out", { n: rows.length - kept.length })
           : "";
         scatter._csv = csv(kept.map(function (r) { return Object.assign({ year: year, x_indicator: s.i, y_indicator: s.j }, r); }),
           ["name", "iso3", "year", "x_indicator", "x", "y_indicator", "y"]);
         return charts.draw(scatter, kept, function (spec) {
           scatterLayers(spec, s, form);
-          spec.title.text = [label(form.i), "against " + label(form.j)];
+          spec.title.text = [label(form.i), say("against", { title: label(form.j) })];
           spec.title.subtitle = document.getElementById("compare-scatter-subtitle").textContent;
         }).then(function () { charts.fillTable(scatter, kept); });
       });

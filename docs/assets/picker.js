@@ -11,29 +11,44 @@
     return label ? label.textContent.trim() : "";
   }
 
+  function words(select) {
+    // the picker's words in the page's language: data-words on the select or its form
+    // (Remove|placeholder of a multiple picker|placeholder of a single one|no match)
+    var holder = select.dataset.words ? select : select.closest("[data-words]");
+    var w = (holder ? holder.dataset.words : "").split("|");
+    var english = ["Remove", "Type a country, region or income group", "Type to search", "Nothing matches"];
+    return english.map(function (e, i) { return w[i] || e; });
+  }
+
   function enhance(select, onChange) {
     // the select stays the form's value (and what tests and no-JS readers see); the picker
     // replaces it on screen and for assistive technology
     select.setAttribute("aria-label", labelText(select));
     var multiple = select.multiple;
+    var w = words(select);
     var ts = new TomSelect(select, {
-      plugins: multiple ? { remove_button: { title: "Remove" } } : [],
+      plugins: multiple ? { remove_button: { title: w[0] } } : [],
       maxOptions: null,
       hideSelected: multiple,
       closeAfterSelect: !multiple,
       clearAfterSelect: true, // the typed text goes once its place is added
-      placeholder: multiple ? "Type a country, region or income group" : "Type to search",
+      placeholder: multiple ? w[1] : w[2],
       onChange: function () { onChange(chosen(select)); },
       render: {
-        no_results: function () { return '<div class="no-results">Nothing matches</div>'; }
+        no_results: function () {
+          var div = document.createElement("div");
+          div.className = "no-results";
+          div.textContent = w[3];
+          return div;
+        }
       }
     });
     select.setAttribute("aria-hidden", "true");
-    if (multiple) nameRemoveButtons(ts);
+    if (multiple) nameRemoveButtons(ts, w[0]);
     return ts;
   }
 
-  function nameRemoveButtons(ts) {
+  function nameRemoveButtons(ts, remove) {
     // each chip's remove button names its place ("Remove Mexico"), for chips added by the
     // reader, from the address or by a script alike
     function name() {
@@ -41,7 +56,7 @@
         var button = item.querySelector(".remove");
         var option = ts.options[item.dataset.value];
         if (!button || !option) return;
-        var label = "Remove " + option[ts.settings.labelField];
+        var label = remove + " " + option[ts.settings.labelField];
         if (button.getAttribute("aria-label") !== label) {
           button.setAttribute("aria-label", label);
           button.setAttribute("title", label);
