@@ -22,10 +22,16 @@
       hideSelected: multiple,
       closeAfterSelect: !multiple,
       clearAfterSelect: true, // the typed text goes once its place is added
-      placeholder: multiple ? "Type a country, region or income group" : "Type to search",
+      // the page's words where it gives them (data-placeholder, data-no-results: es/fr pages)
+      placeholder: select.dataset.placeholder || (multiple ? "Type a country, region or income group" : "Type to search"),
       onChange: function () { onChange(chosen(select)); },
       render: {
-        no_results: function () { return '<div class="no-results">Nothing matches</div>'; }
+        no_results: function () {
+          var div = document.createElement("div");
+          div.className = "no-results";
+          div.textContent = select.dataset.noResults || "Nothing matches";
+          return div;
+        }
       }
     });
     select.setAttribute("aria-hidden", "true");
