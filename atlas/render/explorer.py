@@ -40,6 +40,7 @@ def chart_blocks(ctx: Context) -> list[dict]:
     words = ctx.local_meta("corridors")["explorer"]["charts"]
     local = ctx.lang != DEFAULT
     labels = local_labels(ctx) if local else {}
+    kind_words(ctx.t)  # a missing translation stops the build here, named
     blocks = []
     for cid, measure, pair_kind, partner_kind in CHARTS:
         unit = ctx.meta["measures"][measure]["unit"]
@@ -69,6 +70,12 @@ def chart_blocks(ctx: Context) -> list[dict]:
             | words[cid]
         )
     return blocks
+
+
+def kind_words(t) -> dict[str, str]:
+    """The tooltip titles of the `dots` kind (atlas/render/kinds.py) in the language: written
+    out so that `make messages` extracts them (`tooltip_title` reads them)."""
+    return {"Place": t("Place"), "Part": t("Part")}
 
 
 def local_places(ctx: Context, codes) -> list[tuple[str, str]]:
