@@ -33,6 +33,11 @@ CHARTS = [
 ]
 
 
+# the row height (px) of the es/fr explorer's charts with a row per place: room for a name in
+# two lines (atlas/render/palette.py `wrapped_axis`)
+ROW_STEP = 28
+
+
 def chart_blocks(ctx: Context) -> list[dict]:
     """What each figure of the page needs, in the page's language: its words, unit, source line
     and the two specs (Spanish and French: the English spec with its text in the language,
@@ -55,6 +60,10 @@ def chart_blocks(ctx: Context) -> list[dict]:
             spec = specs.chart_spec(kind, "", "", "", "", fmt, unit=unit)
             if local:
                 spec = localized_spec(spec, ctx.lang, lambda t: tooltip_title(ctx, t), labels, kind)
+                if kind == "dots":  # a row per place, its name wrapped (`wrapped_axis`)
+                    # Spanish and French names of places run longer than the English short
+                    # names ("R.A.S. chinoise de Hong Kong"): a name in two lines gets the room
+                    spec["height"] = {"step": max(spec["height"]["step"], ROW_STEP)}
             dump_json(ctx.out / url, spec)
             urls[mode] = (kind, url)
         shown = units_in_language(ctx)[unit] if local else unit
