@@ -237,3 +237,18 @@ def test_a_spanish_chart_alone_reads_in_spanish(browser, base):  # noqa: F811
         assert visit.errors == [] and visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()
+
+
+ENGLISH_DECIMAL = re.compile(r"(?<![\d.\w])\d{1,3}\.\d{1,2}(?![\d.\w])")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["index", "index/methodology", "corridors"])
+def test_numbers_on_the_pages_follow_the_language(lang, page):
+    """No number written the English way ("2.5", "6.9 %") in the text of an es/fr page:
+    decimals take the language's comma (versions such as 2026.11.1 aside)."""
+    from tests.test_i18n_browser import page_text  # noqa: PLC0415
+
+    text = page_text(SITE / lang / page / "index.html")
+    found = ENGLISH_DECIMAL.findall(text)
+    assert not found, found[:10]
