@@ -148,7 +148,10 @@
       return charts.draw(fig, rows, function (spec) { spec.title.subtitle = subtitle; });
     }
 
+    var shown = 0; // the latest choice: an earlier one answered late draws nothing
+
     function show() {
+      var asked = ++shown;
       var o = form.from.value;
       var d = form.to.value;
       var q = picker.keepInAddress({ from: o || null, to: d || null });
@@ -161,6 +164,7 @@
       var end = o || d;
       var side = o ? "origin" : "destination";
       return file(end).then(function (f) {
+        if (asked !== shown) return null; // the reader has chosen again meanwhile
         showGap(o, d, f);
         var entry = o && d ? f.origin[d] || {} : null;
         return Promise.all(figs.filter(function (fig) { return fig.dataset.mode === mode; }).map(function (fig) {
