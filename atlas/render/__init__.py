@@ -34,6 +34,7 @@ from atlas.render.fragments import MARKER, fragments_dir, write_fragment
 from atlas.render.gap_charts import income_gap_section
 from atlas.render.global_index import index_pages
 from atlas.render.i18n import DEFAULT, Translator, i18n_config, other_languages
+from atlas.render.index_i18n import localize_index_specs
 from atlas.render.indicator import indicator_pages
 from atlas.render.linked_data import catalog, install_citation
 from atlas.render.lists import (
@@ -132,6 +133,8 @@ LOCALIZED = {
     "indicator": indicator_pages,  # charts: atlas/render/local_charts.py (map legend, places)
     "compare": lambda ctx: compare_page(ctx, country_rows_of(ctx)),
     "coverage": lambda ctx: coverage_page(ctx, country_rows_of(ctx)),
+    "index": index_pages,  # and its methodology; charts: atlas/render/index_i18n.py
+    "corridors": explorer_page,  # the per-country files are the English page's (one copy)
 }
 
 
@@ -212,6 +215,7 @@ def render_site(package_root: Path = ROOT, out: Path = DOCS_OUT, workers: int = 
     dump_json(staging / "catalog.jsonld", catalog(ctx))
     shared_specs(ctx, staging)
     write_local_specs(ctx, staging)
+    localize_index_specs(ctx, staging)
     for chart in ctx.charts:
         write_chart(staging, chart, fragments / "chart-specs")
     # every chart has a static SVG: what the page shows until its interactive version is drawn

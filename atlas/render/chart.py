@@ -114,4 +114,7 @@ class Chart:
         sub-pages show charts keyed countries/MEX/<name>)."""
         folder = self.key.rsplit("/", 1)[0] + "/"
         on = f"&page={self.page}" if self.page and self.page != folder else ""
-        return f"embed/?chart={self.key}{on}"
+        # a Spanish or French chart: its key under its language (embed/?chart=es/countries/...),
+        # drawn in that language from the page in that language
+        prefix = "" if self.lang == "en" else f"{self.lang}/"
+        return f"embed/?chart={prefix}{self.key}{on}"

@@ -18,8 +18,10 @@ from atlas.render.explorer_figures import (
     partner_ranks,
     typed,
 )
-from atlas.render.formats import dump_json, human_number
-from atlas.render.pickers import place_options
+from atlas.render.formats import dump_json, human_number, sort_key
+from atlas.render.i18n import DEFAULT
+from atlas.render.local_charts import local_labels, tooltip_title, units_in_language
+from atlas.render.spec_i18n import localized_spec
 
 # each chart of the page: (id, measure whose unit and source it shows, kind for one corridor,
 # kind for all partners of one end)
@@ -31,9 +33,19 @@ CHARTS = [
 ]
 
 
+# the row height (px) of the es/fr explorer's charts with a row per place: room for a name in
+# two lines (atlas/render/palette.py `wrapped_axis`)
+ROW_STEP = 28
+
+
 def chart_blocks(ctx: Context) -> list[dict]:
-    """What each figure of the page needs: its words, unit, source line and the two specs."""
-    words = ctx.meta["corridors"]["explorer"]["charts"]
+    """What each figure of the page needs, in the page's language: its words, unit, source line
+    and the two specs (Spanish and French: the English spec with its text in the language,
+    charts/corridors/<lang>/...; the per-country files are shared)."""
+    words = ctx.local_meta("corridors")["explorer"]["charts"]
+    local = ctx.lang != DEFAULT
+    labels = local_labels(ctx) if local else {}
+    kind_words(ctx.t)  # a missing translation stops the build here, named
     blocks = []
     for cid, measure, pair_kind, partner_kind in CHARTS:
         unit = ctx.meta["measures"][measure]["unit"]
@@ -44,18 +56,50 @@ def chart_blocks(ctx: Context) -> list[dict]:
         source, license_ = source_line(ctx, [], ids)
         urls = {}
         for mode, kind in (("pair", pair_kind), ("partners", partner_kind)):
-            url = f"charts/corridors/{cid}-{mode}.vl.json"
-            dump_json(ctx.out / url, specs.chart_spec(kind, "", "", "", "", fmt, unit=unit))
+            url = f"charts/corridors/{ctx.lang + '/' if local else ''}{cid}-{mode}.vl.json"
+            spec = specs.chart_spec(kind, "", "", "", "", fmt, unit=unit)
+            if local:
+                spec = localized_spec(spec, ctx.lang, lambda t: tooltip_title(ctx, t), labels, kind)
+                if kind == "dots":  # a row per place, its name wrapped (`wrapped_axis`)
+                    # Spanish and French names of places run longer than the English short
+                    # names ("R.A.S. chinoise de Hong Kong"): a name in two lines gets the room
+                    spec["height"] = {"step": max(spec["height"]["step"], ROW_STEP)}
+            dump_json(ctx.out / url, spec)
             urls[mode] = (kind, url)
+        shown = units_in_language(ctx)[unit] if local else unit
         blocks.append(
-            {"id": cid, "unit": unit, "source": source, "license": license_, "specs": urls}
+            {
+                "id": cid,
+                "unit": shown,
+                "decimals": str(fmt["decimals"]),
+                "source": source,
+                "license": license_,
+                "specs": urls,
+            }
             | words[cid]
         )
     return blocks
 
 
+def kind_words(t) -> dict[str, str]:
+    """The tooltip titles of the `dots` kind (atlas/render/kinds.py) in the language: written
+    out so that `make messages` extracts them (`tooltip_title` reads them)."""
+    return {"Place": t("Place"), "Part": t("Part")}
+
+
+def local_places(ctx: Context, codes) -> list[tuple[str, str]]:
+    """(name, code) of countries and areas in the page's language, accents aside in the order
+    ("México" by "Mexico")."""
+    return sorted(((ctx.local_names[c], c) for c in codes), key=lambda nc: sort_key(nc[0]))
+
+
 def explorer_page(ctx: Context) -> dict:
-    """Write the per-country files and the page; returns their count and total size (bytes)."""
+    """Write the per-country files (once, with the English page) and the page in the page's
+    language; returns the files' count and total size (bytes)."""
+    if ctx.lang != DEFAULT:
+        codes = ctx.shared["corridor files"]
+        write_explorer(ctx, codes)
+        return {"files": len(codes), "bytes": 0}
     cfg = ctx.meta["corridors"]["explorer"]
     bilateral = ctx.tables["bilateral"]
     labels = {
@@ -83,15 +127,21 @@ def explorer_page(ctx: Context) -> dict:
         path = ctx.out / f"charts/corridors/{iso3}.json"
         dump_json(path, payload)
         size += path.stat().st_size
+    ctx.shared["corridor files"] = sorted(files)
+    write_explorer(ctx, files)
+    return {"files": len(files), "bytes": size}
+
+
+def write_explorer(ctx: Context, codes) -> None:
+    """The page, in the page's language; its script's words in a JSON block."""
     write_page(
         ctx,
         "corridors.md",
         "corridors.md.j2",
-        cfg=cfg,
-        places=place_options(ctx, files),
+        cfg=ctx.local_meta("corridors")["explorer"],
+        places=local_places(ctx, codes),
         short_names=ctx.chart_names,  # axis names of places whose full name is too long
         charts=chart_blocks(ctx),
         lines=ctx.pages["cost_lines"],
         gap_source=source_line(ctx, ["gdp_per_capita_ppp"], ["undesa-stocks-2024"])[0],
     )
-    return {"files": len(files), "bytes": size}

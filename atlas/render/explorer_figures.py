@@ -13,8 +13,8 @@ Per partner P (keys present only where the source has a value):
 - `u`: refugees from the origin in the destination [[year, persons], …] (UNHCR);
 - `g`: income gap [ratio, GDP per capita of the origin, of the destination] (`income_gap`).
 
-Per side, `top` lists the partners the page shows when one end only is picked: [code, bar label]
-by stock and by refugees (latest year, labels with the share of the country's total), codes by
+Per side, `top` lists the partners the page shows when one end only is picked: [code, bar label,
+share of the country's total] by stock and by refugees (latest year, labels with the share of the country's total), codes by
 remittances (2021), and the cost rows of `corridor_figures.corridor_costs`.
 """
 
@@ -97,7 +97,10 @@ def _ranked(bilateral, measure, place, n, partners, label: Callable | None) -> d
             entry["partners"].append(r["partner_iso3"])
             continue
         share = share_text(r["of_total"])
-        entry["partners"].append([r["partner_iso3"], f"{label(r['partner_total'])} ({share})"])
+        # the share again as a number: Spanish and French pages write the label in their words
+        entry["partners"].append(
+            [r["partner_iso3"], f"{label(r['partner_total'])} ({share})", round(r["of_total"], 6)]
+        )
     return out
 
 

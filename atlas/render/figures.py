@@ -145,7 +145,7 @@ def drawable(rows: list[dict]) -> list[dict]:
     return [r for r in rows if r["series"] in shown]
 
 
-def map_classes(rows: list[dict], fmt: dict, n: int = 5) -> list[dict]:
+def map_classes(rows: list[dict], fmt: dict, n: int = 5, words: dict | None = None) -> list[dict]:
     """Rows with `bin` (a class in the unit's words: "1.2 million – 5 million") and `bin_order`:
     up to n quantile classes of the values, so one giant (the US stock, India's remittances)
     does not paint the rest of the world alike. Class limits are the quantiles rounded to two
@@ -159,10 +159,14 @@ def map_classes(rows: list[dict], fmt: dict, n: int = 5) -> list[dict]:
         return [
             r
             if r.get("value") is None
-            else dict(r, bin=human_number(r["value"], fmt), bin_order=order[r["value"]])
+            else dict(
+                r,
+                bin=human_number(r["value"], fmt, lang=(words or CLASS_WORDS)["lang"]),
+                bin_order=order[r["value"]],
+            )
             for r in rows
         ]
-    cuts, labels = quantile_classes(values, fmt, n)
+    cuts, labels = quantile_classes(values, fmt, n, words)
     out = []
     for r in rows:
         if r.get("value") is None:
@@ -173,21 +177,29 @@ def map_classes(rows: list[dict], fmt: dict, n: int = 5) -> list[dict]:
     return out
 
 
-def quantile_classes(values: list[float], fmt: dict, n: int = 5) -> tuple[list[float], list[str]]:
+def quantile_classes(
+    values: list[float], fmt: dict, n: int = 5, words: dict | None = None
+) -> tuple[list[float], list[str]]:
     """Class limits (quantiles of the sorted values, two significant digits) and the label of
     each class; a value v is in class `bisect_right(cuts, v)` (the browser re-classes a map so,
-    index.js)."""
+    index.js). `words`: the labels' language and wording (CLASS_WORDS in English)."""
+    w = words or CLASS_WORDS
     quantiles = {float(f"{values[len(values) * k // n]:.2g}") for k in range(1, n)}
     cuts = sorted(c for c in quantiles if values[0] < c <= values[-1])
-    words = [human_number(c, fmt, digits=2) for c in cuts]
+    limits = [human_number(c, fmt, digits=2, lang=w["lang"]) for c in cuts]
+    ends = [human_number(v, fmt, lang=w["lang"]) for v in (values[0], values[-1])]
     labels = (
-        [f"under {words[0]}"]
-        + [f"{a} – {b}" for a, b in zip(words, words[1:], strict=False)]
-        + [f"{words[-1]} and more"]
+        [w["under"].format(a=limits[0])]
+        + [w["between"].format(a=a, b=b) for a, b in zip(limits, limits[1:], strict=False)]
+        + [w["over"].format(a=limits[-1])]
         if cuts
-        else [f"{human_number(values[0], fmt)} – {human_number(values[-1], fmt)}"]
+        else [w["between"].format(a=ends[0], b=ends[1])]
     )
     return cuts, labels
+
+
+# a map's class labels in English (the render stage passes other languages' through gettext)
+CLASS_WORDS = {"lang": "en", "under": "under {a}", "between": "{a} – {b}", "over": "{a} and more"}
 
 
 def ranked(rows: list[dict], key) -> list[dict]:

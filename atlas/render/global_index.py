@@ -8,7 +8,8 @@ from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
 from atlas.render.figures import quantile_classes
 from atlas.render.formats import dump_json, records
-from atlas.render.index_charts import index_map_chart, index_ranks_chart
+from atlas.render.i18n import DEFAULT
+from atlas.render.index_charts import class_words, index_map_chart, index_ranks_chart
 
 
 def scores_for_browser(ctx: Context) -> dict:
@@ -76,20 +77,30 @@ def methodology_page(ctx: Context) -> None:
         matrix_ids=matrix_ids,
         pearson=pearson,
         spearman=spearman,
-        package_titles={i: ctx.indicators[i]["title_en"] for i in ctx.indicators},
+        package_titles={i: ctx.indicators[i][f"title_{ctx.lang}"] for i in ctx.indicators},
+        status_date=ctx.local_status_date,
     )
 
 
+def map_labels(ctx: Context) -> list[str]:
+    """The map's class labels in the page's language (index.js re-classes the map with the
+    build's limits, index/scores.json, and writes a class with its label here)."""
+    scores = sorted(r["score"] for r in ctx.gindex["ranking"])
+    return quantile_classes(scores, ctx.number_format("score"), words=class_words(ctx))[1]
+
+
 def index_pages(ctx: Context) -> list[Chart]:
-    """The ranking and methodology pages; returns the ranking page's first chart."""
-    dump_json(ctx.out / "index" / "scores.json", scores_for_browser(ctx))
-    dump_json(ctx.out / "index" / "uncertainty.json", uncertainty_json(ctx))
+    """The ranking and methodology pages in the page's language; returns the ranking page's
+    first chart (English: the files the browser recomputes from are written once)."""
+    if ctx.lang == DEFAULT:
+        dump_json(ctx.out / "index" / "scores.json", scores_for_browser(ctx))
+        dump_json(ctx.out / "index" / "uncertainty.json", uncertainty_json(ctx))
     chart, map_chart_ = index_ranks_chart(ctx), index_map_chart(ctx)
     chart.first = True
     # the page's two long tables (ranking, trend) show their first rows; the charts' tables
     # (every scored country) wait until opened: a light page at first paint
     chart.defer_table = map_chart_.defer_table = True
-    ctx.charts += [chart, map_chart_]
+    local = ctx.record([chart, map_chart_])
     write_page(
         ctx,
         "index/index.md",
@@ -97,6 +108,7 @@ def index_pages(ctx: Context) -> list[Chart]:
         view=ctx.gindex,
         chart=chart,
         map_chart=map_chart_,
+        map_labels=map_labels(ctx),
     )
     methodology_page(ctx)
-    return [chart]
+    return [] if local else [chart]

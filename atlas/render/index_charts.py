@@ -8,7 +8,7 @@ from atlas.render.chart import Chart, value_styles
 from atlas.render.charts import source_line
 from atlas.render.context import Context
 from atlas.render.figures import map_classes
-from atlas.render.formats import decimal_text
+from atlas.render.formats import cell_text, decimal_text
 
 
 def index_sources(ctx: Context) -> tuple[str, str]:
@@ -81,7 +81,8 @@ def index_scores_chart(ctx: Context, iso3: str) -> Chart | None:
 
 
 def index_ranks_chart(ctx: Context) -> Chart:
-    """Every scored country's rank, median rank and rank interval (dot plot)."""
+    """Every scored country's rank, median rank and rank interval (dot plot), in the page's
+    language (the data file is the English page's: names are relabelled by the kind's spec)."""
     view = ctx.gindex
     config = view["config"]
     rows = [
@@ -100,12 +101,16 @@ def index_ranks_chart(ctx: Context) -> Chart:
         )
         for n, r in enumerate(view["ranking"])
     ]
-    title = (
-        f"{config['short_title']} {view['edition']}: median ranks and {view['interval']} intervals"
+    title = ctx.t("{index} {edition}: median ranks and {interval} intervals").format(
+        index=config["short_title"], edition=view["edition"], interval=view["interval"]
     )
-    subtitle = (
-        f"{view['n_scored']} countries · dot: median rank · bar: {view['interval']} interval over "
-        f"{config['uncertainty']['draws']:,} Monte-Carlo draws · tick: rank with the weights chosen"
+    subtitle = ctx.t(
+        "{n} countries · dot: median rank · bar: {interval} interval over {draws} Monte-Carlo"
+        " draws · tick: rank with the weights chosen"
+    ).format(
+        n=view["n_scored"],
+        interval=view["interval"],
+        draws=cell_text(config["uncertainty"]["draws"], "", ctx.lang),
     )
     spec = specs.chart_spec(
         "intervals", "charts/index/ranks.json", title, subtitle, "Global Index ranks and intervals"
@@ -119,18 +124,20 @@ def index_ranks_chart(ctx: Context) -> Chart:
         spec,
         rows,
         [
-            ("rank_median", "Median rank"),
-            ("rank_low", f"{view['interval']} interval from"),
-            ("rank_high", "to"),
-            ("name", "Country or area"),
-            ("rank", "Rank (weights chosen)"),
-            ("score", "Score (0–100)"),
+            ("rank_median", ctx.t("Median rank")),
+            ("rank_low", ctx.t("{interval} interval from").format(interval=view["interval"])),
+            ("rank_high", ctx.t("to")),
+            ("name", ctx.t("Country or area")),
+            ("rank", ctx.t("Rank (weights chosen)")),
+            ("score", ctx.t("Score (0–100)")),
         ],
         source,
         license_,
         f"{view['first_year']}–{view['edition']}",
-        f"Dot plot of the median ranks of the {view['n_scored']} ranked countries with their rank "
-        "intervals; the table lists every median rank, interval and rank",
+        ctx.t(
+            "Dot plot of the median ranks of the {n} ranked countries with their rank intervals;"
+            " the table lists every median rank, interval and rank"
+        ).format(n=view["n_scored"]),
     )
 
 
@@ -150,13 +157,15 @@ def index_map_chart(ctx: Context) -> Chart:
         }
         for r in view["ranking"]
     ]
-    map_title = f"{config['short_title']} {view['edition']}: scores"
+    map_title = ctx.t("{index} {edition}: scores").format(
+        index=config["short_title"], edition=view["edition"]
+    )
     fmt = ctx.number_format("score")
     return Chart(
         "index/map",
         "map",
         map_title,
-        "0–100, 100 best · grey: not scored",
+        ctx.t("0–100, 100 best · grey: not scored"),
         specs.chart_spec(
             "map",
             "charts/index/map.json",
@@ -166,17 +175,30 @@ def index_map_chart(ctx: Context) -> Chart:
             fmt,
             unit="score",
         ),
-        map_classes(map_rows, fmt),
+        map_classes(map_rows, fmt, words=class_words(ctx)),
         [
-            ("name", "Country or area"),
-            ("value", "Score (0–100)"),
-            ("rank", "Rank (weights chosen)"),
+            ("name", ctx.t("Country or area")),
+            ("value", ctx.t("Score (0–100)")),
+            ("rank", ctx.t("Rank (weights chosen)")),
         ],
         source,
         license_,
         f"{view['first_year']}–{view['edition']}",
-        f"World map of the Global Index scores of {view['n_scored']} countries; the ranking "
-        "table lists every score",
+        ctx.t(
+            "World map of the Global Index scores of {n} countries; the ranking table lists"
+            " every score"
+        ).format(n=view["n_scored"]),
         unit="score",
         styles=value_styles(fmt),
     )
+
+
+def class_words(ctx: Context) -> dict:
+    """How a map's classes read in the page's language: its numbers, "under 40", "80 and
+    more" (figures.quantile_classes)."""
+    return {
+        "lang": ctx.lang,
+        "under": ctx.t("under {a}"),
+        "between": "{a} – {b}",
+        "over": ctx.t("{a} and more"),
+    }

@@ -17,11 +17,13 @@ from markupsafe import Markup
 
 from atlas import csp
 from atlas.base import ROOT
+from atlas.errors import InputError
 from atlas.render import specs
 from atlas.render.chart import Chart
 from atlas.render.context import Context
 from atlas.render.figures import segmented
 from atlas.render.formats import dump_json
+from atlas.render.i18n import DEFAULT, languages
 
 SVG_CACHE = ROOT / ".cache" / "svg"
 
@@ -265,10 +267,32 @@ def render_fallbacks(out: Path, fallbacks: list[Chart], workers: int = 2) -> int
     return rendered
 
 
+def embed_words(t) -> dict[str, str]:
+    """What the chart-only page says around a chart, in `t`'s language (embed.js shows a
+    Spanish or French chart, es/<key>, in its language)."""
+    return {
+        "loading": t(
+            "Loading the chart… It is drawn with JavaScript; without it, every chart is on its"
+            " page of the Atlas, with its data table and downloads."
+        ),
+        "site": t("Migration & Development Atlas"),
+        "no_chart": t("This address names no chart."),
+        "not_read": t("This chart could not be read ({error})."),
+    }
+
+
 def write_embed_page(ctx: Context) -> None:
     """embed/index.html: every chart alone (embed/?chart=<key>), read by `embed.js` from the
-    page that shows it; one page instead of one per chart (7,600 pages, 61 MB; issue 18)."""
-    text = ctx.env.get_template("embed.html.j2").render(csp=Markup(csp.meta()))
+    page that shows it; one page instead of one per chart (7,600 pages, 61 MB; issue 18). Its
+    words in every language (a missing translation stops the build)."""
+    words = {}
+    for lang in languages():
+        ctx.t.lang = lang
+        words[lang] = embed_words(ctx.t)
+    ctx.t.lang = DEFAULT
+    if ctx.t.missing:
+        raise InputError(ctx.t.problems())
+    text = ctx.env.get_template("embed.html.j2").render(csp=Markup(csp.meta()), words=words)
     target = ctx.out / "embed" / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")

@@ -9,13 +9,16 @@
   "use strict";
 
   var FILES = {};
+  // the page's language (<html lang>): numbers written in words here follow its locale; the
+  // words themselves come from the page (#corridor-words, metadata/corridors.yaml translated)
+  var LANG = (document.documentElement.lang || "en").slice(0, 2);
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
   }
 
   function num(v, digits) {
-    return v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    return v.toLocaleString(LANG, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   }
 
   // --- rows of each chart, from a corridor's entry (one origin, one destination) -------------
@@ -44,7 +47,7 @@
   }
 
   // --- rows of each chart for one end and its largest partners (ranked by the build) ---------
-  function partnerRows(id, file, side, names, shorts) {
+  function partnerRows(id, file, side, names, shorts, sexes) {
     var top = (file.top[side] || {})[id];
     var corridors = file[side];
     if (!top) return [];
@@ -71,14 +74,16 @@
         if (!at) return;
         [[2, "female"], [3, "male"]].forEach(function (s, i) {
           if (at[s[0]] === null) return;
-          rows.push({ partner: names[p] || p, short: shorts[p], partner_iso3: p, sex: s[1], value: at[s[0]], year: top.year, rank: rank + 1,
-            partner_total: at[1], label: i === 0 ? pl[1] : "" });
+          // sex in the page's words (the chart's colours and its table); of_total: the share
+          // the build wrote, for the bar label in the page's words (a Spanish or French spec)
+          rows.push({ partner: names[p] || p, short: shorts[p], partner_iso3: p, sex: sexes[s[1]], value: at[s[0]], year: top.year, rank: rank + 1,
+            partner_total: at[1], of_total: pl[2], label: i === 0 ? pl[1] : "" });
         });
       } else {
         var hit = (e.u || []).filter(function (r) { return r[0] === top.year; })[0];
         if (!hit) return;
-        rows.push({ partner: names[p] || p, short: shorts[p], partner_iso3: p, sex: "total", value: hit[1], year: top.year, rank: rank + 1,
-          partner_total: hit[1], label: pl[1] });
+        rows.push({ partner: names[p] || p, short: shorts[p], partner_iso3: p, sex: sexes.total, value: hit[1], year: top.year, rank: rank + 1,
+          partner_total: hit[1], of_total: pl[2], label: pl[1] });
       }
     });
     return rows;
@@ -143,7 +148,10 @@
       return charts.draw(fig, rows, function (spec) { spec.title.subtitle = subtitle; });
     }
 
+    var shown = 0; // the latest choice: an earlier one answered late draws nothing
+
     function show() {
+      var asked = ++shown;
       var o = form.from.value;
       var d = form.to.value;
       var q = picker.keepInAddress({ from: o || null, to: d || null });
@@ -156,11 +164,12 @@
       var end = o || d;
       var side = o ? "origin" : "destination";
       return file(end).then(function (f) {
+        if (asked !== shown) return null; // the reader has chosen again meanwhile
         showGap(o, d, f);
         var entry = o && d ? f.origin[d] || {} : null;
         return Promise.all(figs.filter(function (fig) { return fig.dataset.mode === mode; }).map(function (fig) {
           var id = fig.dataset.chart;
-          var rows = entry ? pairRows(id, entry, w, pair) : partnerRows(id, f, side, names, shorts);
+          var rows = entry ? pairRows(id, entry, w, pair) : partnerRows(id, f, side, names, shorts, w.sexes);
           var top = (f.top[side] || {})[id];
           var subtitle = heading.textContent + " · " + fig.dataset.unit +
             (!entry && top && top.year ? " · " + fill(w.words.latest, { year: top.year }) : "");

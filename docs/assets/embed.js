@@ -12,15 +12,30 @@
   var key = params.get("chart") || "";
   // a chart's key is path-safe (letters, digits, _ . - /), as its page's address is
   var SAFE = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*\/?$/;
+  // a Spanish or French chart (es/countries/MEX/stocks): read from the page in its language
+  // (es/countries/MEX/), and the page around it said in that language (its words: the JSON
+  // block the build wrote through gettext)
+  var ALL_WORDS = JSON.parse(document.getElementById("atlas-embed-words").textContent);
+  var lang = /^(es|fr)\//.test(key) && ALL_WORDS[key.slice(0, 2)] ? key.slice(0, 2) : "en";
+  var WORDS = ALL_WORDS[lang];
+  if (lang !== "en") {
+    key = key.slice(3);
+    document.documentElement.lang = lang; // before atlas.js reads it (numbers, Vega's locale)
+    say(WORDS.loading);
+  }
   var page = params.get("page") || key.replace(/[^/]*$/, "");
   var URLS = ["href", "src", "data-spec", "data-data", "data-root", "data-year-pattern", "data-template"];
 
-  function fail(text) {
+  function say(text) {
     status.textContent = text + " ";
     var a = document.createElement("a");
-    a.href = "../";
-    a.textContent = "Migration & Development Atlas";
+    a.href = lang === "en" ? "../" : "../" + lang + "/";
+    a.textContent = WORDS.site;
     status.appendChild(a);
+  }
+
+  function fail(text) {
+    say(text);
   }
 
   function absolute(fig, base) {
@@ -48,7 +63,7 @@
   }
 
   function show(key, page) {
-    var base = new URL("../" + page, location.href);
+    var base = new URL("../" + (lang === "en" ? "" : lang + "/") + page, location.href);
     return fetch(base.href).then(function (r) {
       if (!r.ok) throw new Error(base.href + ": " + r.status);
       return r.text();
@@ -57,7 +72,7 @@
       var fig = doc.getElementById("chart-" + key.replace(/\//g, "-"));
       if (!fig) throw new Error("no chart " + key + " on " + base.href);
       absolute(fig, base);
-      document.title = fig.querySelector(".atlas-chart__title").textContent + " — Migration & Development Atlas";
+      document.title = fig.querySelector(".atlas-chart__title").textContent + " — " + WORDS.site;
       status.remove();
       main.appendChild(document.importNode(chartOnly(fig), true));
       var s = document.createElement("script");
@@ -84,10 +99,10 @@
   } else if (SAFE.test(key) && SAFE.test(page)) {
     found = show(key, page);
   } else {
-    fail("This address names no chart.");
+    fail(WORDS.no_chart);
     return;
   }
   found.catch(function (e) {
-    fail("This chart could not be read (" + e.message + ").");
+    fail(WORDS.not_read.replace("{error}", e.message));
   });
 })();

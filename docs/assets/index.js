@@ -8,6 +8,28 @@
 (function () {
   "use strict";
 
+  // the page's language (<html lang>) and its words (#atlas-index-words, written by the build
+  // through gettext): what this script writes reads in the page's language and locale
+  var LANG = (document.documentElement.lang || "en").slice(0, 2);
+  var WORDS = {
+    default: "Default weights.",
+    recomputed: "Recomputed with weights {weights} ({n} countries): scores, ranks, median ranks, intervals and the map.",
+    invalid: "Weights must be numbers of 0 or more, and not all 0.",
+    not_drawn: "The chart could not be drawn:",
+    not_loaded: "Could not load the scores:"
+  };
+
+  function number(v, digits) {
+    // as the build's `fixed` (digits given) and `number` filters write it in the page's language
+    var opts = digits === undefined ? { maximumFractionDigits: 20 } : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    opts.useGrouping = "always";
+    return v.toLocaleString(LANG, opts);
+  }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, k) { return values[k] !== undefined ? values[k] : m; });
+  }
+
   function weightedMean(scores, weights) {
     var total = 0;
     var wsum = 0;
@@ -97,6 +119,8 @@
   }
 
   function wire(form) {
+    var block = document.getElementById("atlas-index-words");
+    if (block) WORDS = JSON.parse(block.textContent);
     var status = document.getElementById("atlas-weights-status");
     var table = document.getElementById("atlas-index-ranking");
     var inputs = Array.prototype.slice.call(form.querySelectorAll("input[type=number]"));
@@ -133,14 +157,14 @@
       if (!fig || !charts) return;
       fig.classList.add("atlas-chart--live"); // from now on drawn with the reader's weights
       charts.draw(fig, rows).then(function () { charts.fillTable(fig, rows); })
-        .catch(function (err) { status.textContent = "The chart could not be drawn: " + err.message; });
+        .catch(function (err) { status.textContent = WORDS.not_drawn + " " + err.message; });
     }
 
     function apply() {
       var w = weights();
       var total = w.reduce(function (a, b) { return a + b; }, 0);
       if (w.some(isNaN) || !(total > 0)) {
-        status.textContent = "Weights must be numbers of 0 or more, and not all 0.";
+        status.textContent = WORDS.invalid;
         return;
       }
       keepInAddress();
@@ -159,6 +183,7 @@
       Array.prototype.forEach.call(table.tBodies[0].rows, function (tr) { rows[tr.dataset.iso3] = tr; });
       var body = table.tBodies[0];
       var chartRows = [];
+      var names = {};
       order.forEach(function (i, n) {
         var c = data.countries[i];
         var tr = rows[c.iso3];
@@ -166,25 +191,26 @@
         tr.dataset.median = String(iv[i].median);
         tr.dataset.low = String(iv[i].low);
         tr.dataset.high = String(iv[i].high);
-        tr.querySelector(".atlas-median").textContent = String(iv[i].median);
+        tr.querySelector(".atlas-median").textContent = number(iv[i].median);
         tr.querySelector(".atlas-interval").textContent = iv[i].low + "–" + iv[i].high;
         tr.querySelector(".atlas-rank").textContent = String(rank[i]);
-        tr.querySelector(".atlas-score").textContent = scores[i].toFixed(2);
+        tr.querySelector(".atlas-score").textContent = number(scores[i], 2);
         body.appendChild(tr);
-        chartRows.push({ order: n, rank: rank[i], name: c.name, score: scores[i], rank_median: iv[i].median,
+        names[c.iso3] = tr.querySelector("a").textContent; // in the page's language
+        chartRows.push({ order: n, rank: rank[i], name: names[c.iso3], score: scores[i], rank_median: iv[i].median,
           rank_low: iv[i].low, rank_high: iv[i].high, iso3: c.iso3, short: c.short });
       });
       var mapRows = data.countries.map(function (c, i) {
         var k = mapClass(data.map.cuts, scores[i]);
-        return { rank: rank[i], iso3: c.iso3, name: c.name, id: c.id, value: scores[i], flag: "",
-          bin: data.map.labels[k], bin_order: k };
+        return { rank: rank[i], iso3: c.iso3, name: names[c.iso3], id: c.id, value: scores[i], flag: "",
+          bin: (WORDS.map_labels || data.map.labels)[k], bin_order: k };
       });
       redraw("chart-index-ranks", chartRows);
       redraw("chart-index-map", mapRows);
       form.dataset.weights = w.join(",");
       status.textContent = isDefault()
-        ? "Default weights."
-        : "Recomputed with weights " + w.join(" : ") + " (" + data.countries.length + " countries): scores, ranks, median ranks, intervals and the map.";
+        ? WORDS.default
+        : fill(WORDS.recomputed, { weights: w.map(function (x) { return number(x); }).join(" : "), n: number(data.countries.length) });
     }
 
     function restore() {
@@ -208,7 +234,7 @@
       if (form.dataset.loading) return;
       form.dataset.loading = "true";
       Promise.all([getJSON(form.dataset.scores), getJSON(form.dataset.uncertainty)]).then(ready)
-        .catch(function (err) { status.textContent = "Could not load the scores: " + err.message; });
+        .catch(function (err) { status.textContent = WORDS.not_loaded + " " + err.message; });
     }
 
     function ready(got) {

@@ -32,13 +32,14 @@
       hideSelected: multiple,
       closeAfterSelect: !multiple,
       clearAfterSelect: true, // the typed text goes once its place is added
-      placeholder: multiple ? w[1] : w[2],
+      // the page's words where it gives them (data-placeholder: the corridor explorer's pickers)
+      placeholder: select.dataset.placeholder || (multiple ? w[1] : w[2]),
       onChange: function () { onChange(chosen(select)); },
       render: {
         no_results: function () {
           var div = document.createElement("div");
           div.className = "no-results";
-          div.textContent = w[3];
+          div.textContent = select.dataset.noResults || w[3];
           return div;
         }
       }
