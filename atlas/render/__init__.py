@@ -127,6 +127,7 @@ LOCALIZED = {
     "release": each_release_page,  # release notes quoted in English (releases/<v>/release.yaml)
     "data": lambda ctx: data_page(ctx, country_rows_of(ctx), ctx.env.globals["package_sizes"]),
     "sources": sources_page,
+    "sdg": sdg_pages,  # the tracker and its target pages; charts: the label map of local_charts
 }
 
 

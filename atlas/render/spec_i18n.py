@@ -15,7 +15,9 @@ import re
 from atlas.render.formats import WORDS, number_words
 
 # fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
-LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument")
+LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument", "name",
+            "group", "target_label")  # fmt: skip
+NO_DATA = "No data"  # a map's grey countries (specs._map: a literal of the spec, not of the data)
 PARAM = "atlas_labels"
 
 
@@ -57,6 +59,10 @@ def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: st
         axis = node.get("axis")
         if isinstance(axis, dict) and isinstance(axis.get("labelExpr"), str):
             axis["labelExpr"] = in_words(axis["labelExpr"], lang)
+        if node.get("calculate") == f"'{NO_DATA}'":
+            node["calculate"] = "'" + text(NO_DATA).replace("'", "\\'") + "'"
+        if isinstance(node.get("scale"), dict) and node["scale"].get("domain") == [NO_DATA]:
+            node["scale"]["domain"] = [text(NO_DATA)]
         if node.get("field") == "sex" and isinstance(node.get("scale"), dict):
             domain = node["scale"].get("domain")
             if isinstance(domain, list):
