@@ -7,13 +7,15 @@ its 3 % target, the share of corridors above 5 %, and who reports. Rows come fro
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from atlas.render import specs
 from atlas.render.chart import Chart, value_styles
 from atlas.render.charts import local_unit, source_line
 from atlas.render.context import Context
-from atlas.render.figures import drawable, map_classes, segmented
+from atlas.render.figures import drawable, map_classes, quantile_classes, segmented
 from atlas.render.formats import human_number
 from atlas.render.i18n import DEFAULT, overlay, translated_yaml
 from atlas.render.sdg_figures import (
@@ -171,8 +173,30 @@ def _map(ctx: Context, key: str, title: str, rows: list[dict], unit: str, source
         title=title, count=len(rows), what=what
     )
     columns = _map_columns(ctx, shown)
-    return _chart(ctx, key, "map", title, subtitle, map_classes(ranked, fmt), columns, unit,
+    return _chart(ctx, key, "map", title, subtitle, local_classes(ctx, ranked, fmt), columns, unit,
                   source, alt)  # fmt: skip
+
+
+def local_classes(ctx: Context, rows: list[dict], fmt: dict) -> list[dict]:
+    """`figures.map_classes` with its class words in the page's language ("menos de 4,5 %",
+    "9,4 % y más"): the same classes (`bin_order`), the labels written again."""
+    out = map_classes(rows, fmt)
+    if ctx.lang == DEFAULT:
+        return out
+    values = sorted(r["value"] for r in rows if r.get("value") is not None)
+    say = functools.partial(human_number, fmt=fmt, lang=ctx.lang)
+    if len(set(values)) <= 5:
+        return [dict(r, bin=say(r["value"])) if "bin" in r else r for r in out]
+    cuts, _ = quantile_classes(values, fmt)
+    words = [say(c, digits=2) for c in cuts]
+    labels = (
+        [ctx.t("under {value}").format(value=words[0])]
+        + [f"{a} – {b}" for a, b in zip(words, words[1:], strict=False)]
+        + [ctx.t("{value} and more").format(value=words[-1])]
+        if cuts
+        else [f"{say(values[0])} – {say(values[-1])}"]
+    )
+    return [dict(r, bin=labels[r["bin_order"]]) if "bin" in r else r for r in out]
 
 
 def _map_rows(ctx: Context, latest: pd.DataFrame, note) -> list[dict]:

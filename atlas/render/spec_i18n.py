@@ -16,7 +16,7 @@ from atlas.render.formats import WORDS, number_words
 
 # fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
 LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument", "name",
-            "group", "target_label")  # fmt: skip
+            "group", "target_label", "bin")  # fmt: skip
 NO_DATA = "No data"  # a map's grey countries (specs._map: a literal of the spec, not of the data)
 PARAM = "atlas_labels"
 
