@@ -13,7 +13,7 @@ from atlas.render.formats import human_number, unit_format
 from atlas.render.i18n import Translator
 from atlas.render.local_charts import twin_labels
 from atlas.render.sdg import local_trend
-from atlas.render.sdg_charts import local_classes
+from atlas.render.sdg_words import local_classes
 from atlas.render.spec_i18n import localized_spec
 
 

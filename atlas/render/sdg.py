@@ -18,7 +18,6 @@ from atlas.render.formats import human_number
 from atlas.render.i18n import DEFAULT
 from atlas.render.linked_data import page_cite
 from atlas.render.output import write_csv
-from atlas.render.sdg_charts import sdg_config
 from atlas.render.sdg_figures import (
     age_band,
     corridors_above,
@@ -33,6 +32,7 @@ from atlas.render.sdg_figures import (
     target_distance,
     trend_words,
 )
+from atlas.render.sdg_words import sdg_config
 
 RESOURCE_COLUMNS = ["series", "iso3", "year", "sex", "age", "migratory_status", "policy_domain",
                     "observation_status", "exploitation_form", "value", "value_text", "nature",

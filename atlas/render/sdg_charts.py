@@ -7,17 +7,14 @@ its 3 % target, the share of corridors above 5 %, and who reports. Rows come fro
 
 from __future__ import annotations
 
-import functools
-
 import pandas as pd
 
 from atlas.render import specs
 from atlas.render.chart import Chart, value_styles
 from atlas.render.charts import local_unit, source_line
 from atlas.render.context import Context
-from atlas.render.figures import drawable, map_classes, quantile_classes, segmented
+from atlas.render.figures import drawable, segmented
 from atlas.render.formats import human_number
-from atlas.render.i18n import DEFAULT, overlay, translated_yaml
 from atlas.render.sdg_figures import (
     age_band,
     as_dicts,
@@ -25,45 +22,23 @@ from atlas.render.sdg_figures import (
     headline,
     latest_per_country,
 )
+from atlas.render.sdg_words import (
+    flag_word,
+    indicator_unit,
+    local_classes,
+    sdg_config,
+    shown_unit,
+)
 
 PUBLISHER = "publisher_aggregate"
 
 
-def series_meta(ctx: Context) -> dict[str, dict]:
-    return {s["code"]: s for s in ctx.meta["sdg_series"]["series"]}
-
-
-def sdg_config(ctx: Context) -> dict:
-    """metadata/sdg_targets.yaml in the page's language (the words of its mirror files laid
-    over it: chart titles, breakdown words, short names, indicator names and notes)."""
-    key = ("sdg_targets", ctx.lang)
-    if key not in ctx.shared:
-        english = ctx.sdg["config"]
-        ctx.shared[key] = (
-            english
-            if ctx.lang == DEFAULT
-            else overlay(english, translated_yaml("sdg_targets", ctx.lang))
-        )
-    return ctx.shared[key]
-
-
-def flag_word(ctx: Context, flag: str) -> str:
-    """A flag's meaning in the page's language (metadata/flags.yaml)."""
-    flags = ctx.meta["flags"]
-    return flags[flag][ctx.lang] if flag in flags else flag
-
-
-def shown_unit(ctx: Context, code: str) -> str:
-    """An official series' unit as the page's language writes it."""
-    return series_meta(ctx)[code]["unit"][ctx.lang]
-
-
-def indicator_unit(ctx: Context, iid: str) -> str:
-    return ctx.indicators[iid][f"unit_{ctx.lang}"]
-
-
 def _listed(value) -> list[str]:
     return value if isinstance(value, list) else [value]
+
+
+def series_meta(ctx: Context) -> dict[str, dict]:
+    return {s["code"]: s for s in ctx.meta["sdg_series"]["series"]}
 
 
 def series_source(ctx: Context, codes: list[str]) -> tuple[str, str]:
@@ -175,28 +150,6 @@ def _map(ctx: Context, key: str, title: str, rows: list[dict], unit: str, source
     columns = _map_columns(ctx, shown)
     return _chart(ctx, key, "map", title, subtitle, local_classes(ctx, ranked, fmt), columns, unit,
                   source, alt)  # fmt: skip
-
-
-def local_classes(ctx: Context, rows: list[dict], fmt: dict) -> list[dict]:
-    """`figures.map_classes` with its class words in the page's language ("menos de 4,5 %",
-    "9,4 % y más"): the same classes (`bin_order`), the labels written again."""
-    out = map_classes(rows, fmt)
-    if ctx.lang == DEFAULT:
-        return out
-    values = sorted(r["value"] for r in rows if r.get("value") is not None)
-    say = functools.partial(human_number, fmt=fmt, lang=ctx.lang)
-    if len(set(values)) <= 5:
-        return [dict(r, bin=say(r["value"])) if "bin" in r else r for r in out]
-    cuts, _ = quantile_classes(values, fmt)
-    words = [say(c, digits=2) for c in cuts]
-    labels = (
-        [ctx.t("under {value}").format(value=words[0])]
-        + [f"{a} – {b}" for a, b in zip(words, words[1:], strict=False)]
-        + [ctx.t("{value} and more").format(value=words[-1])]
-        if cuts
-        else [f"{say(values[0])} – {say(values[-1])}"]
-    )
-    return [dict(r, bin=labels[r["bin_order"]]) if "bin" in r else r for r in out]
 
 
 def _map_rows(ctx: Context, latest: pd.DataFrame, note) -> list[dict]:
