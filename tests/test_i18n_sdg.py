@@ -18,7 +18,7 @@ from atlas.render.spec_i18n import localized_spec
 
 
 def _chart(key: str, rows: list[dict], lang: str = "en"):
-    return SimpleNamespace(key=key, rows=rows, lang=lang)
+    return SimpleNamespace(key=key, rows=rows, lang=lang, kind="lines", unit="percent")
 
 
 def test_twin_labels_pair_the_words_of_rows_with_the_same_numbers():
@@ -38,21 +38,22 @@ def test_twin_labels_pair_the_words_of_rows_with_the_same_numbers():
         charts=[_chart("sdg/x/a", english)],
         local_charts=[_chart("sdg/x/a", spanish, "es"), _chart("sdg/x/a", [{"v": 1}], "fr")],
     )
-    assert twin_labels(ctx) == {
+    assert twin_labels(ctx, "lines", "percent") == {
         "World": "Mundo",
         "Africa": "África",
         "publisher aggregate": "agregado del editor",
         "Mexico": "México",
         "Female": "Mujeres",
     }
+    assert twin_labels(ctx, "map", "percent") == {}  # only the specs its charts draw from
 
 
 def test_twin_labels_leave_out_rows_matched_more_than_one_way():
     english = [{"series": "A", "year": 2020, "value": 1}, {"series": "B", "year": 2020, "value": 1}]
     local = [{"series": "Á", "year": 2020, "value": 1}, {"series": "Bé", "year": 2020, "value": 1}]
-    ctx = SimpleNamespace(lang="fr", charts=[_chart("k", english)],
-                          local_charts=[_chart("k", local, "fr")])  # fmt: skip
-    assert twin_labels(ctx) == {}
+    ctx = SimpleNamespace(lang="fr", charts=[_chart("sdg/k", english)],
+                          local_charts=[_chart("sdg/k", local, "fr")])  # fmt: skip
+    assert twin_labels(ctx, "lines", "percent") == {}
 
 
 def test_a_map_spec_says_no_data_in_the_language():

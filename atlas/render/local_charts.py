@@ -64,7 +64,6 @@ def local_labels(ctx: Context) -> dict[str, str]:
     labels |= ctx.gindex_labels
     local = {i["id"]: i["short_en"] for i in ctx.local_meta("instruments")}
     labels |= label_map({i["id"]: i["short_en"] for i in ctx.meta["instruments"]}, local)
-    labels |= twin_labels(ctx)
     return dict(sorted((k, v) for k, v in labels.items() if k != v))
 
 
@@ -73,15 +72,23 @@ def _row_key(row: dict) -> tuple:
     return tuple(sorted((k, repr(v)) for k, v in row.items() if k not in (*LABELLED, "segment")))
 
 
-def twin_labels(ctx: Context) -> dict[str, str]:
+# pages whose charts label their rows with metadata's words in the page's language (their
+# kinds' specs carry the map from the English twin's words, `twin_labels`)
+TWIN_PAGES = ("sdg/",)
+
+
+def twin_labels(ctx: Context, kind: str, unit: str) -> dict[str, str]:
     """English word -> the page's language, read off the charts of the language's pages and
     their English twins (same key, same data): a row of each, matched by its numbers and codes,
     gives the words of its labelled fields (SDG and theme charts label their rows from metadata
-    in the page's language). A row or a word matched more than one way is left out."""
+    in the page's language). A row or a word matched more than one way is left out. Only the
+    charts of one kind and unit (those that draw from the spec that carries the map)."""
     english = {c.key: c for c in ctx.charts}
     pairs: dict[str, set[str]] = {}
     for c in ctx.local_charts:
-        if c.lang != ctx.lang or c.key not in english:
+        if c.lang != ctx.lang or c.key not in english or (c.kind, c.unit) != (kind, unit):
+            continue
+        if not c.key.startswith(TWIN_PAGES):
             continue
         local: dict[tuple, list[dict]] = {}
         for r in c.rows:
@@ -172,7 +179,9 @@ def write_local_specs(ctx: Context, out: Path) -> int:
                 english = specs.chart_spec(kind, "", "", "", "", ctx.number_format(unit), unit=unit)
             else:
                 english = specs.chart_spec(kind, "", "", "", "")
-            spec = localized_spec(english, lang, lambda t: tooltip_title(ctx, t), labels, kind)
+            twins = twin_labels(ctx, kind, unit)
+            mine = dict(sorted((labels | twins).items())) if twins else labels
+            spec = localized_spec(english, lang, lambda t: tooltip_title(ctx, t), mine, kind)
             if kind == "catbars":
                 spec["transform"].append(gap_label(ctx))
             dump_json(out / kind_url(kind, unit, lang), spec)
