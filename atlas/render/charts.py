@@ -277,17 +277,8 @@ def source_line(
     # publisher and dataset; vintages, checksums and full license texts are on the Sources page
     publishers = list(dict.fromkeys(sources[i]["reader_publisher"] for i in ids))
     titles = list(dict.fromkeys(sources[i]["reader_title"] for i in ids))
-    # a license the publisher does not state is said so in the page's language (English pages
-    # keep the record's words, which the Sources page quotes in every language)
-    unstated = {} if ctx.lang == "en" else {
-        "not stated by the publisher": ctx.t("license not stated by the publisher"),
-        "not stated": ctx.t("license not stated"),
-    }  # fmt: skip
     licenses = list(
-        dict.fromkeys(
-            unstated.get(short, short)
-            for short in (sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
-        )
+        dict.fromkeys(sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
     )
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 
