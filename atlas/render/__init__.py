@@ -135,6 +135,7 @@ LOCALIZED = {
     "coverage": lambda ctx: coverage_page(ctx, country_rows_of(ctx)),
     "index": index_pages,  # and its methodology; charts: atlas/render/index_i18n.py
     "corridors": explorer_page,  # the per-country files are the English page's (one copy)
+    "sdg": sdg_pages,  # the tracker and its target pages; charts: the label map of local_charts
 }
 
 

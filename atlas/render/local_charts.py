@@ -18,7 +18,14 @@ from atlas.render.chart import kind_url
 from atlas.render.context import Context
 from atlas.render.formats import WORDS, d3_format_locale, dump_json, number_expr, number_words
 from atlas.render.region_charts import flow_label
-from atlas.render.spec_i18n import in_words, label_map, localized_spec, template_expr
+from atlas.render.spec_i18n import (
+    LABELLED,
+    NO_DATA,
+    in_words,
+    label_map,
+    localized_spec,
+    template_expr,
+)
 
 BLANK_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
 SEXES = ("female", "male", "total")
@@ -60,6 +67,46 @@ def local_labels(ctx: Context) -> dict[str, str]:
     return dict(sorted((k, v) for k, v in labels.items() if k != v))
 
 
+def _row_key(row: dict) -> tuple:
+    """What a chart row is, whatever its language: its fields other than the words."""
+    return tuple(sorted((k, repr(v)) for k, v in row.items() if k not in (*LABELLED, "segment")))
+
+
+# pages whose charts label their rows with metadata's words in the page's language (their
+# kinds' specs carry the map from the English twin's words, `twin_labels`)
+TWIN_PAGES = ("sdg/",)
+
+
+def twin_labels(ctx: Context, kind: str, unit: str) -> dict[str, str]:
+    """English word -> the page's language, read off the charts of the language's pages and
+    their English twins (same key, same data): a row of each, matched by its numbers and codes,
+    gives the words of its labelled fields (SDG and theme charts label their rows from metadata
+    in the page's language). A row or a word matched more than one way is left out. Only the
+    charts of one kind and unit (those that draw from the spec that carries the map)."""
+    english = {c.key: c for c in ctx.charts}
+    pairs: dict[str, set[str]] = {}
+    for c in ctx.local_charts:
+        if c.lang != ctx.lang or c.key not in english or (c.kind, c.unit) != (kind, unit):
+            continue
+        if not c.key.startswith(TWIN_PAGES):
+            continue
+        local: dict[tuple, list[dict]] = {}
+        for r in c.rows:
+            local.setdefault(_row_key(r), []).append(r)
+        seen: dict[tuple, int] = {}
+        for r in english[c.key].rows:
+            seen[_row_key(r)] = seen.get(_row_key(r), 0) + 1
+        for r in english[c.key].rows:
+            mine = local.get(_row_key(r), [])
+            if seen[_row_key(r)] != 1 or len(mine) != 1:
+                continue
+            for f in LABELLED:
+                en, loc = r.get(f), mine[0].get(f)
+                if isinstance(en, str) and isinstance(loc, str) and en != loc:
+                    pairs.setdefault(en, set()).add(loc)
+    return {en: next(iter(loc)) for en, loc in pairs.items() if len(loc) == 1}
+
+
 def spec_words(t) -> dict[str, str]:
     """The words of the kinds' specs (atlas/render/specs.py: tooltip titles) and the sexes
     of the data, in the language (`t`, the translator): written out here so that `make
@@ -78,9 +125,10 @@ def spec_words(t) -> dict[str, str]:
         "Rank": t("Rank"),
         "Category": t("Category"),
         "Score (0-100, 100 best)": t("Score (0-100, 100 best)"),
+        NO_DATA: t("No data"),
+        "Part": t("Part"),
         "target": t("target"),
         "ceiling": t("ceiling"),
-        "No data": t("No data"),
         "female": t("female"),
         "male": t("male"),
         "total": t("total"),
@@ -163,9 +211,9 @@ def write_local_specs(ctx: Context, out: Path) -> int:
             else:
                 english = specs.chart_spec(kind, "", "", "", "")
             words = map_words(ctx) if kind == "map" else None
-            spec = localized_spec(
-                english, lang, lambda t: tooltip_title(ctx, t), labels, kind, words
-            )
+            twins = twin_labels(ctx, kind, unit)
+            mine = dict(sorted((labels | twins).items())) if twins else labels
+            spec = localized_spec(english, lang, lambda t: tooltip_title(ctx, t), mine, kind, words)
             if kind == "catbars":
                 spec["transform"].append(gap_label(ctx))
             dump_json(out / kind_url(kind, unit, lang), spec)

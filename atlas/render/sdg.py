@@ -15,6 +15,7 @@ from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
 from atlas.render.figures import latest_totals
 from atlas.render.formats import human_number
+from atlas.render.i18n import DEFAULT
 from atlas.render.linked_data import page_cite
 from atlas.render.output import write_csv
 from atlas.render.sdg_figures import (
@@ -31,6 +32,7 @@ from atlas.render.sdg_figures import (
     target_distance,
     trend_words,
 )
+from atlas.render.sdg_words import sdg_config
 
 RESOURCE_COLUMNS = ["series", "iso3", "year", "sex", "age", "migratory_status", "policy_domain",
                     "observation_status", "exploitation_form", "value", "value_text", "nature",
@@ -56,7 +58,22 @@ def sdg_view(ctx: Context) -> None:
 
 def _say(ctx: Context, unit: str):
     fmt = ctx.number_format(unit)
-    return lambda v: human_number(v, fmt)
+    return lambda v: human_number(v, fmt, lang=ctx.lang)
+
+
+def local_trend(ctx: Context, row: dict | None, say) -> str:
+    """`sdg_figures.trend_words` in the page's language: 'up from 42 in 2012', 'down from …',
+    'unchanged since 2012', or '' without a base."""
+    english = trend_words(row, say)
+    if not english or ctx.lang == DEFAULT:
+        return english
+    assert row is not None
+    year = int(row["base_year"])
+    if row["change"] == 0:
+        return ctx.t("unchanged since {year}").format(year=year)
+    words = ctx.t("up from {value} in {year}") if row["change"] > 0 else None
+    words = words or ctx.t("down from {value} in {year}")
+    return words.format(value=say(row["base_value"]), year=year)
 
 
 def series_row(ctx: Context, code: str) -> dict:
@@ -66,22 +83,23 @@ def series_row(ctx: Context, code: str) -> dict:
     unit = meta["unit"]["en"]
     say = _say(ctx, unit)
     world = ctx.sdg["latest"].get((code, "WLD"))
+    local = {s["code"]: s for s in ctx.local_meta("sdg_series")["series"]}
     return {
         "code": code,
-        "title": meta["title"]["en"],
-        "unit": unit,
-        "custodian": meta["custodian"],
-        "world": _world(world, say, age_band(world["age"]) if world is not None else ""),
+        "title": meta["title"][ctx.lang],
+        "unit": meta["unit"][ctx.lang],
+        "custodian": local[code]["custodian"],
+        "world": _world(ctx, world, say, age_band(world["age"]) if world is not None else ""),
         **reporting_summary(ctx.sdg["counts"], ctx.sdg["frame"], code, ctx.sdg["countries"]),
     }
 
 
-def _world(world: dict | None, say, age: str) -> dict | None:
+def _world(ctx: Context, world: dict | None, say, age: str) -> dict | None:
     """A World value in words (value, year, trend, age band), or None where none is published."""
     if world is None:
         return None
     return {"value": say(world["value"]), "year": int(world["year"]),
-            "trend": trend_words(world, say), "age": age}  # fmt: skip
+            "trend": local_trend(ctx, world, say), "age": age}  # fmt: skip
 
 
 def atlas_row(ctx: Context, iid: str) -> dict:
@@ -95,7 +113,9 @@ def atlas_row(ctx: Context, iid: str) -> dict:
     summary = observation_summary(ctx.tables["observations"], iid, ctx.sdg["countries"])
     return {
         **ind,
-        "world": _world(world, say, ""),
+        "title": ind[f"title_{ctx.lang}"],
+        "unit": ind[f"unit_{ctx.lang}"],
+        "world": _world(ctx, world, say, ""),
         **summary,
     }
 
@@ -103,7 +123,7 @@ def atlas_row(ctx: Context, iid: str) -> dict:
 def tracker_sections(ctx: Context) -> list[dict]:
     """One section per target, with the reporting chart of its series."""
     sections = []
-    for t in ctx.sdg["config"]["targets"]:
+    for t in sdg_config(ctx)["targets"]:
         indicators = [
             dict(
                 i,
@@ -167,15 +187,18 @@ def write_series_downloads(ctx: Context) -> dict[str, str]:
 
 
 def sdg_pages(ctx: Context) -> list[Chart]:
-    """/sdg/ and one page per target; returns the charts that get a static fallback."""
-    downloads = write_series_downloads(ctx)
+    """/sdg/ and one page per target, in the page's language (the series downloads and the
+    charts' data are the English pages'); returns the charts that get a static fallback."""
+    if ctx.lang == DEFAULT:
+        ctx.shared["sdg_downloads"] = write_series_downloads(ctx)
+    downloads = ctx.shared["sdg_downloads"]
     sections = tracker_sections(ctx)
     firsts = []
     tracker_charts = [s["chart"] for s in sections if s["chart"] is not None]
     if tracker_charts:
         tracker_charts[0].fallback = True
-    ctx.charts += tracker_charts
-    firsts += tracker_charts[:1]
+    if not ctx.record(tracker_charts):
+        firsts += tracker_charts[:1]
     for s in sections:
         t = s["target"]
         charts = target_charts(ctx, t)
@@ -184,8 +207,8 @@ def sdg_pages(ctx: Context) -> list[Chart]:
         own = build.reporting_chart(ctx, f"sdg/{t['slug']}/reporting", t, s["counts"])
         if charts:
             charts[0].fallback = True
-            firsts.append(charts[0])
-        ctx.charts += charts + ([own] if own is not None else [])
+        if not ctx.record(charts + ([own] if own is not None else [])):
+            firsts += charts[:1]
         write_page(
             ctx,
             f"sdg/{t['slug']}.md",
@@ -194,13 +217,16 @@ def sdg_pages(ctx: Context) -> list[Chart]:
             charts=charts,
             reporting=own,
             downloads=downloads,
-            cite=page_cite(
-                ctx, f"sdg/{t['slug']}", f"SDG target {t['id']}: {t['title']['en']}", []
-            ),  # fmt: skip
+            cite=page_cite(ctx, f"sdg/{t['slug']}", target_title(ctx, t), []),
         )
     write_page(ctx, "sdg/index.md", "sdg.md.j2", sections=sections,
-               cite=page_cite(ctx, "sdg", "SDG migration targets tracker", []))  # fmt: skip
+               cite=page_cite(ctx, "sdg", ctx.t("SDG migration targets tracker"), []))  # fmt: skip
     return firsts
+
+
+def target_title(ctx: Context, t: dict) -> str:
+    """A target page's title in the page's language ("SDG target 10.7: …")."""
+    return ctx.t("SDG target {id}: {title}").format(id=t["id"], title=t["title"][ctx.lang])
 
 
 def country_rows(ctx: Context, iso3: str) -> list[dict]:

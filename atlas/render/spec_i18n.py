@@ -16,7 +16,9 @@ from atlas.render.formats import WORDS, number_words
 from atlas.render.i18n import i18n_config
 
 # fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
-LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument", "name")
+LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument", "name",
+            "group", "target_label", "bin")  # fmt: skip
+NO_DATA = "No data"  # a map's grey countries (specs._map: a literal of the spec, not of the data)
 PARAM = "atlas_labels"
 PLACES = "atlas_places"  # a map's shapes: M49 code -> the place's name in the language
 
@@ -66,6 +68,10 @@ def localized_spec(
         axis = node.get("axis")
         if isinstance(axis, dict) and isinstance(axis.get("labelExpr"), str):
             axis["labelExpr"] = in_words(axis["labelExpr"], lang)
+        if node.get("calculate") == f"'{NO_DATA}'":
+            node["calculate"] = "'" + text(NO_DATA).replace("'", "\\'") + "'"
+        if isinstance(node.get("scale"), dict) and node["scale"].get("domain") == [NO_DATA]:
+            node["scale"]["domain"] = [text(NO_DATA)]
         if node.get("field") == "sex" and isinstance(node.get("scale"), dict):
             domain = node["scale"].get("domain")
             if isinstance(domain, list):
@@ -90,15 +96,9 @@ def _localize_map(spec: dict, text, words: dict) -> None:
     code (`words["places"]`; shapes without a row carry the world atlas's English name), and
     the class legend: the data's English class labels ("under 1.2 million", "3,400 and
     more") written again with the language's words and separators (`bin_label_expr`)."""
-    no_data = text("No data")
 
-    def visit(node: dict) -> None:
-        calc = node.get("calculate")
-        if calc == "'No data'":
-            node["calculate"] = _quote(no_data)
+    def visit(node: dict) -> None:  # (its "No data" as every spec's: `localized_spec`)
         enc = node.get("color")
-        if isinstance(enc, dict) and enc.get("field") == "nodata":
-            enc["scale"]["domain"] = [no_data]
         if isinstance(enc, dict) and enc.get("field") == "bin" and "legend" in enc:
             enc["legend"]["labelExpr"] = bin_label_expr(words)
         for tip in node.get("tooltip") or []:
