@@ -123,11 +123,16 @@ def _line(
     )
 
 
-def line_chart(ctx: Context, key: str, title: str, series: list[dict], iso3: str) -> Chart | None:
+def line_chart(
+    ctx: Context, key: str, title: str, series: list[dict], iso3: str, text=None
+) -> Chart | None:
+    """A country's series of indicators; `text` writes a series' label in the page's language
+    (default: the catalogue, for metadata/pages.yaml; `str` for labels already translated)."""
+    text = text or ctx.text
     rows = []
     for s in series:
         rows += _points(
-            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), ctx.text(s["label"])
+            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), text(s["label"])
         )
     if not rows:
         return None

@@ -108,15 +108,25 @@ def _number_expr(spec: dict) -> str:
 
 
 def _share_label(number: str) -> dict:
-    """A top-partners bar's label: its total and its share of all partners."""
+    """A top-partners bar's label: its total and its share of all partners; a bar of a value
+    alone (no share: origin costs) its number, and its year where the English label gives it
+    ("12.3 % (2010)")."""
     total = number.replace("datum.value", "datum.partner_total")
     share = (
         "(datum.of_total >= 0.001 ? format(datum.of_total * 100, '.1f') : '<' + format(0.1, '.1f'))"
     )
-    return {"calculate": f"datum.label ? ({total}) + ' (' + {share} + ' %)' : ''", "as": "label"}
+    with_share = f"({total}) + ' (' + {share} + ' %)'"
+    year = "(test(regexp('[(][0-9]{4}[)]$'), datum.label) ? ' (' + datum.year + ')' : '')"
+    label = f"isValid(datum.of_total) ? {with_share} : ({total}) + {year}"
+    return {"calculate": f"datum.label ? ({label}) : ''", "as": "label"}
 
 
-BAR_LABELS = {"bars": _share_label, "totalbars": _share_label}
+def _value_label(number: str) -> dict:
+    """A bar's label: its number (the flows sub-page's remittance corridors, a bar a year)."""
+    return {"calculate": f"isValid(datum.value) ? ({number}) : ''", "as": "label"}
+
+
+BAR_LABELS = {"bars": _share_label, "totalbars": _share_label, "yearbars": _value_label}
 
 
 def label_map(english: dict[str, str], local: dict[str, str]) -> dict[str, str]:
