@@ -231,7 +231,7 @@ def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict
             cite=page_cite(
                 ctx,
                 f"countries/{iso3}/{s['page']}",
-                f"{ctx.local_names[iso3]}: {s['heading']}",
+                ctx.t("{name}: {page}").format(name=ctx.local_names[iso3], page=s["heading"]),
                 [],
                 [p for c in s["charts"] for p in chart_publishers(c)],
             ),
