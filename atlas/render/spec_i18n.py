@@ -57,6 +57,9 @@ def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: st
         axis = node.get("axis")
         if isinstance(axis, dict) and isinstance(axis.get("labelExpr"), str):
             axis["labelExpr"] = in_words(axis["labelExpr"], lang)
+            # the words are longer than the English ones ("12 milliards"): the last label ends
+            # at the axis's end, not past the chart's edge on a phone
+            axis.setdefault("labelFlush", True)
         if node.get("field") == "sex" and isinstance(node.get("scale"), dict):
             domain = node["scale"].get("domain")
             if isinstance(domain, list):
