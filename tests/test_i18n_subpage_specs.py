@@ -27,7 +27,7 @@ def test_remittance_corridor_bars_are_labelled_from_their_number_in_the_language
     assert "datum.value" in number and "' milliards'" in number and "' billion'" not in number
     # the value axis's longer words end at the axis's end (not cut at a phone's edge)
     axis = french["layer"][0]["encoding"]["x"]["axis"]
-    assert "milliards" in axis["labelExpr"] and axis["labelFlush"] is True
+    assert "milliards" in axis["labelExpr"] and "right" in axis["labelAlign"]["expr"]
     assert french["layer"] == [
         {**layer, "encoding": french["layer"][n]["encoding"]}
         for n, layer in enumerate(english["layer"])

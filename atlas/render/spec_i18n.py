@@ -17,6 +17,20 @@ from atlas.render.formats import WORDS, number_words
 # fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
 LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument")
 PARAM = "atlas_labels"
+LAST_LABEL_ALIGN = "datum.index === 1 ? 'right' : 'center'"
+# the room a bar's label needs (palette.fitted_label_room: pixels a character): the number
+# words of Spanish and French have wider letters than the English ones ("milliards", "mil
+# millones" against "billion"), so a character counts a fifth more
+ROOM_PER_CHARACTER = re.compile(r"(length\(datum\.label\) \* )([0-9.]+)")
+WIDER = 1.2
+# totalbars (kinds.py) end the scale at twice the longest bar: on a phone the other half is
+# narrower than "US$ 6,42 milliards"; the language's spec leaves at least 110 px
+FIXED_ROOM = "datum.longest * 2"
+PHONE_ROOM = "datum.longest * max(2, width / max(1, width - 110))"
+
+
+def _wider_characters(match: re.Match) -> str:
+    return f"{match.group(1)}{float(match.group(2)) * WIDER:g}"
 
 
 def _relabel(field: str) -> dict:
@@ -51,15 +65,22 @@ def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: st
             enc = node.get(channel)
             if isinstance(enc, dict) and "field" in enc and isinstance(enc.get("title"), str):
                 enc["title"] = text(enc["title"])
+        x_axis = node.get("x", {}).get("axis") if isinstance(node.get("x"), dict) else None
+        if isinstance(x_axis, dict) and "labelExpr" in x_axis:
+            # the words are longer than the English ones ("US$ 12 milliards"): the last label
+            # of a value axis ends at its tick, not past the chart's edge on a phone
+            x_axis.setdefault("labelAlign", {"expr": LAST_LABEL_ALIGN})
+        calc = node.get("calculate")
+        if isinstance(calc, str) and "length(datum.label)" in calc:
+            node["calculate"] = ROOM_PER_CHARACTER.sub(_wider_characters, calc)
+        elif calc == FIXED_ROOM:  # totalbars: and never less than a label's width on a phone
+            node["calculate"] = PHONE_ROOM
         mark_text = node.get("text")
         if isinstance(mark_text, dict) and isinstance(mark_text.get("value"), str):
             mark_text["value"] = text(mark_text["value"])  # a rule's label ("target")
         axis = node.get("axis")
         if isinstance(axis, dict) and isinstance(axis.get("labelExpr"), str):
             axis["labelExpr"] = in_words(axis["labelExpr"], lang)
-            # the words are longer than the English ones ("12 milliards"): the last label ends
-            # at the axis's end, not past the chart's edge on a phone
-            axis.setdefault("labelFlush", True)
         if node.get("field") == "sex" and isinstance(node.get("scale"), dict):
             domain = node["scale"].get("domain")
             if isinstance(domain, list):
