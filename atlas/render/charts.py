@@ -285,10 +285,12 @@ def source_line(
     licenses = list(
         dict.fromkeys(sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
     )
-    # sources.yaml says so of many sources: in the page's language
-    words = {"not stated by the publisher": ctx.t("not stated by the publisher")}
-    words["not stated"] = ctx.t("not stated")
-    licenses = [words.get(x, x) for x in licenses]
+    if ctx.lang != "en":  # sources.yaml says so of many sources: in the page's language
+        # "(license)" keeps these apart in the catalogue from the words the Sources page
+        # quotes from the (English) records, as a gettext context would
+        words = {"not stated by the publisher": ctx.t("not stated by the publisher (license)")}
+        words["not stated"] = ctx.t("not stated (license)")
+        licenses = [words.get(x, x) for x in licenses]
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 
 
