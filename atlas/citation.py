@@ -46,14 +46,24 @@ def apa_date(date: str) -> str:
     return f"{day.year}, {day.strftime('%B')} {day.day}"
 
 
-def apa(title: str, publishers: list[str], record: dict, cite_meta: dict) -> str:
+def apa(
+    title: str, publishers: list[str], record: dict, cite_meta: dict, words: dict | None = None
+) -> str:
     """APA-style reference (7th ed., data set) up to "Retrieved": the page adds the access date
-    (filled in by the browser) and the URL."""
+    (filled in by the browser) and the URL. `words`: the reference's own words in the page's
+    language (date, version, "[Data set]", "Original data") — names and titles stay as given."""
     authors = ", ".join(a["name"] for a in cite_meta["authors"])
     original = "; ".join(publishers)
+    if words is None:
+        words = {
+            "date": apa_date(record["date"]),
+            "version": f"Version {record['version']}",
+            "data_set": "[Data set]",
+            "original": f"Original data: {original}.",
+        }
     return (
-        f"{authors}. ({apa_date(record['date'])}). {title} (Version {record['version']}) "
-        f"[Data set]. {cite_meta['publisher']}. Original data: {original}."
+        f"{authors}. ({words['date']}). {title} ({words['version']}) "
+        f"{words['data_set']}. {cite_meta['publisher']}. {words['original']}"
     )
 
 
@@ -89,11 +99,17 @@ def bibtex(
 
 
 def cite(
-    slug: str, title: str, publishers: list[str], record: dict, url: str, cite_meta: dict
+    slug: str,
+    title: str,
+    publishers: list[str],
+    record: dict,
+    url: str,
+    cite_meta: dict,
+    words: dict | None = None,
 ) -> dict:
-    """What a "Cite" block shows (templates/_macros.j2 `cite_block`)."""
+    """What a "Cite" block shows (templates/_macros.j2 `cite_block`); `words`: see `apa`."""
     return {
-        "apa": apa(title, publishers, record, cite_meta),
+        "apa": apa(title, publishers, record, cite_meta, words),
         "url": url,
         "bibtex": bibtex(bibtex_key(record, slug), title, publishers, record, url, cite_meta),
         "version": record["version"],

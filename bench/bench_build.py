@@ -25,8 +25,18 @@ from atlas.base import ROOT
 from atlas.sources import default_mirror
 
 TARGETS = {"cold make site": 60.0, "after one definition edit": 15.0}
-COPY = ["atlas", "metadata", "templates", "docs", "overrides", "scripts", "releases", "data"]
-FILES = ["sources.yaml", "datapackage.json", "mkdocs.yml", "pyproject.toml"]
+COPY = [
+    "atlas",
+    "metadata",
+    "templates",
+    "docs",
+    "overrides",
+    "scripts",
+    "releases",
+    "data",
+    "locale",
+]
+FILES = ["sources.yaml", "datapackage.json", "mkdocs.yml", "pyproject.toml", "babel.cfg"]
 
 
 def project_copy(target: Path) -> None:

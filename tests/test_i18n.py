@@ -6,6 +6,7 @@ both), and the mechanical rewrite of "%.1f" | format(x) in Jinja text."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -127,6 +128,11 @@ def test_numbers_in_each_language():
     assert human_number(70.2e9, money, lang="es") == "US$ 70,2 mil millones"
     assert human_number(70.2e9, money, lang="fr") == "US$ 70,2 milliards"
     assert human_number(70.2e9, money) == "US$ 70.2 billion"
+    # singular where CLDR's plural rule says "one": Spanish n = 1, French below 2
+    assert human_number(1e6, people, lang="es") == "1 millón"
+    assert human_number(1.5e6, people, lang="es") == "1,5 millones"
+    assert human_number(1.5e9, money, lang="fr") == "US$ 1,5 milliard"
+    assert human_number(2e6, people, lang="fr") == "2 millions"
     assert human_number(250000, people, lang="fr") == "250\u202f000"
     assert human_number(250000, people, lang="es") == "250.000"
     assert human_number(None, people, lang="es") == "sin datos"
@@ -322,3 +328,37 @@ def test_region_names_of_the_aggregates_translation_match_the_package(lang):
         (name,) = levels.values()
         expected = aggregates[code].get(lang) or territories[region_code(code)]
         assert name == expected, (code, lang)
+
+
+# a name after French "de", "à", "en" needs an article the Atlas does not hold ("du Maroc",
+# "aux Philippines", "de l'Afrique"): French texts put such names where they stand alone
+FRENCH_NAME_AFTER = re.compile(
+    r"(?<![\w’'])(de|à|en)\s+(\{|\{\{\s*)(name|origin|destination|country|region|area)\w*\s*\}",
+    re.IGNORECASE,
+)
+
+
+def _french_texts() -> list[tuple[str, str]]:
+    texts = []
+    with (ROOT / "locale" / "fr" / "LC_MESSAGES" / "atlas.po").open("rb") as f:
+        texts += [("atlas.po", m.string) for m in read_po(f) if isinstance(m.string, str)]
+
+    def strings(node) -> list[str]:
+        if isinstance(node, dict):
+            return [s for v in node.values() for s in strings(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in strings(v)]
+        return [node] if isinstance(node, str) else []
+
+    for path in sorted((ROOT / "metadata" / "translations").rglob("*.fr.yaml")):
+        texts += [(path.name, s) for s in strings(load_yaml(path))]
+    for path in sorted((ROOT / "templates" / "fr").glob("*.j2")):
+        texts.append((path.name, path.read_text(encoding="utf-8")))
+    return texts
+
+
+def test_french_texts_never_put_a_name_after_de_a_or_en():
+    texts = _french_texts()
+    assert len(texts) > 500
+    found = [(where, m[0]) for where, text in texts for m in FRENCH_NAME_AFTER.finditer(text)]
+    assert not found, found

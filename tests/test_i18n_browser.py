@@ -136,6 +136,24 @@ def test_no_english_catalogue_string_is_left_in_a_page(lang):
     assert not found, found[:10]
 
 
+# an English decimal point before a number word or in a share ("1.55 million (63.8 %)")
+ENGLISH_DECIMAL = re.compile(
+    r"\d\.\d+ (million|milliard|billion|mil millones|millón|millones)|\(\d+\.\d %\)"
+)
+
+
+@pytest.mark.parametrize("lang", other_languages())
+def test_numbers_in_words_follow_the_locale_in_text_and_attributes(lang):
+    """Also where readers of a screen reader meet them: a chart's aria-label describes its
+    bars with their numbers (the catalogue scan reads only the text between tags)."""
+    found = []
+    for path in sorted((SITE / lang).rglob("index.html")):
+        text = path.read_text(encoding="utf-8")
+        text = QUOTED_ENGLISH.sub(" ", re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S))
+        found += [(path.relative_to(SITE).as_posix(), m[0]) for m in ENGLISH_DECIMAL.finditer(text)]
+    assert not found, found[:10]
+
+
 def test_numbers_follow_the_page_locale_on_cards():
     """The home page's cards show the same numbers in each language, with the language's
     separators and words: undoing those gives the English card back."""
@@ -147,8 +165,14 @@ def test_numbers_follow_the_page_locale_on_cards():
     english = cards("en")
     assert english
     undo = {
-        "es": ({".": ",", ",": "."}, {"mil millones": "billion", "millones": "million"}),
-        "fr": ({"\u202f": ",", ",": "."}, {"milliards": "billion", "millions": "million"}),
+        "es": (
+            {".": ",", ",": "."},
+            {"mil millones": "billion", "millones": "million", "millón": "million"},
+        ),
+        "fr": (
+            {"\u202f": ",", ",": "."},
+            {"milliards": "billion", "milliard": "billion", "millions": "million"},
+        ),
     }
     for lang, (separators, words) in undo.items():
         values = cards(lang)
@@ -378,3 +402,22 @@ def test_search_in_chromium_finds_a_french_phrase_with_a_stop_word(browser, base
     out of the index, so the query requires a term no page has."""
     hrefs = search_results(browser, base, "fr", "envois de fonds")
     assert any("/fr/" in h for h in hrefs), hrefs[:5]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", ["[Conjunto de datos]", "Datos originales:", "Versión "]),
+        ("fr", ["[Jeu de données]"]),
+    ],
+)
+def test_citations_speak_the_page_language_around_the_names(lang, words):
+    """A chart's APA reference in an es/fr page: its own words (date, version, "[Data set]",
+    "Original data") in the language; the Atlas's and publishers' names stay as registered."""
+    text = in_lang(lang, "countries/MAR/index.html").read_text(encoding="utf-8")
+    references = re.findall(r'<p class="atlas-cite__apa">(.*?)</p>', text, flags=re.S)
+    assert len(references) > 5
+    for reference in references:
+        assert all(w in reference for w in words), reference
+        assert "[Data set]" not in reference and "Original data" not in reference, reference
+        assert not re.search(r"\((19|20)\d\d, [A-Z][a-z]+ \d", reference), reference

@@ -57,9 +57,10 @@ def test_number_words_of_the_axes_follow_the_language():
     text = str(english)
     assert "' billion'" in text
     french = str(localized_spec(english, "fr", _words, {}, "lines"))
-    assert "' milliards'" in french and "' billion'" not in french
+    # French "billion" is 10^12, the singular of "billions" (English "trillion" is gone)
+    assert "' milliards'" in french and "' milliard'" in french and "trillion" not in french
     spanish = str(localized_spec(english, "es", _words, {}, "lines"))
-    assert "' mil millones'" in spanish
+    assert "' mil millones'" in spanish and "' millón'" in spanish and "billion" not in spanish
 
 
 def test_bar_labels_are_written_again_from_the_numbers():

@@ -20,7 +20,14 @@ import pytest
 
 from atlas.base import ROOT, load_yaml
 from atlas.render.figures import segmented
-from atlas.render.formats import cell_text, human_number, number_expr, unit_format
+from atlas.render.formats import (
+    cell_text,
+    d3_format_locale,
+    human_number,
+    number_expr,
+    unit_format,
+)
+from atlas.render.spec_i18n import in_words
 
 ATLAS_JS = ROOT / "docs" / "assets" / "atlas.js"
 CELLS = [
@@ -110,32 +117,43 @@ def test_years_read_as_years_and_values_at_their_precision():
 
 
 def test_axis_words_agree_with_card_words():
-    """The Vega expression of an axis label (run on d3-format, as Vega runs it) writes a
-    number as `human_number` does, for every unit whose format uses words."""
+    """The Vega expression of an axis label (run on d3-format with the language's locale, as
+    Vega runs it) writes a number as `human_number` does, for every unit whose format uses
+    words, in every language: singular and plural words included ("1 millón", "1,5 million")."""
     units = load_yaml(ROOT / "metadata" / "units.yaml")
-    values = [0, 500, 250000, 1234567, 70.2e9, 52375047, 3.2e12, -4.5e6]
+    values = [0, 500, 250000, 1e6, 1234567, 1.5e6, 1.996e6, 1e9, 70.2e9, 52375047, 3.2e12, -4.5e6]
     cases = []
-    for unit in units["units"]:
-        fmt = unit_format(unit, units)
-        if fmt.get("words"):
-            cases += [[number_expr(fmt), v, human_number(v, fmt)] for v in values]
+    for lang in ("en", "es", "fr"):
+        locale = None if lang == "en" else d3_format_locale(lang)
+        for unit in units["units"]:
+            fmt = unit_format(unit, units)
+            if fmt.get("words"):
+                expr = in_words(number_expr(fmt), lang) if locale else number_expr(fmt)
+                cases += [[expr, v, locale, human_number(v, fmt, lang=lang)] for v in values]
     if shutil.which("node") is None:
         pytest.skip("node is not installed")
     d3 = (ROOT / "node_modules" / "d3-format" / "dist" / "d3-format.js").read_text()
     script = (
-        "const vm = require('vm'); const box = {}; vm.runInNewContext(process.argv[2], box);\n"
-        "const format = (v, s) => box.d3.format(s)(v); const abs = Math.abs;\n"
-        "const round = Math.round;\n"
-        "const out = JSON.parse(process.argv[1]).map(([e, v]) => {\n"
+        "const vm = require('vm'); const box = {}; vm.runInNewContext(process.argv[1], box);\n"
+        "const abs = Math.abs; const round = Math.round;\n"
+        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
+        "const out = cases.map(([e, v, loc]) => {\n"
+        "  const d3f = loc ? box.d3.formatLocale(loc).format : box.d3.format;\n"
+        "  const format = (x, s) => d3f(s)(x);\n"
         "  const datum = {value: v}; return eval(e); });\n"
         "console.log(JSON.stringify(out));"
     )
     done = subprocess.run(
-        ["node", "-e", script, json.dumps(cases), d3], capture_output=True, text=True, check=True
+        ["node", "-e", script, d3],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     js = json.loads(done.stdout)
-    assert js == [c[2] for c in cases]
+    assert js == [c[3] for c in cases]
     assert "US$ 70.2 billion" in js and "52.4 million" in js and "250,000" in js
+    assert "1 millón" in js and "1,5 millones" in js and "1,5 million" in js and "2 millions" in js
 
 
 def test_whole_floats_read_as_integers():

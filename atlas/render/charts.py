@@ -8,7 +8,7 @@ from atlas.render import specs
 from atlas.render.chart import FIRST_YEAR, Chart, value_styles
 from atlas.render.context import Context
 from atlas.render.figures import drawable, map_classes, peer_groups
-from atlas.render.formats import human_number
+from atlas.render.formats import human_number, partner_label
 
 
 def _points(
@@ -172,7 +172,11 @@ def bars_chart(
     )
     source, license_ = source_line(ctx, [], [spec_m["source"]])
     alt = ctx.t("Bar chart: {title}, {name}, {year}").format(title=title, name=name, year=year)
-    alt += ": " + ", ".join(f"{r['partner']} {r['label']}" for r in rows if r.get("label"))
+    alt += ": " + ", ".join(
+        f"{r['partner']} {partner_label(r['partner_total'], r['of_total'], fmt, ctx.lang)}"
+        for r in rows
+        if r.get("label")
+    )
     return Chart(
         key,
         kind,

@@ -290,11 +290,17 @@ class Context:
                 i: dict(
                     s,
                     reader_title=words.get(i, {}).get("title", s["reader_title"]),
-                    reader_license=words.get(i, {}).get("license", s["reader_license"]),
+                    reader_license=words.get(i, {}).get("license", self._license(s)),
                 )
                 for i, s in self.sources.items()
             }
         return self.shared[key]
+
+    def _license(self, source: dict) -> str:
+        """A license as its publisher states it (quoted), or our words where none is stated."""
+        if source["reader_license"] == "not stated by the publisher":
+            return self.t("not stated by the publisher")
+        return source["reader_license"]
 
     def local_meta(self, stem: str) -> dict:
         """A metadata file (metadata/<stem>.yaml) with the page's language laid over it

@@ -26,7 +26,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from atlas import analyse
-from atlas.render.formats import jsonable, records
+from atlas.render.formats import jsonable, records, share_text
 
 SIDES = {"origin": ("from_iso3", "to_iso3"), "destination": ("to_iso3", "from_iso3")}
 SEXES = {"total": 1, "female": 2, "male": 3}
@@ -96,7 +96,7 @@ def _ranked(bilateral, measure, place, n, partners, label: Callable | None) -> d
         if label is None:
             entry["partners"].append(r["partner_iso3"])
             continue
-        share = f"{r['of_total'] * 100:.1f} %" if r["of_total"] >= 0.001 else "<0.1 %"
+        share = share_text(r["of_total"])
         entry["partners"].append([r["partner_iso3"], f"{label(r['partner_total'])} ({share})"])
     return out
 

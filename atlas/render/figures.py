@@ -15,7 +15,7 @@ import pandas as pd
 from babel.dates import format_date
 
 from atlas import analyse
-from atlas.render.formats import human_number, jsonable, records
+from atlas.render.formats import human_number, jsonable, records, share_text
 from atlas.render.index_figures import index_distribution, index_trend
 
 
@@ -241,9 +241,7 @@ def partner_tops(
                 for r in records(top.sort_values(["iso3", "rank", "sex"])):
                     rows = grouped.setdefault(r["iso3"], [])
                     if not rows or rows[-1]["partner_iso3"] != r["partner_iso3"]:
-                        share = (
-                            f"{r['of_total'] * 100:.1f} %" if r["of_total"] >= 0.001 else "<0.1 %"
-                        )
+                        share = share_text(r["of_total"])
                         r["label"] = f"{label_of[c['measure']](r['partner_total'])} ({share})"
                     rows.append({"label": "", **r})  # one label per bar, not per sex
                 tops[c["id"]] = grouped

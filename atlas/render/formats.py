@@ -31,6 +31,14 @@ def number_words(lang: str) -> tuple[tuple[float, str], ...]:
     return tuple((float(n), w) for n, w in i18n_config()["numbers"][lang]["words"])
 
 
+def word_after(number: float, word: str, lang: str) -> str:
+    """A large-number word as it follows `number` (as written): singular where CLDR's plural
+    rule says "one" ("1 millón", "1,5 million"), else the listed plural."""
+    if lang == "en" or Locale.parse(lang).plural_form(number) != "one":
+        return word
+    return i18n_config()["numbers"][lang].get("singular", {}).get(word, word)
+
+
 def no_data(lang: str) -> str:
     """What a card says where there is no value, in the language."""
     return i18n_config()["numbers"][lang]["no_data"]
@@ -68,7 +76,8 @@ def human_number(value, fmt: dict, digits: int = 3, lang: str = "en") -> str:
     sign, v = ("−" if v < 0 else ""), abs(v)
     word = next(((limit, w) for limit, w in number_words(lang) if abs(v) >= limit), None)
     if fmt.get("words") and word:
-        text = f"{_significant(v / word[0], digits, lang)} {word[1]}"
+        said = float(f"{v / word[0]:.{digits}g}")
+        text = f"{_significant(v / word[0], digits, lang)} {word_after(said, word[1], lang)}"
     elif fmt.get("words") and abs(v) >= 1000:
         text = format_decimal(round(v), locale=lang)
     elif fmt.get("words"):
@@ -76,6 +85,20 @@ def human_number(value, fmt: dict, digits: int = 3, lang: str = "en") -> str:
     else:  # shares to one decimal, indices to three (the format's decimals)
         text = format_decimal(round(v, fmt["decimals"]), locale=lang)
     return f"{fmt.get('prefix', '')}{sign}{text}{fmt.get('suffix', '')}"
+
+
+def partner_label(total, of_total: float, fmt: dict, lang: str = "en") -> str:
+    """A top partner's bar label: its number and its share of all partners, "1.55 million
+    (63.8 %)" (the build's bar labels; Spanish and French figures redraw theirs from the
+    same numbers, spec_i18n.BAR_LABELS)."""
+    return f"{human_number(total, fmt, lang=lang)} ({share_text(of_total, lang)})"
+
+
+def share_text(of_total: float, lang: str = "en") -> str:
+    """A share (0-1) of all partners as bar labels write it: "63.8 %", never "0.0 %"."""
+    if of_total < 0.001:
+        return f"<{decimal_text(0.1, 1, lang)} %"
+    return f"{decimal_text(of_total * 100, 1, lang)} %"
 
 
 def change_text(value, fmt: dict, lang: str = "en") -> str:

@@ -3,9 +3,11 @@ DCAT catalogue, built with `atlas.citation` from the release record and the sour
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+from babel.dates import format_date
 from markupsafe import Markup
 
 from atlas import citation
@@ -20,13 +22,28 @@ def chart_publishers(chart: Chart) -> list[str]:
     return chart.source.split(" — ")[0].split("; ")
 
 
+def apa_words(ctx: Context, publishers: list[str]) -> dict | None:
+    """The APA reference's own words in the page's language (None: English, `citation.apa`)."""
+    if ctx.lang == "en":
+        return None
+    day = dt.date.fromisoformat(ctx.release["date"])
+    pattern = ctx.t("d MMMM")  # a day and month as the language writes them (CLDR pattern)
+    return {
+        "date": f"{day.year}, {format_date(day, pattern, locale=ctx.lang)}",
+        "version": ctx.t("Version {version}").format(version=ctx.release["version"]),
+        "data_set": ctx.t("[Data set]"),
+        "original": ctx.t("Original data: {publishers}.").format(publishers="; ".join(publishers)),
+    }
+
+
 def page_cite(
     ctx: Context, slug: str, title: str, source_ids: list[str], publishers: list[str] = ()
 ) -> dict:
     """The "Cite" block of a page: the Atlas release and the original publishers of its series."""
     names = citation.publishers_of([s for s in source_ids if s in ctx.sources], ctx.sources)
     names = list(dict.fromkeys([*names, *publishers]))
-    return citation.cite(slug, title, names, ctx.release, site_url() + slug + "/", ctx.cite_meta)
+    url = site_url() + slug + "/"
+    return citation.cite(slug, title, names, ctx.release, url, ctx.cite_meta, apa_words(ctx, names))
 
 
 def install_citation(ctx: Context, fragments: Path) -> None:
@@ -34,13 +51,15 @@ def install_citation(ctx: Context, fragments: Path) -> None:
     MkDocs hook inserts after search indexing (like chart figures), so search never indexes them."""
 
     def chart_cite(chart: Chart) -> dict:
+        publishers = chart_publishers(chart)
         return citation.cite(
             chart.key,
             f"{chart.title} ({chart.subtitle})" if chart.subtitle else chart.title,
-            chart_publishers(chart),
+            publishers,
             ctx.release,
             site_url() + chart.embed_url,
             ctx.cite_meta,
+            apa_words(ctx, publishers),
         )
 
     def jsonld(key: str, doc: dict) -> Markup:

@@ -13,6 +13,7 @@ import json
 import re
 
 from atlas.render.formats import WORDS, number_words
+from atlas.render.i18n import i18n_config
 
 # fields of chart rows whose values are English words a reader sees (legends, axes, tooltips)
 LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "instrument")
@@ -99,10 +100,28 @@ def localized_spec(spec: dict, lang: str, text, labels: dict[str, str], kind: st
 
 
 def in_words(expr: str, lang: str) -> str:
-    """A number expression (formats.number_expr) with the language's words for large numbers."""
+    """A number expression (formats.number_expr) with the language's words for large numbers,
+    singular after a number CLDR calls "one" ("1 millón", "1,5 million")."""
     for (_, en), (_, local) in zip(WORDS, number_words(lang), strict=True):
-        expr = expr.replace(f"' {en}'", f"' {local}'")
+        said = re.compile(
+            r"abs\((?P<v>.+?)\) >= (?P<limit>\d+) \? (?P<number>format\((?P=v) / (?P=limit),"
+            rf" ',\.3~r'\) \+ )' {re.escape(en)}'"
+        )
+        expr = said.sub(lambda m, local=local: _word_after(m, local, lang), expr)
     return expr
+
+
+def _word_after(said: re.Match, word: str, lang: str) -> str:
+    """One large number's words in the language: the singular where the number as written (x,
+    three significant digits) is of CLDR's plural category "one" (metadata/i18n.yaml `one`)."""
+    numbers = i18n_config()["numbers"][lang]
+    one = numbers.get("singular", {}).get(word, word)
+    head = said[0][: said.start("number") - said.start(0)] + said["number"]
+    if one == word:
+        return f"{head}' {word}'"
+    x = f"(round(abs({said['v']}) / {said['limit']} * 100) / 100)"
+    rule = re.sub(r"\bx\b", x, numbers["one"])
+    return f"{head}({rule} ? ' {one}' : ' {word}')"
 
 
 def template_expr(template: str, fields: dict[str, str]) -> str:

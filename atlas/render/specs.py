@@ -151,7 +151,7 @@ def _sex_bars(data: alt.UrlData, tooltip_value: alt.Tooltip, by_sex: bool) -> al
 
 
 def _timeline(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixin:
-    """The year each instrument was ratified or acceded to."""
+    """The year each instrument was ratified or acceded to; rows fit two-line (es/fr) names."""
     chart = (
         alt.Chart(data)
         .mark_point(filled=True, size=80)
@@ -172,7 +172,7 @@ def _timeline(data: alt.UrlData, tooltip_value: alt.Tooltip) -> alt.TopLevelMixi
                 alt.Tooltip("year:Q", title="Ratified or acceded", format="d"),
             ],
         )
-        .properties(width="container", height=320)
+        .properties(width="container", height={"step": 28}, autosize=FIT_X)
     )
     return chart
 
