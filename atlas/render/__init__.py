@@ -123,6 +123,8 @@ LOCALIZED = {
     "countries": lambda ctx: countries_page(ctx, country_rows_of(ctx)),
     "about": lambda ctx: None,  # hand-written: docs/about/index.<lang>.md
     "country": country_pages,  # and its corridors sub-page; charts: atlas/render/local_charts.py
+    # the other sub-pages of a country page are written with it (country.sub_pages)
+    **dict.fromkeys(["country_flows", "country_origin", "country_sdg"], lambda ctx: None),
     "region": region_pages,
     "indicators": indicators_page,
     "regions": regions_page,

@@ -123,11 +123,16 @@ def _line(
     )
 
 
-def line_chart(ctx: Context, key: str, title: str, series: list[dict], iso3: str) -> Chart | None:
+def line_chart(
+    ctx: Context, key: str, title: str, series: list[dict], iso3: str, text=None
+) -> Chart | None:
+    """A country's series of indicators; `text` writes a series' label in the page's language
+    (default: the catalogue, for metadata/pages.yaml; `str` for labels already translated)."""
+    text = text or ctx.text
     rows = []
     for s in series:
         rows += _points(
-            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), ctx.text(s["label"])
+            ctx, ctx.obs_index, (iso3, s["indicator"], s.get("sex", "total")), text(s["label"])
         )
     if not rows:
         return None
@@ -284,6 +289,12 @@ def source_line(
     licenses = list(
         dict.fromkeys(sources[i]["reader_license"].split(" (")[0].split(";")[0] for i in ids)
     )
+    if ctx.lang != "en":  # sources.yaml says so of many sources: in the page's language
+        # "(license)" keeps these apart in the catalogue from the words the Sources page
+        # quotes from the (English) records, as a gettext context would
+        words = {"not stated by the publisher": ctx.t("not stated by the publisher (license)")}
+        words["not stated"] = ctx.t("not stated (license)")
+        licenses = [words.get(x, x) for x in licenses]
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 
 

@@ -133,15 +133,13 @@ def country_pages(ctx: Context) -> list[Chart]:
         main = [f for f in families if f[3] is None]
         all_charts = [c for _, made, _, _ in main for c in made] + peers
         all_charts += [index_chart] if index_chart else []
-        if ctx.lang == DEFAULT:
-            origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" section
-            flows = flows_section(ctx, iso3, flow_rows)  # issue 19: "Flows and shares" sub-page
-            for section in (origin["all"], flows["charts"]):
-                if section:
-                    section[0].first = True  # the first chart of its sub-page
-            ctx.shared[iso3] = origin, flows
-        # Spanish and French pages summarise these sub-pages (in English until translated)
-        origin, flows = ctx.shared[iso3]
+        origin = origin_section(ctx, iso3)  # issue 21: the "Origin costs" sub-page
+        flows = flows_section(ctx, iso3, flow_rows)  # issue 19: "Flows and shares" sub-page
+        for section in (origin["all"], flows["charts"]):
+            for c in section:
+                c.lang = ctx.lang
+            if section:
+                section[0].first = True  # the first chart of its sub-page
         subs = sub_pages(ctx, row, families, origin, flows)
         all_charts += [c for s in subs if s["written"] for c in s["charts"]]
         if not ctx.record(all_charts):
@@ -174,6 +172,12 @@ def country_pages(ctx: Context) -> list[Chart]:
             ),
         )
     return firsts
+
+
+def lower_first(title: str) -> str:
+    """A title after a colon: its first letter in lower case, unless it opens with an acronym
+    ("SDG migration targets", "Metas de los ODS")."""
+    return title if title[1:2].isupper() else title[:1].lower() + title[1:]
 
 
 def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict) -> list[dict]:
@@ -212,6 +216,7 @@ def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict
     subs.append({"page": "sdg", "charts": [], "template": "country_sdg_page.md.j2"})
     for s in subs:
         s["title"] = ctx.text(ctx.pages["country_sub_pages"][s["page"]])
+        s["heading"] = lower_first(s["title"])  # after the country's name and a colon
         s["written"] = ctx.lang == DEFAULT or translated(f"countries/{iso3}/{s['page']}.md")
         if not s["written"]:
             continue  # the main page links the English sub-page
@@ -226,7 +231,7 @@ def sub_pages(ctx: Context, row: dict, families: list, origin: dict, flows: dict
             cite=page_cite(
                 ctx,
                 f"countries/{iso3}/{s['page']}",
-                f"{ctx.local_names[iso3]}: {s['title'].lower()}",
+                ctx.t("{name}: {page}").format(name=ctx.local_names[iso3], page=s["heading"]),
                 [],
                 [p for c in s["charts"] for p in chart_publishers(c)],
             ),

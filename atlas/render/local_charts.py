@@ -16,7 +16,9 @@ from pathlib import Path
 from atlas.render import specs
 from atlas.render.chart import kind_url
 from atlas.render.context import Context
+from atlas.render.flow_charts import flow_labels
 from atlas.render.formats import WORDS, d3_format_locale, dump_json, number_expr, number_words
+from atlas.render.origin_charts import origin_labels
 from atlas.render.region_charts import flow_label
 from atlas.render.spec_i18n import (
     LABELLED,
@@ -40,6 +42,11 @@ def _series_labels(ctx: Context) -> dict[str, str]:
             out[s["label"]] = ctx.text(s["label"])
     for label in ("Emigrants living in the region", "Immigrants born in the region"):
         out[label] = flow_label(ctx, label)
+    # the country sub-pages' series (metadata/country_flows.yaml, origin_costs.yaml): one
+    # English label, one translation, whichever page draws it
+    for label, local in (flow_labels(ctx) | origin_labels(ctx)).items():
+        if out.setdefault(label, local) != local:
+            raise ValueError(f"{label!r}: two {ctx.lang} labels ({out[label]!r}, {local!r})")
     return out
 
 

@@ -9,18 +9,53 @@ from __future__ import annotations
 
 from atlas.render import specs
 from atlas.render.chart import Chart, value_styles
-from atlas.render.charts import _line, _points, source_line
+from atlas.render.charts import _line, _points, local_unit, source_line
 from atlas.render.context import Context
 from atlas.render.formats import human_number
+from atlas.render.i18n import DEFAULT, overlay, translated_yaml
 
-EXPERIMENTAL = "Experimental"
+ESTIMATES = ("low", "central", "high")
+
+
+def local_origin_meta(ctx: Context) -> dict:
+    """metadata/origin_costs.yaml in the page's language (its mirror
+    metadata/translations/origin_costs.<lang>.yaml laid over it)."""
+    if ctx.lang == DEFAULT:
+        return ctx.meta["origin"]
+    key = ("origin_costs", ctx.lang)
+    if key not in ctx.shared:
+        ctx.shared[key] = overlay(ctx.meta["origin"], translated_yaml("origin_costs", ctx.lang))
+    return ctx.shared[key]
+
+
+def estimate_labels(ctx: Context) -> dict[str, str]:
+    """The estimate chart's bars, by their English label (what the data carry)."""
+    words = {
+        "low": ctx.t("Estimate, low"),
+        "central": ctx.t("Estimate, central"),
+        "high": ctx.t("Estimate, high"),
+    }
+    out = {f"Estimate, {v}": words[v] for v in ESTIMATES}
+    # received: the catalogue's "Remittances" is a chart's remittances paid
+    out["Remittances"] = "Remittances" if ctx.lang == DEFAULT else ctx.t("Remittances received")
+    return out
+
+
+def origin_labels(ctx: Context) -> dict[str, str]:
+    """The section's series and bar labels, English -> the page's language."""
+    pairs = estimate_labels(ctx)
+    english, local = ctx.meta["origin"]["country_charts"], local_origin_meta(ctx)["country_charts"]
+    for c, lc in zip(english, local, strict=True):
+        for s, ls in zip(c["series"], lc["series"], strict=True):
+            pairs[s["label"]] = ls["label"]
+    return pairs
 
 
 def origin_line_charts(ctx: Context, iso3: str, prefix: str) -> tuple[list[Chart], list[str]]:
     """The section's line charts with something to draw, and the titles of those without."""
     made, empty = [], []
-    name = ctx.names[iso3]
-    for c in ctx.meta["origin"]["country_charts"]:
+    name = ctx.local_names[iso3]
+    for c in local_origin_meta(ctx)["country_charts"]:
         rows = []
         for s in c["series"]:
             key = (iso3, s["indicator"], s.get("sex", "total"))
@@ -32,11 +67,11 @@ def origin_line_charts(ctx: Context, iso3: str, prefix: str) -> tuple[list[Chart
             ctx,
             f"{prefix}/{c['id']}",
             c["title"],
-            f"{name} · {unit}{note}",
+            f"{name} · {local_unit(ctx, unit)}{note}",
             rows,
             unit,
             source_line(ctx, indicators),
-            f"Line chart: {c['title']}, {name}",
+            ctx.t("Line chart: {title}, {name}").format(title=c["title"], name=name),
         )
         if chart is None:
             empty.append(c["title"])
@@ -74,20 +109,32 @@ def missing_ingredients(ctx: Context, iso3: str) -> list[str]:
     exact = [p["rate"], p["population"], p["dependency"], p["share65"], p["gdp_per_capita"]]
     near = [p["attainment"], *p["funding"].values()]
     why = []
+
+    def title(ind: str) -> str:
+        text = ctx.indicators[ind][f"title_{ctx.lang}"]
+        return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
     for ind in exact:
         if _value(ctx, iso3, ind, year) is None:
-            why.append(f"{ctx.indicators[ind]['title_en'].lower()} in {year}")
+            why.append(ctx.t("{indicator} in {year}").format(indicator=title(ind), year=year))
     for ind in near:
         points = ctx.obs_index.get((iso3, ind, "total"), [])
         if not any(abs(y - year) <= window for y, _, _ in points):
             why.append(
-                f"{ctx.indicators[ind]['title_en'].lower()} in {year - window}–{year + window}"
+                ctx.t("{indicator} in {year}").format(
+                    indicator=title(ind), year=f"{year - window}–{year + window}"
+                )
             )
     rate = _value(ctx, iso3, p["rate"], year)
     if rate is not None and rate[1] > p["max_rate"] * 100:
         why.append(
-            f"the high-skilled emigration rate ({human_number(rate[1], ctx.number_format('percent'))})"
-            f" is above {p['max_rate'] * 100:.0f} %, where a count derived from it is unstable"
+            ctx.t(
+                "the high-skilled emigration rate ({rate}) is above {limit} %, where a count"
+                " derived from it is unstable"
+            ).format(
+                rate=human_number(rate[1], ctx.number_format("percent"), lang=ctx.lang),
+                limit=f"{p['max_rate'] * 100:.0f}",
+            )
         )
     return why
 
@@ -107,11 +154,12 @@ def _bars(
     fmt = ctx.number_format(unit)
     for n, r in enumerate(rows, 1):
         r.update(rank=n, sex="total", partner_total=r["value"])
-        r.setdefault("label", human_number(r["value"], fmt))
+        r.setdefault("label", human_number(r["value"], fmt, lang=ctx.lang))
     spec = specs.chart_spec(
         "totalbars", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", fmt, unit=unit
     )
-    alt = f"Bar chart: {title}: " + "; ".join(f"{r['partner']} {r['label']}" for r in rows)
+    alt = ctx.t("Bar chart: {title}").format(title=title) + ": "
+    alt += "; ".join(f"{r['partner']} {r['label']}" for r in rows)
     years = sorted({r["year"] for r in rows})
     return Chart(
         key,
@@ -120,7 +168,11 @@ def _bars(
         subtitle,
         spec,
         rows,
-        [("partner", "Series"), ("value", f"Value ({unit})"), ("year", "Year")],
+        [
+            ("partner", ctx.t("Series")),
+            ("value", ctx.t("Value ({unit})").format(unit=local_unit(ctx, unit))),
+            ("year", ctx.t("Year")),
+        ],
         source[0],
         source[1],
         f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
@@ -138,16 +190,18 @@ def estimate_chart(ctx: Context, key: str, iso3: str) -> Chart | None:
     if est is None:
         return None
     p = ctx.meta["origin"]["estimate"]
-    year, name = p["year"], ctx.names[iso3]
-    rows = [
-        {"partner": f"Estimate, {v}", "value": est[v], "year": year}
-        for v in ("low", "central", "high")
-    ]
+    year, name = p["year"], ctx.local_names[iso3]
+    words = estimate_labels(ctx)
+    rows = [{"partner": words[f"Estimate, {v}"], "value": est[v], "year": year} for v in ESTIMATES]
     if est["remittances"] is not None:
-        rows.append({"partner": "Remittances", "value": est["remittances"], "year": year})
+        rows.append({"partner": words["Remittances"], "value": est["remittances"], "year": year})
     # the country in the title: the theme page shows several (each table region a unique label)
-    title = f"{EXPERIMENTAL}: emigrants' public schooling vs remittances, {name}"
-    subtitle = f"{name} · {year} · current US$ · estimate: a stock; remittances: a year's flow"
+    title = ctx.t("Experimental: emigrants' public schooling vs remittances, {name}").format(
+        name=name
+    )
+    subtitle = ctx.t(
+        "{name} · {year} · {unit} · estimate: a stock; remittances: a year's flow"
+    ).format(name=name, year=year, unit=local_unit(ctx, "current US$"))
     source = source_line(ctx, [p["indicators"]["central"], p["remittances"]])
     return _bars(ctx, key, title, subtitle, rows, "current US$", source, iso3)
 

@@ -14,7 +14,7 @@ from atlas.render import sdg_charts as build
 from atlas.render.chart import Chart
 from atlas.render.context import Context, write_page
 from atlas.render.figures import latest_totals
-from atlas.render.formats import human_number
+from atlas.render.formats import decimal_text, human_number
 from atlas.render.i18n import DEFAULT
 from atlas.render.linked_data import page_cite
 from atlas.render.output import write_csv
@@ -59,21 +59,6 @@ def sdg_view(ctx: Context) -> None:
 def _say(ctx: Context, unit: str):
     fmt = ctx.number_format(unit)
     return lambda v: human_number(v, fmt, lang=ctx.lang)
-
-
-def local_trend(ctx: Context, row: dict | None, say) -> str:
-    """`sdg_figures.trend_words` in the page's language: 'up from 42 in 2012', 'down from …',
-    'unchanged since 2012', or '' without a base."""
-    english = trend_words(row, say)
-    if not english or ctx.lang == DEFAULT:
-        return english
-    assert row is not None
-    year = int(row["base_year"])
-    if row["change"] == 0:
-        return ctx.t("unchanged since {year}").format(year=year)
-    words = ctx.t("up from {value} in {year}") if row["change"] > 0 else None
-    words = words or ctx.t("down from {value} in {year}")
-    return words.format(value=say(row["base_value"]), year=year)
 
 
 def series_row(ctx: Context, code: str) -> dict:
@@ -256,19 +241,49 @@ def _has_countries(ctx: Context, code: str) -> bool:
     return bool((counts["series"] == code).any())
 
 
+def local_trend(ctx: Context, row: dict | None, say) -> str:
+    """`sdg_figures.trend_words` in the page's language: 'up from 42 in 2012',
+    'down from …', 'unchanged since 2012', or '' without a base."""
+    english = trend_words(row, say)
+    if not english or row is None:
+        return english
+    year = int(row["base_year"])
+    if english.startswith("unchanged"):
+        return ctx.t("unchanged since {year}").format(year=year)
+    words = (
+        ctx.t("up from {value} in {year}")
+        if row["change"] > 0
+        else ctx.t("down from {value} in {year}")
+    )
+    return words.format(value=say(row["base_value"]), year=year)
+
+
+def local_distance(ctx: Context, value: float, target: float) -> str:
+    """`sdg_figures.target_distance` in the page's language (the same numbers)."""
+    english = target_distance(value, target)
+    limit = decimal_text(target, 0 if float(target).is_integer() else 1, ctx.lang)
+    if english.startswith("meets"):
+        return ctx.t("meets the {target} % target").format(target=limit)
+    gap = decimal_text(float(value) - float(target), 1, ctx.lang)
+    return ctx.t("{gap} percentage points above the {target} % target").format(
+        gap=gap, target=limit
+    )
+
+
 def _series_cell(ctx: Context, iso3: str, ind: dict, code: str, meta: dict) -> dict:
     unit = meta["unit"]["en"]
     say = _say(ctx, unit)
     hit = ctx.sdg["latest"].get((code, iso3))
-    cell = {"indicator": ind["code"], "label": meta["title"]["en"], "code": code, "unit": unit}
+    cell = {"indicator": ind["code"], "label": meta["title"][ctx.lang], "code": code,
+            "unit": meta["unit"][ctx.lang]}  # fmt: skip
     if hit is None:
         return cell | {"value": None}
     age = age_band(hit["age"])
-    note = f"ages {age}" if age else ""
+    note = ctx.t("ages {band}").format(band=age) if age else ""
     if "migratory_status" in meta["dimensions"] and code.startswith("SL_EMP"):
         note = _migrant_split(ctx, iso3, code, int(hit["year"]), say)
     return cell | {"value": say(hit["value"]), "year": int(hit["year"]),
-                   "trend": trend_words(hit, say), "note": note, "distance": ""}  # fmt: skip
+                   "trend": local_trend(ctx, hit, say), "note": note, "distance": ""}  # fmt: skip
 
 
 def _migrant_split(ctx: Context, iso3: str, code: str, year: int, say) -> str:
@@ -277,7 +292,9 @@ def _migrant_split(ctx: Context, iso3: str, code: str, year: int, say) -> str:
     split = migrant_split(ctx.sdg["frame"], code, iso3, year)
     if split is None:
         return ""
-    return f"migrant workers {say(split[0])}, non-migrant workers {say(split[1])}"
+    return ctx.t("migrant workers {migrants}, non-migrant workers {others}").format(
+        migrants=say(split[0]), others=say(split[1])
+    )
 
 
 def _indicator_cell(ctx: Context, iso3: str, ind: dict, iid: str, numeric: dict | None) -> dict:
@@ -285,13 +302,15 @@ def _indicator_cell(ctx: Context, iso3: str, ind: dict, iid: str, numeric: dict 
     unit = meta["unit_en"]
     say = _say(ctx, unit)
     r = ctx.sdg["atlas_latest"].get((iid, iso3, "total"))
-    cell = {"indicator": ind["code"], "label": meta["title_en"], "code": iid, "unit": unit,
-            "atlas": True}  # fmt: skip
+    cell = {"indicator": ind["code"], "label": meta[f"title_{ctx.lang}"], "code": iid,
+            "unit": meta[f"unit_{ctx.lang}"], "atlas": True}  # fmt: skip
     if r is None:
         return cell | {"value": None}
-    trend = trend_words(
-        {"base_year": r["base_year"], "base_value": r["base_value"], "change": r["change"]}, say
+    trend = local_trend(
+        ctx,
+        {"base_year": r["base_year"], "base_value": r["base_value"], "change": r["change"]},
+        say,
     )
-    distance = target_distance(r["value"], numeric["average"]["value"]) if numeric else ""
+    distance = local_distance(ctx, r["value"], numeric["average"]["value"]) if numeric else ""
     return cell | {"value": say(r["value"]), "year": int(r["year"]), "trend": trend,
                    "note": "", "distance": distance}  # fmt: skip

@@ -21,6 +21,20 @@ LABELLED = ("series", "partner", "short", "flag_note", "label", "category", "ins
 NO_DATA = "No data"  # a map's grey countries (specs._map: a literal of the spec, not of the data)
 PARAM = "atlas_labels"
 PLACES = "atlas_places"  # a map's shapes: M49 code -> the place's name in the language
+LAST_LABEL_ALIGN = "datum.index === 1 ? 'right' : 'center'"
+# the room a bar's label needs (palette.fitted_label_room: pixels a character): the number
+# words of Spanish and French have wider letters than the English ones ("milliards", "mil
+# millones" against "billion"), so a character counts a fifth more
+ROOM_PER_CHARACTER = re.compile(r"(length\(datum\.label\) \* )([0-9.]+)")
+WIDER = 1.2
+# totalbars (kinds.py) end the scale at twice the longest bar: on a phone the other half is
+# narrower than "US$ 6,42 milliards"; the language's spec leaves at least 110 px
+FIXED_ROOM = "datum.longest * 2"
+PHONE_ROOM = "datum.longest * max(2, width / max(1, width - 110))"
+
+
+def _wider_characters(match: re.Match) -> str:
+    return f"{match.group(1)}{float(match.group(2)) * WIDER:g}"
 
 
 def _relabel(field: str) -> dict:
@@ -62,6 +76,16 @@ def localized_spec(
             enc = node.get(channel)
             if isinstance(enc, dict) and "field" in enc and isinstance(enc.get("title"), str):
                 enc["title"] = text(enc["title"])
+        x_axis = node.get("x", {}).get("axis") if isinstance(node.get("x"), dict) else None
+        if isinstance(x_axis, dict) and "labelExpr" in x_axis:
+            # the words are longer than the English ones ("US$ 12 milliards"): the last label
+            # of a value axis ends at its tick, not past the chart's edge on a phone
+            x_axis.setdefault("labelAlign", {"expr": LAST_LABEL_ALIGN})
+        calc = node.get("calculate")
+        if isinstance(calc, str) and "length(datum.label)" in calc:
+            node["calculate"] = ROOM_PER_CHARACTER.sub(_wider_characters, calc)
+        elif calc == FIXED_ROOM:  # totalbars: and never less than a label's width on a phone
+            node["calculate"] = PHONE_ROOM
         mark_text = node.get("text")
         if isinstance(mark_text, dict) and isinstance(mark_text.get("value"), str):
             mark_text["value"] = text(mark_text["value"])  # a rule's label ("target")
@@ -186,15 +210,25 @@ def _number_expr(spec: dict) -> str:
 
 
 def _share_label(number: str) -> dict:
-    """A top-partners bar's label: its total and its share of all partners."""
+    """A top-partners bar's label: its total and its share of all partners; a bar of a value
+    alone (no share: origin costs) its number, and its year where the English label gives it
+    ("12.3 % (2010)")."""
     total = number.replace("datum.value", "datum.partner_total")
     share = (
         "(datum.of_total >= 0.001 ? format(datum.of_total * 100, '.1f') : '<' + format(0.1, '.1f'))"
     )
-    return {"calculate": f"datum.label ? ({total}) + ' (' + {share} + ' %)' : ''", "as": "label"}
+    with_share = f"({total}) + ' (' + {share} + ' %)'"
+    year = "(test(regexp('[(][0-9]{4}[)]$'), datum.label) ? ' (' + datum.year + ')' : '')"
+    label = f"isValid(datum.of_total) ? {with_share} : ({total}) + {year}"
+    return {"calculate": f"datum.label ? ({label}) : ''", "as": "label"}
 
 
-BAR_LABELS = {"bars": _share_label, "totalbars": _share_label}
+def _value_label(number: str) -> dict:
+    """A bar's label: its number (the flows sub-page's remittance corridors, a bar a year)."""
+    return {"calculate": f"isValid(datum.value) ? ({number}) : ''", "as": "label"}
+
+
+BAR_LABELS = {"bars": _share_label, "totalbars": _share_label, "yearbars": _value_label}
 
 
 def label_map(english: dict[str, str], local: dict[str, str]) -> dict[str, str]:
