@@ -64,5 +64,12 @@ def origin_pages(ctx: Context) -> list[Chart]:
         est=est,
         titles={i: ctx.indicators[i][f"title_{ctx.lang}"] for i in ctx.indicators},
         published=published,
+        # the words of the levels and variants the metadata name by their English id
+        level_words={
+            "primary": ctx.t("primary"),
+            "secondary": ctx.t("secondary"),
+            "tertiary": ctx.t("tertiary"),
+        },
+        variant_words={"low": ctx.t("low"), "central": ctx.t("central"), "high": ctx.t("high")},
     )
     return [] if local_page else charts[:1]
