@@ -10,6 +10,7 @@ from babel.lists import format_list
 from atlas.render.chart import Chart
 from atlas.render.charts import local_unit
 from atlas.render.context import Context, write_page
+from atlas.render.i18n import DEFAULT, translated_yaml
 from atlas.render.origin_charts import (
     compare_chart,
     estimate_chart,
@@ -18,6 +19,17 @@ from atlas.render.origin_charts import (
 )
 
 THEME = "themes/origin-costs"
+
+
+def assumptions(ctx: Context) -> list[dict]:
+    """The estimate's assumptions, each with its text in the page's language under the
+    language's key (`a.es` in templates/es/origin_methodology.md.j2, `a.en` in English): the
+    mirror (metadata/translations/origin_costs.<lang>.yaml) names its text by its language."""
+    english = ctx.meta["origin"]["estimate"]["assumptions"]
+    if ctx.lang == DEFAULT:
+        return english
+    mirror = (translated_yaml("origin_costs", ctx.lang) or {})["estimate"]["assumptions"]
+    return [{**a, **m} for a, m in zip(english, mirror, strict=True)]
 
 
 def origin_pages(ctx: Context) -> list[Chart]:
@@ -39,7 +51,7 @@ def origin_pages(ctx: Context) -> list[Chart]:
     if charts:
         charts[0].fallback = True
     local_page = ctx.record(charts)  # a Spanish or French page: its charts' text only
-    est = local["estimate"]
+    est = dict(local["estimate"], assumptions=assumptions(ctx))
     table = estimate_table(ctx, countries)
     write_page(
         ctx,
