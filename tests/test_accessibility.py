@@ -31,6 +31,12 @@ AXE_PAGES = [
     "es/indicators/hdi/",  # issue 22g: indicator, compare and coverage pages in es/fr
     "fr/compare/",
     "fr/coverage/",
+    "es/index/",  # the Global Index, explorer, SDG and sub-pages in es/fr (this stop)
+    "fr/index/methodology/",
+    "fr/corridors/",
+    "es/sdg/10-c/",
+    "es/countries/MEX/flows/",
+    "fr/countries/MAR/origin-costs/",
     "countries/MEX/",
     "countries/MEX/corridors/",
     "countries/MEX/flows/",

@@ -28,6 +28,12 @@ VNU_PAGES = [
     "fr/indicators/remittances_received_pct_gdp/index.html",  # issue 22g
     "es/compare/index.html",
     "es/coverage/index.html",
+    "fr/index/index.html",  # the Global Index, explorer, SDG and sub-pages in es/fr (this stop)
+    "es/index/methodology/index.html",
+    "es/corridors/index.html",
+    "fr/sdg/index.html",
+    "fr/countries/MAR/flows/index.html",
+    "es/countries/PHL/sdg/index.html",
     "404.html",
     "countries/index.html",
     "countries/MEX/index.html",

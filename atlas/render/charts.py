@@ -292,8 +292,8 @@ def source_line(
     if ctx.lang != "en":  # sources.yaml says so of many sources: in the page's language
         # "(license)" keeps these apart in the catalogue from the words the Sources page
         # quotes from the (English) records, as a gettext context would
-        words = {"not stated by the publisher": ctx.t("not stated by the publisher (license)")}
-        words["not stated"] = ctx.t("not stated (license)")
+        # ("not stated by the publisher" reads in the language already: Context.local_sources)
+        words = {"not stated": ctx.t("not stated (license)")}
         licenses = [words.get(x, x) for x in licenses]
     return "; ".join(publishers) + " — " + "; ".join(titles), "; ".join(licenses)
 

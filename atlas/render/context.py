@@ -301,7 +301,10 @@ class Context:
         """A license as its publisher states it (quoted), or our words where none is stated
         (a note after them, on what we checked, stays as the record says it)."""
         license_, none = source["reader_license"], "not stated by the publisher"
-        return self.t(none) + license_[len(none) :] if license_.startswith(none) else license_
+        if not license_.startswith(none):
+            return license_
+        # "(license)" keeps these words apart from the Sources page's quote of the records
+        return self.t("not stated by the publisher (license)") + license_[len(none) :]
 
     def local_meta(self, stem: str) -> dict:
         """A metadata file (metadata/<stem>.yaml) with the page's language laid over it
