@@ -103,11 +103,13 @@ def twin_labels(ctx: Context, kind: str, unit: str) -> dict[str, str]:
         seen: dict[tuple, int] = {}
         for r in english[c.key].rows:
             seen[_row_key(r)] = seen.get(_row_key(r), 0) + 1
+        # a map's classes: its legend writes them in the language (`map_words`), twice is wrong
+        fields = [f for f in LABELLED if not (kind == "map" and f == "bin")]
         for r in english[c.key].rows:
             mine = local.get(_row_key(r), [])
             if seen[_row_key(r)] != 1 or len(mine) != 1:
                 continue
-            for f in LABELLED:
+            for f in fields:
                 en, loc = r.get(f), mine[0].get(f)
                 if isinstance(en, str) and isinstance(loc, str) and en != loc:
                     pairs.setdefault(en, set()).add(loc)
