@@ -37,6 +37,8 @@ AXE_PAGES = [
     "es/sdg/10-c/",
     "es/countries/MEX/flows/",
     "fr/countries/MAR/origin-costs/",
+    "es/themes/origin-costs/",  # issue-22k: the origin-costs theme in es/fr
+    "fr/themes/origin-costs/methodology/",
     "countries/MEX/",
     "countries/MEX/corridors/",
     "countries/MEX/flows/",

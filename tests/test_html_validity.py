@@ -34,6 +34,8 @@ VNU_PAGES = [
     "fr/sdg/index.html",
     "fr/countries/MAR/flows/index.html",
     "es/countries/PHL/sdg/index.html",
+    "es/themes/origin-costs/index.html",  # issue-22k
+    "fr/themes/origin-costs/methodology/index.html",
     "404.html",
     "countries/index.html",
     "countries/MEX/index.html",

@@ -225,12 +225,25 @@ def write_local_specs(ctx: Context, out: Path) -> int:
             spec = localized_spec(english, lang, lambda t: tooltip_title(ctx, t), mine, kind, words)
             if kind == "catbars":
                 spec["transform"].append(gap_label(ctx))
+            if unit:
+                bar_label_decimals(spec, ctx.number_format(unit))
             dump_json(out / kind_url(kind, unit, lang), spec)
             done += 1
     ctx.t.lang = "en"
     (out / "assets").mkdir(parents=True, exist_ok=True)
     (out / "assets" / "blank.svg").write_text(BLANK_SVG, encoding="utf-8")
     return done
+
+
+def bar_label_decimals(spec: dict, fmt: dict) -> None:
+    """A bar's label of a unit without words ("20,1 % (2010)") to the unit's decimals, as the
+    English label (`formats.human_number`); the axis's expression (six significant digits,
+    for round ticks) wrote "20,1327 % (2010)"."""
+    if fmt.get("words"):
+        return
+    for t in spec.get("transform", []):
+        if t.get("as") == "label" and "datum.partner_total" in t.get("calculate", ""):
+            t["calculate"] = t["calculate"].replace("',.6~r'", f"',.{fmt['decimals']}~f'")
 
 
 def sized_like_english(ctx: Context) -> None:

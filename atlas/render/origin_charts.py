@@ -218,10 +218,12 @@ def compare_chart(
     for iso3 in countries:
         hit = _value(ctx, iso3, spec["indicator"], spec.get("year"))
         if hit is None:
-            missing.append(ctx.names[iso3])
+            missing.append(ctx.local_names[iso3])
             continue
-        label = f"{human_number(hit[1], fmt)} ({hit[0]})"
-        name = ctx.names[iso3]
+        # a Spanish or French page's rows (its table) in its words; its chart draws the
+        # English rows (one copy), relabelled by the kind's spec in the language
+        label = f"{human_number(hit[1], fmt, lang=ctx.lang)} ({hit[0]})"
+        name = ctx.local_names[iso3]
         row = {
             "partner": name,
             "name": name,
@@ -233,7 +235,7 @@ def compare_chart(
         rows.append(ctx.with_short(row, iso3))
     if not rows:
         return None, missing
-    subtitle = f"{unit} · labels: value (year)"
+    subtitle = ctx.t("{unit} · labels: value (year)").format(unit=local_unit(ctx, unit))
     source = source_line(ctx, [spec["indicator"]])
     return _bars(ctx, key, spec["title"], subtitle, rows, unit, source), missing
 
@@ -247,7 +249,7 @@ def estimate_table(ctx: Context, countries: list[str]) -> list[dict]:
         out.append(
             {
                 "iso3": iso3,
-                "name": ctx.names[iso3],
+                "name": ctx.local_names[iso3],
                 "estimate": est,
                 "why": [] if est else missing_ingredients(ctx, iso3),
             }
