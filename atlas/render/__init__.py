@@ -138,6 +138,7 @@ LOCALIZED = {
     "index": index_pages,  # and its methodology; charts: atlas/render/index_i18n.py
     "corridors": explorer_page,  # the per-country files are the English page's (one copy)
     "sdg": sdg_pages,  # the tracker and its target pages; charts: the label map of local_charts
+    "themes": theme_pages,  # and five-countries; charts: the label map of local_charts (twins)
 }
 
 

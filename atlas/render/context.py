@@ -301,7 +301,9 @@ class Context:
         """A license as its publisher states it (quoted), or our words where none is stated
         (a note after them, on what we checked, stays as the record says it)."""
         license_, none = source["reader_license"], "not stated by the publisher"
-        return self.t(none) + license_[len(none) :] if license_.startswith(none) else license_
+        # the literal msgid, so that `make messages` extracts it (a variable is not extracted)
+        words = self.t("not stated by the publisher")
+        return words + license_[len(none) :] if license_.startswith(none) else license_
 
     def local_meta(self, stem: str) -> dict:
         """A metadata file (metadata/<stem>.yaml) with the page's language laid over it
