@@ -126,6 +126,8 @@ def page_text(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
     text = QUOTED_ENGLISH.sub(" ", text)
+    # code spans name resources and fields (<code>ratifications</code>), not words
+    text = re.sub(r"<code>[^<]*</code>", " ", text)
     # the table of contents repeats the page's headings (scanned where they stand, where a
     # source's English title is marked lang="en")
     text = re.sub(r'<nav class="md-nav md-nav--secondary".*?</nav>\s*</div>', " ", text, flags=re.S)

@@ -76,7 +76,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
             {"short": i["short_en"], "adopted": i["adopted"], **instrument_facts(rat, i["id"])}
             for i in shown[1:]
         ],
-        "as_of": ctx.status_date,
+        "as_of": ctx.local_status_date,
         "od": od,
         "od_facts": od_facts,
         "od_counts": group_counts(groups),
@@ -95,7 +95,8 @@ def rights(ctx: Context) -> tuple[dict, dict]:
     if ctx.lang == DEFAULT:  # a download: one copy, the English page's
         rows = profile_rows(groups, rat, r["instrument"], ctx.names, income_of)
         write_csv(ctx.out / r["download"], rows, list(rows[0]))
-    facts["download"] = r["download"]
+    # the text links it from the language's home ({{ root }}): the one copy is at the site's root
+    facts["download"] = ("" if ctx.lang == DEFAULT else "../") + r["download"]
     treaty = source_line(ctx, [], [instruments[r["instrument"]]["source"]])
     stock = source_line(ctx, [], [instruments[r["instrument"]]["source"], *STOCK])
     per_year = [
@@ -111,7 +112,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
         "parties": build.rows_line(
             ctx,
             key + "parties",
-            *_words(conf, "parties", as_of=ctx.status_date),
+            *_words(conf, "parties", as_of=ctx.local_status_date),
             cumulative_parties(rat, shown, last),
             "States parties",
             treaty,
@@ -131,7 +132,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
             by_od,
             "percent",
             (stock[0] + ctx.t("; groups computed by the Atlas"), stock[1]),
-            ctx.status_date,
+            ctx.local_status_date,
         ),
         "by-income": build.category_bars(
             ctx,
@@ -140,7 +141,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
             by_income,
             "percent",
             (treaty[0] + ctx.t("; shares computed by the Atlas"), treaty[1]),
-            ctx.status_date,
+            ctx.local_status_date,
         ),
     }
     return facts, charts

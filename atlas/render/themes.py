@@ -339,6 +339,7 @@ def five_countries_page(ctx: Context) -> list[Chart]:
         south_imm_pct=south["immigrants_pct"],
         charts=charts,
         gindex=ctx.gindex,
+        status_date=ctx.local_status_date,
         icmw={
             c: next((r for r in ctx.ratifications.get(c, []) if r["instrument"] == "ICMW"), None)
             for c in focus
