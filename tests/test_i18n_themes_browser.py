@@ -59,7 +59,11 @@ def test_theme_figures_share_the_english_data_with_a_spec_in_the_language(lang):
 
 # the page, words a legend or axis must show in the language, and an English word it must not
 PAGES = {
-    "es": ("themes/human-cost/", ["Ahogamiento", "Ruta sudamericana", "Rutas dentro de África"], "Drowning"),
+    "es": (
+        "themes/human-cost/",
+        ["Ahogamiento", "Ruta sudamericana", "Rutas dentro de África"],
+        "Drowning",
+    ),
     "fr": ("themes/people-on-the-move/", ["Migrations Sud-Sud"], "Born in a non-high"),
 }
 SPANISH_NUMBER = re.compile(r"\d\.\d{3}\b|\d,\d|millones|mil\b")
