@@ -139,6 +139,7 @@ LOCALIZED = {
     "corridors": explorer_page,  # the per-country files are the English page's (one copy)
     "sdg": sdg_pages,  # the tracker and its target pages; charts: the label map of local_charts
     "origin": origin_pages,  # the theme page and its methodology (templates/<lang>/ prose)
+    "themes": theme_pages,  # and five-countries; charts: the label map of local_charts (twins)
 }
 
 

@@ -180,8 +180,9 @@ def flows_section(ctx: Context, iso3: str, figures: dict) -> dict:
 def development_chart(ctx: Context, un: dict, income: dict) -> Chart | None:
     """The people-on-the-move theme page: shares of the world's migrants born in the South and
     moving within it, by UN development groups beside World Bank income groups."""
-    meta = section_meta()["development_chart"]
+    meta = local_section_meta(ctx)["development_chart"]
     source, license_ = source_line(ctx, [], ["undesa-stocks-2024", "wb-oghist"])
+    computed = ctx.t("; UN development groups as in UN DESA's tables; shares computed by the Atlas")
     chart = _line(
         ctx,
         f"themes/people-on-the-move/{meta['id']}",
@@ -189,11 +190,8 @@ def development_chart(ctx: Context, un: dict, income: dict) -> Chart | None:
         meta["subtitle"],
         classification_rows(un, income, meta["labels"]),
         "percent",
-        (
-            source + "; UN development groups as in UN DESA's tables; shares computed by the Atlas",
-            license_,
-        ),
-        f"Line chart: {meta['title']}",
+        (source + computed, license_),
+        ctx.t("Line chart: {title}").format(title=meta["title"]),
     )
     if chart is not None:
         chart.entity, chart.code = ctx.names["WLD"], "WLD"

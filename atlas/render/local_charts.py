@@ -81,7 +81,7 @@ def _row_key(row: dict) -> tuple:
 
 # pages whose charts label their rows with metadata's words in the page's language (their
 # kinds' specs carry the map from the English twin's words, `twin_labels`)
-TWIN_PAGES = ("sdg/",)
+TWIN_PAGES = ("sdg/", "themes/")
 
 
 def twin_labels(ctx: Context, kind: str, unit: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from atlas.render import specs
 from atlas.render.chart import Chart, value_styles
-from atlas.render.charts import _line, _points, source_line
+from atlas.render.charts import _line, _points, local_unit, source_line
 from atlas.render.context import Context
 from atlas.render.formats import human_number
 
@@ -20,7 +20,16 @@ def rows_line(
     source: tuple[str, str],
 ) -> Chart | None:
     """A line chart of rows made by the figures stage (series, year, value)."""
-    return _line(ctx, key, title, subtitle, rows, unit, source, f"Line chart: {title}")
+    return _line(
+        ctx,
+        key,
+        title,
+        subtitle,
+        rows,
+        unit,
+        source,
+        ctx.t("Line chart: {title}").format(title=title),
+    )
 
 
 def category_bars(
@@ -40,9 +49,12 @@ def category_bars(
     spec = specs.chart_spec(
         "catbars", f"charts/{key}.json", title, subtitle, f"{title}, {subtitle}", fmt, unit=unit
     )
-    alt = f"Bar chart: {title}: " + ", ".join(
-        f"{r['category']} {human_number(r['value'], fmt)}" for r in rows
+    alt = (
+        ctx.t("Bar chart: {title}").format(title=title)
+        + ": "
+        + ", ".join(f"{r['category']} {human_number(r['value'], fmt, lang=ctx.lang)}" for r in rows)
     )
+    value = ctx.t("Value ({unit})").format(unit=local_unit(ctx, unit))
     return Chart(
         key,
         "catbars",
@@ -50,14 +62,14 @@ def category_bars(
         subtitle,
         spec,
         rows,
-        [("category", "Category"), ("value", f"Value ({unit})")],
+        [("category", ctx.t("Category")), ("value", value)],
         source[0],
         source[1],
         years,
         alt,
         unit=unit,
         styles=value_styles(fmt),
-        entity=ctx.names["WLD"],  # the theme pages' categories are world totals
+        entity=ctx.local_names["WLD"],  # the theme pages' categories are world totals
         code="WLD",
     )
 
@@ -68,15 +80,17 @@ def countries_line(
     """One indicator for a few countries, one line each (the five-countries page)."""
     rows = []
     for iso3 in countries:
-        rows += _points(ctx, ctx.obs_index, (iso3, indicator, "total"), ctx.names[iso3], first_year)
+        name = ctx.local_names[iso3]
+        rows += _points(ctx, ctx.obs_index, (iso3, indicator, "total"), name, first_year)
     unit = ctx.indicators[indicator]["unit_en"]
+    alt = ctx.t("Line chart: {title}").format(title=title)
     return _line(
         ctx,
         key,
         title,
-        unit,
+        local_unit(ctx, unit),
         rows,
         unit,
         source_line(ctx, [indicator]),
-        f"Line chart: {title}, " + ", ".join(ctx.names[c] for c in countries),
+        alt + ", " + ", ".join(ctx.local_names[c] for c in countries),
     )

@@ -5,10 +5,10 @@ metadata/theme_settings.yaml; the words from metadata/theme_pages.yaml."""
 
 from __future__ import annotations
 
-from atlas.base import ROOT, load_yaml
 from atlas.render import theme_charts as build
 from atlas.render.charts import source_line
 from atlas.render.context import Context
+from atlas.render.i18n import DEFAULT
 from atlas.render.output import write_csv
 from atlas.render.theme_facts import (
     ageing_rows,
@@ -25,12 +25,9 @@ from atlas.render.theme_facts import (
     top_destinations,
     triangle_rows,
 )
+from atlas.render.theme_words import local_settings
 
 STOCK = ["undesa-stocks-2024"]
-
-
-def settings() -> dict:
-    return load_yaml(ROOT / "metadata" / "theme_settings.yaml")
 
 
 def _words(conf: dict, chart: str, **fields) -> tuple[str, str]:
@@ -54,7 +51,8 @@ def _members(ctx: Context, column: str, name: str) -> list[str]:
 
 
 def rights(ctx: Context) -> tuple[dict, dict]:
-    conf = settings()
+    conf = local_settings(ctx)
+    names_of = ctx.local_names
     od, r = conf["origin_destination"], conf["rights"]
     rat = ctx.tables["ratifications"]
     groups = _groups(ctx, od)
@@ -62,41 +60,43 @@ def rights(ctx: Context) -> tuple[dict, dict]:
     by_od, od_facts = party_shares(rat, r["instrument"], group_of, od["short"], r["share_label"])
     c = ctx.tables["countries"]
     income_of = dict(zip(c["iso3"], c["income_group"], strict=True))
-    names = {k: v["en"] for k, v in ctx.meta["vocabularies"]["income_groups"].items()}
+    names = {k: v[ctx.lang] for k, v in ctx.meta["vocabularies"]["income_groups"].items()}
     by_income, income_facts = party_shares(rat, r["instrument"], income_of, names, r["share_label"])
-    instruments = {i["id"]: i for i in ctx.meta["instruments"]}
+    instruments = {i["id"]: i for i in ctx.local_meta("instruments")}
     shown = [instruments[i] for i in [r["instrument"], *r["compare"]]]
     last = int(rat["year"].max())
     icmw = instrument_facts(rat, r["instrument"])
     top = top_destinations(groups, rat, r["instrument"], r["top"])
     facts = {
         "icmw": icmw,
-        "name": instruments[r["instrument"]]["en"],
+        "name": instruments[r["instrument"]][ctx.lang],
         "short": instruments[r["instrument"]]["short_en"],
         "adopted": instruments[r["instrument"]]["adopted"],
         "compare": [
             {"short": i["short_en"], "adopted": i["adopted"], **instrument_facts(rat, i["id"])}
             for i in shown[1:]
         ],
-        "as_of": ctx.status_date,
+        "as_of": ctx.local_status_date,
         "od": od,
         "od_facts": od_facts,
         "od_counts": group_counts(groups),
         "destination_parties": sorted(
-            ctx.names[c] for c in parties_in_group(rat, r["instrument"], group_of, "destination")
+            names_of[c] for c in parties_in_group(rat, r["instrument"], group_of, "destination")
         ),
         "income": income_facts,
         "income_names": names,
         "top": {
             "n": len(top["places"]),
-            "parties": [ctx.names[p] for p in top["parties"]],
-            "places": [ctx.names[p] for p in top["places"]],
+            "parties": [names_of[p] for p in top["parties"]],
+            "places": [names_of[p] for p in top["places"]],
         },
         "lac": _lac_parties(ctx, rat, r["instrument"]),
     }
-    rows = profile_rows(groups, rat, r["instrument"], ctx.names, income_of)
-    write_csv(ctx.out / r["download"], rows, list(rows[0]))
-    facts["download"] = r["download"]
+    if ctx.lang == DEFAULT:  # a download: one copy, the English page's
+        rows = profile_rows(groups, rat, r["instrument"], ctx.names, income_of)
+        write_csv(ctx.out / r["download"], rows, list(rows[0]))
+    # the text links it from the language's home ({{ root }}): the one copy is at the site's root
+    facts["download"] = ("" if ctx.lang == DEFAULT else "../") + r["download"]
     treaty = source_line(ctx, [], [instruments[r["instrument"]]["source"]])
     stock = source_line(ctx, [], [instruments[r["instrument"]]["source"], *STOCK])
     per_year = [
@@ -112,7 +112,7 @@ def rights(ctx: Context) -> tuple[dict, dict]:
         "parties": build.rows_line(
             ctx,
             key + "parties",
-            *_words(conf, "parties", as_of=ctx.status_date),
+            *_words(conf, "parties", as_of=ctx.local_status_date),
             cumulative_parties(rat, shown, last),
             "States parties",
             treaty,
@@ -131,8 +131,8 @@ def rights(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "by-origin", short=facts["short"], year=od["year"]),
             by_od,
             "percent",
-            (stock[0] + "; groups computed by the Atlas", stock[1]),
-            ctx.status_date,
+            (stock[0] + ctx.t("; groups computed by the Atlas"), stock[1]),
+            ctx.local_status_date,
         ),
         "by-income": build.category_bars(
             ctx,
@@ -140,8 +140,8 @@ def rights(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "by-income", short=facts["short"], fy=ctx.income_fy),
             by_income,
             "percent",
-            (treaty[0] + "; shares computed by the Atlas", treaty[1]),
-            ctx.status_date,
+            (treaty[0] + ctx.t("; shares computed by the Atlas"), treaty[1]),
+            ctx.local_status_date,
         ),
     }
     return facts, charts
@@ -154,7 +154,7 @@ def _lac_parties(ctx: Context, rat, instrument: str) -> dict:
 
 
 def ageing(ctx: Context) -> tuple[dict, dict]:
-    conf = settings()
+    conf = local_settings(ctx)
     od, a = conf["origin_destination"], conf["ageing"]
     groups = _groups(ctx, od)
     group_of = {c: g["group"] for c, g in groups.items()}
@@ -174,7 +174,7 @@ def ageing(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "pop65", year=od["year"]),
             rows["pop65"],
             "percent",
-            (pop[0] + "; group ratios computed by the Atlas", pop[1]),
+            (pop[0] + ctx.t("; group ratios computed by the Atlas"), pop[1]),
         ),
         "dependency": build.rows_line(
             ctx,
@@ -182,7 +182,7 @@ def ageing(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "dependency", year=od["year"]),
             rows["dependency"],
             "per 100 working-age people",
-            (dep[0] + "; group ratios computed by the Atlas", dep[1]),
+            (dep[0] + ctx.t("; group ratios computed by the Atlas"), dep[1]),
         ),
         "migrants": build.rows_line(
             ctx,
@@ -190,28 +190,29 @@ def ageing(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "migrants", year=od["year"]),
             rows["migrants"],
             "percent",
-            (mig[0] + "; group ratios computed by the Atlas", mig[1]),
+            (mig[0] + ctx.t("; group ratios computed by the Atlas"), mig[1]),
         ),
     }
     return facts, charts
 
 
 def latin_america(ctx: Context) -> tuple[dict, dict]:
-    conf = settings()
+    conf = local_settings(ctx)
+    names_of = ctx.local_names
     lac = conf["lac"]
     region = set(_members(ctx, "un_subregion", "Latin America and the Caribbean"))
     tri_rows, tri = triangle_rows(
         ctx.tables["bilateral"], lac["triangles"], lac["north"], region, lac["labels"]
     )
     last = max(y for y, _, _ in ctx.agg_index[(lac["region"], "remittances_received_usd", "total")])
-    rem = {**lac["remittances"], "focus_name": ctx.names[lac["remittances"]["focus"]]}
+    rem = {**lac["remittances"], "focus_name": names_of[lac["remittances"]["focus"]]}
     money_rows, money = remittance_dip(
         ctx.obs_index, sorted(region), rem, last, lac["triangles"], lac["labels"]["region_panel"]
     )
     groups = [lac["region"], *lac["subregions"]]
     flows = ctx.tables["regional_flows"]
     shares = intra_shares(flows, groups)
-    within = intra_rows(shares, ctx.names)
+    within = intra_rows(shares, names_of)
     years = sorted(tri[next(iter(tri))])
     facts = {
         "tri": tri,
@@ -222,8 +223,8 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
         "within": shares,
         "within_first": min(shares[lac["region"]]),
         "within_last": max(shares[lac["region"]]),
-        "names": {g: ctx.names[g] for g in groups},
-        "north": ctx.names[lac["north"]],
+        "names": {g: names_of[g] for g in groups},
+        "north": names_of[lac["north"]],
     }
     key = "themes/latin-america/"
     stock = source_line(ctx, [], STOCK)
@@ -235,7 +236,7 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "triangles"),
             tri_rows,
             "percent",
-            (stock[0] + "; shares computed by the Atlas", stock[1]),
+            (stock[0] + ctx.t("; shares computed by the Atlas"), stock[1]),
         ),
         "within": build.rows_line(
             ctx,
@@ -243,7 +244,7 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "within"),
             within,
             "percent",
-            (stock[0] + "; the regional_flows resource", stock[1]),
+            (stock[0] + ctx.t("; the regional_flows resource"), stock[1]),
         ),
         "remittances": build.rows_line(
             ctx,
@@ -251,7 +252,7 @@ def latin_america(ctx: Context) -> tuple[dict, dict]:
             *_words(conf, "remittances", places=money["places"]),
             money_rows,
             "current US$",
-            (money_src[0] + "; sums computed by the Atlas", money_src[1]),
+            (money_src[0] + ctx.t("; sums computed by the Atlas"), money_src[1]),
         ),
     }
     return facts, charts

@@ -16,7 +16,7 @@ from atlas.render.context import Context, write_page
 from atlas.render.figures import latest_totals
 from atlas.render.flow_charts import development_chart
 from atlas.render.flow_figures import development_facts
-from atlas.render.formats import human_number
+from atlas.render.formats import decimal_text, human_number
 from atlas.render.linked_data import chart_publishers, page_cite
 from atlas.render.region_figures import flow_summary, latest_aggregate
 from atlas.render.theme_figures import (
@@ -31,6 +31,7 @@ from atlas.render.theme_figures import (
     unrwa_total,
 )
 from atlas.render.theme_sections import ageing, latin_america, rights
+from atlas.render.theme_words import iom_names, local_theme, relabel
 
 SOUTH = ["WB-L", "WB-LM", "WB-UM"]
 STOCK = ["undesa-stocks-2024", "wb-oghist"]
@@ -50,25 +51,44 @@ def _people(ctx: Context) -> tuple[dict, dict]:
         "un": development_facts(t["south_south_development"]),  # UN development groups
     }
     source = source_line(ctx, [], STOCK)
-    people = functools.partial(human_number, fmt=ctx.number_format("persons"))
+    people = functools.partial(human_number, fmt=ctx.number_format("persons"), lang=ctx.lang)
+    series = {
+        "Born in a non-high-income country": ctx.t("Born in a non-high-income country"),
+        "Moved between non-high-income countries": ctx.t("Moved between non-high-income countries"),
+        "Origin unknown or not classified": ctx.t("Origin unknown or not classified"),
+    }
+    # " / " breaks an axis label into lines (kind catbars)
+    directions = {
+        "From non-high income / to non-high income": ctx.t(
+            "From non-high income / to non-high income"
+        ),
+        "From non-high income / to high income": ctx.t("From non-high income / to high income"),
+        "From high income / to high income": ctx.t("From high income / to high income"),
+        "From high income / to non-high income": ctx.t("From high income / to non-high income"),
+        "Origin unknown, / or an end not classified": ctx.t(
+            "Origin unknown, / or an end not classified"
+        ),
+    }
     charts = {
         "south-south-shares": build.rows_line(
             ctx,
             "themes/people-on-the-move/south-south",
-            "South–South migration",
-            "percent of all migrants · income group of each year",
-            south_south_rows(ss),
+            ctx.t("South–South migration"),
+            ctx.t("percent of all migrants · income group of each year"),
+            relabel(south_south_rows(ss), "series", series),
             "percent",
-            (source[0] + "; shares computed by the Atlas", source[1]),
+            (source[0] + ctx.t("; shares computed by the Atlas"), source[1]),
         ),
         "directions": build.category_bars(
             ctx,
             "themes/people-on-the-move/directions",
-            f"Migrants by direction, {facts['last']}",
-            "persons · income group of each end in that year",
-            direction_rows(t["south_south"], facts["last"], people),
+            ctx.t("Migrants by direction, {year}").format(year=facts["last"]),
+            ctx.t("persons · income group of each end in that year"),
+            relabel(
+                direction_rows(t["south_south"], facts["last"], people), "category", directions
+            ),
             "persons",
-            (source[0] + "; computed by the Atlas", source[1]),
+            (source[0] + ctx.t("; computed by the Atlas"), source[1]),
             str(facts["last"]),
         ),
         "development-groups": development_chart(ctx, facts["un"], ss),
@@ -82,6 +102,11 @@ def _money(ctx: Context) -> tuple[dict, dict]:
         {"indicator": "oda_received_usd", "label": "ODA received"},
         {"indicator": "fdi_inflows_usd", "label": "FDI, net inflows"},
     ]
+    words = {
+        "Remittances received": ctx.t("Remittances received"),
+        "ODA received": ctx.t("ODA received"),
+        "FDI, net inflows": ctx.t("FDI, net inflows"),
+    }
     rows = group_sum_rows(ctx.agg_index, SOUTH, series, 1990)
     last = max(r["year"] for r in rows if r["series"] == "Remittances received")
     at = {r["series"]: r["value"] for r in rows if r["year"] == last}
@@ -99,24 +124,31 @@ def _money(ctx: Context) -> tuple[dict, dict]:
     }
     src = source_line(ctx, [s["indicator"] for s in series])
     cost_src = source_line(ctx, [], [ctx.meta["measures"]["remittance_cost"]["source"]])
+    ceiling, target = (_percent(ctx, lines[k]) for k in ("ceiling", "target"))
+    cost_words = {
+        f"Above {lines['ceiling']} %": ctx.t("Above {value} %").format(value=ceiling),
+        f"Below {lines['target']} %": ctx.t("Below {value} %").format(value=target),
+    }
     charts = {
         "south-flows": build.rows_line(
             ctx,
             "themes/money-sent-home/south-flows",
-            "Money received by the South",
-            f"low and middle income ({ctx.income_fy}) · current US$",
-            rows,
+            ctx.t("Money received by the South"),
+            ctx.t("low and middle income ({year}) · current US$").format(year=ctx.income_fy),
+            relabel(rows, "series", words),
             "current US$",
-            (src[0] + "; sums computed by the Atlas", src[1]),
+            (src[0] + ctx.t("; sums computed by the Atlas"), src[1]),
         ),
         "cost-shares": build.rows_line(
             ctx,
             "themes/money-sent-home/cost-shares",
-            f"Corridors above {lines['ceiling']} % and below {lines['target']} %",
-            "percent of corridors with a cost that year",
-            cost_rows,
+            ctx.t("Corridors above {ceiling} % and below {target} %").format(
+                ceiling=ceiling, target=target
+            ),
+            ctx.t("percent of corridors with a cost that year"),
+            relabel(cost_rows, "series", cost_words),
             "percent",
-            (cost_src[0] + "; shares computed by the Atlas", cost_src[1]),
+            (cost_src[0] + ctx.t("; shares computed by the Atlas"), cost_src[1]),
         ),
     }
     return facts, charts
@@ -137,9 +169,9 @@ def _forced(ctx: Context) -> tuple[dict, dict]:
         "ref_latest": latest_aggregate(ctx.agg_index, ctx.coverage, "WLD", "refugees_hosted"),
     }
     series = [
-        ("refugees_hosted", "Refugees (UNHCR mandate)"),
-        ("asylum_seekers_hosted", "Asylum-seekers"),
-        ("idps_idmc", "Internally displaced by conflict (IDMC)"),
+        ("refugees_hosted", ctx.t("Refugees (UNHCR mandate)")),
+        ("asylum_seekers_hosted", ctx.t("Asylum-seekers")),
+        ("idps_idmc", ctx.t("Internally displaced by conflict (IDMC)")),
     ]
     rows = []
     for ind, label in series:
@@ -151,38 +183,39 @@ def _forced(ctx: Context) -> tuple[dict, dict]:
         "displacement": build.rows_line(
             ctx,
             "themes/forced-from-home/displacement",
-            "Forcibly displaced people, world",
-            "persons · sums over countries",
+            ctx.t("Forcibly displaced people, world"),
+            ctx.t("persons · sums over countries"),
             rows,
             "persons",
-            (src[0] + "; World sums computed by the Atlas", src[1]),
+            (src[0] + ctx.t("; World sums computed by the Atlas"), src[1]),
         )
     }
     return facts, charts
 
 
 def _human(ctx: Context) -> tuple[dict, dict]:
-    people = functools.partial(human_number, fmt=ctx.number_format("persons"))
+    people = functools.partial(human_number, fmt=ctx.number_format("persons"), lang=ctx.lang)
     partial = partial_years(ctx.tables["observations"], "dead_missing_in_country")
     mm = missing_migrants(ctx.tables["missing_migrants_routes"], partial, people)
     src = source_line(ctx, ["dead_missing_in_country"])
     years = f"{mm['first']}–{mm['last']}"
+    names = iom_names(ctx.lang, mm["routes"], mm["causes"])
     charts = {
         "mm-years": build.rows_line(
             ctx,
             "themes/human-cost/years",
-            "Dead and missing migrants",
-            "persons · all routes · full years",
-            mm["years"],
+            ctx.t("Dead and missing migrants"),
+            ctx.t("persons · all routes · full years"),
+            relabel(mm["years"], "series", {"Dead and missing": ctx.t("Dead and missing")}),
             "persons",
             src,
         ),
         "mm-routes": build.category_bars(
             ctx,
             "themes/human-cost/routes",
-            "Dead and missing by route",
-            f"persons · {years}",
-            mm["routes"],
+            ctx.t("Dead and missing by route"),
+            ctx.t("persons · {years}").format(years=years),
+            relabel(mm["routes"], "category", names),
             "persons",
             src,
             years,
@@ -190,9 +223,9 @@ def _human(ctx: Context) -> tuple[dict, dict]:
         "mm-causes": build.category_bars(
             ctx,
             "themes/human-cost/causes",
-            "Dead and missing by cause",
-            f"persons · {years} · ten most frequent",
-            mm["causes"],
+            ctx.t("Dead and missing by cause"),
+            ctx.t("persons · {years} · ten most frequent").format(years=years),
+            relabel(mm["causes"], "category", names),
             "persons",
             src,
             years,
@@ -212,10 +245,17 @@ THEMES = {
 }
 
 
+def _percent(ctx: Context, value: float) -> str:
+    """A cost line (5, 3 percent) as the page's language writes it."""
+    return decimal_text(value, 0 if float(value).is_integer() else 1, ctx.lang)
+
+
 def theme_pages(ctx: Context) -> list[Chart]:
-    """Every theme page, the themes list and the five-countries page; returns the charts that
-    get a static fallback."""
-    config = load_yaml(ROOT / "metadata" / "theme_pages.yaml")["themes"]
+    """Every theme page, the themes list and the five-countries page, in the page's language
+    (the charts' data are the English pages'); returns the charts that get a static fallback."""
+    config = [
+        local_theme(ctx, t) for t in load_yaml(ROOT / "metadata" / "theme_pages.yaml")["themes"]
+    ]
     firsts = []
     for theme in config:
         facts, charts = THEMES[theme["id"]](ctx)
@@ -230,7 +270,7 @@ def theme_pages(ctx: Context) -> list[Chart]:
                     "text": Markup(ctx.env.from_string(s["text"]).render(**values)),
                     "quotes": [
                         {
-                            "text": q["text"],
+                            "text": q["text"],  # a founding document, in its own language
                             "who": q["who"],
                             "now": Markup(ctx.env.from_string(q["now"]).render(**values)),
                         }
@@ -242,8 +282,8 @@ def theme_pages(ctx: Context) -> list[Chart]:
         made = [c for c in charts.values() if c is not None]
         if made:
             made[0].fallback = True
-            firsts.append(made[0])
-        ctx.charts += made
+        if not ctx.record(made):
+            firsts += made[:1]
         write_page(
             ctx,
             f"themes/{theme['id']}.md",
@@ -269,14 +309,19 @@ def five_countries_page(ctx: Context) -> list[Chart]:
     config = ctx.pages["five_countries"]
     charts = [
         build.countries_line(
-            ctx, f"themes/five-countries/{c['indicator']}", c["title"], c["indicator"], focus, 1990
+            ctx,
+            f"themes/five-countries/{c['indicator']}",
+            ctx.text(c["title"]),
+            c["indicator"],
+            focus,
+            1990,
         )
         for c in config["charts"]
     ]
     charts = [c for c in charts if c is not None]
     if charts:
         charts[0].fallback = True
-    ctx.charts += charts
+    local = ctx.record(charts)
     latest = latest_totals(ctx.latest)
     rows = []
     for k in config["table"]:
@@ -294,6 +339,7 @@ def five_countries_page(ctx: Context) -> list[Chart]:
         south_imm_pct=south["immigrants_pct"],
         charts=charts,
         gindex=ctx.gindex,
+        status_date=ctx.local_status_date,
         icmw={
             c: next((r for r in ctx.ratifications.get(c, []) if r["instrument"] == "ICMW"), None)
             for c in focus
@@ -303,9 +349,9 @@ def five_countries_page(ctx: Context) -> list[Chart]:
         cite=page_cite(
             ctx,
             "themes/five-countries",
-            "Five countries of origin",
+            ctx.t("Five countries of origin"),
             [],
             [p for c in charts for p in chart_publishers(c)],
         ),
     )
-    return [c for c in charts if c.fallback]
+    return [] if local else [c for c in charts if c.fallback]
