@@ -97,3 +97,30 @@ def test_a_theme_page_draws_its_charts_in_the_language(browser, base, lang):  # 
         assert visit.outside() == [] and visit.csp_violations() == []
     finally:
         visit.close()
+
+
+# the plot's width and its widest bar (a category bar chart: one rect per category)
+BAR_AND_PLOT = """el => {
+  const bars = [...el.querySelectorAll('svg g.mark-rect.role-mark path, svg g.mark-rect.role-mark rect')]
+    .map(b => b.getBoundingClientRect().width);
+  const plot = el.querySelector('svg g.mark-rule.role-axis-grid, svg .role-axis-grid');
+  return [Math.max(0, ...bars), plot ? plot.getBoundingClientRect().width : 0];
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bars_on_a_phone_stay_readable_in_the_language(browser, base, lang):  # noqa: F811
+    """Long Spanish and French names leave a narrow plot on a phone: the room kept for the bar
+    labels grew without bound there, and the longest bar was a sliver against an axis twenty
+    times longer. It takes at least a fifth of the plot now."""
+    visit = Visit(
+        browser, f"{base}{lang}/themes/human-cost/", viewport={"width": 360, "height": 800}
+    )
+    try:
+        figure_id = "chart-themes-human-cost-causes"
+        visit.page.locator(f"#{figure_id}").scroll_into_view_if_needed()
+        visit.page.wait_for_selector(f"figure#{figure_id}.is-drawn svg", timeout=30_000)
+        bar, plot = visit.page.locator(f"#{figure_id}").element_handle().evaluate(BAR_AND_PLOT)
+        assert plot > 0 and bar >= plot / 5, (bar, plot)
+    finally:
+        visit.close()

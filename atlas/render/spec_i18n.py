@@ -30,7 +30,9 @@ WIDER = 1.2
 # totalbars (kinds.py) end the scale at twice the longest bar: on a phone the other half is
 # narrower than "US$ 6,42 milliards"; the language's spec leaves at least 110 px
 FIXED_ROOM = "datum.longest * 2"
-PHONE_ROOM = "datum.longest * max(2, width / max(1, width - 110))"
+# (at most 3×: where long names leave the plot under 110 px, width / (width - 110) grew without
+# bound and drew the bars as slivers against an axis 20 times the longest bar)
+PHONE_ROOM = "datum.longest * min(3, max(2, width / max(1, width - 110)))"
 
 
 def _wider_characters(match: re.Match) -> str:
