@@ -194,7 +194,7 @@ def template_expr(template: str, fields: dict[str, str]) -> str:
         if n % 2:
             out.append(f"({fields[part]})")
         elif part:
-            out.append("'" + part.replace("\\", "\\\\").replace("'", "\\'") + "'")
+            out.append(_quote(part))
     return " + ".join(out) or "''"
 
 
